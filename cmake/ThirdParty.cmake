@@ -1,0 +1,59 @@
+# Third-party libraries fetched by emsdk-setup.sh (never committed): SQLite, Dear ImGui,
+# and the header-only nlohmann/json and doctest from Debian packages.
+set(HZ_SQLITE_DIR "${HZ_THIRD_PARTY}/sqlite")
+set(HZ_IMGUI_DIR "${HZ_THIRD_PARTY}/imgui")
+if(NOT EXISTS "${HZ_SQLITE_DIR}/sqlite3.c")
+  message(FATAL_ERROR "SQLite amalgamation not found in ${HZ_SQLITE_DIR}: run ./emsdk-setup.sh first")
+endif()
+
+# SQLite: its own library so it is compiled once. SHA3 (shathree.c) is linked in statically.
+add_library(hz_sqlite STATIC "${HZ_SQLITE_DIR}/sqlite3.c" "${HZ_SQLITE_DIR}/shathree.c")
+target_include_directories(hz_sqlite SYSTEM PUBLIC "${HZ_SQLITE_DIR}")
+target_compile_definitions(hz_sqlite
+  PUBLIC SQLITE_CORE=1
+  PRIVATE SQLITE_ENABLE_FTS5=1 SQLITE_THREADSAFE=0 SQLITE_DQS=0 SQLITE_DEFAULT_MEMSTATUS=0
+          SQLITE_OMIT_LOAD_EXTENSION=1 SQLITE_OMIT_DEPRECATED=1 SQLITE_OMIT_SHARED_CACHE=1
+          SQLITE_LIKE_DOESNT_MATCH_BLOBS=1 SQLITE_ENABLE_MATH_FUNCTIONS=1 SQLITE_DEFAULT_FOREIGN_KEYS=1)
+target_compile_options(hz_sqlite PRIVATE -w)
+set_target_properties(hz_sqlite PROPERTIES POSITION_INDEPENDENT_CODE ON)
+if(EMSCRIPTEN)
+  target_compile_options(hz_sqlite PRIVATE -fwasm-exceptions)
+endif()
+
+# Header-only libraries from Debian. emcc does not search the host's /usr/include, so only
+# these two folders are exposed (never all of /usr/include).
+find_path(HZ_NLOHMANN_DIR nlohmann/json.hpp PATHS /usr/include NO_CMAKE_FIND_ROOT_PATH REQUIRED)
+find_path(HZ_DOCTEST_DIR doctest/doctest.h PATHS /usr/include NO_CMAKE_FIND_ROOT_PATH REQUIRED)
+set(HZ_HEADERS_DIR "${CMAKE_BINARY_DIR}/hz_third_party_include")
+file(MAKE_DIRECTORY "${HZ_HEADERS_DIR}")
+foreach(lib nlohmann doctest)
+  if(lib STREQUAL nlohmann)
+    set(src "${HZ_NLOHMANN_DIR}/nlohmann")
+  else()
+    set(src "${HZ_DOCTEST_DIR}/doctest")
+  endif()
+  if(NOT EXISTS "${HZ_HEADERS_DIR}/${lib}")
+    file(CREATE_LINK "${src}" "${HZ_HEADERS_DIR}/${lib}" SYMBOLIC)
+  endif()
+endforeach()
+add_library(hz_json INTERFACE)
+target_include_directories(hz_json SYSTEM INTERFACE "${HZ_HEADERS_DIR}")
+add_library(hz_doctest INTERFACE)
+target_include_directories(hz_doctest SYSTEM INTERFACE "${HZ_HEADERS_DIR}")
+
+# Dear ImGui (web app only), with the test-engine hooks that test mode uses to publish widgets.
+if(EMSCRIPTEN)
+  if(NOT EXISTS "${HZ_IMGUI_DIR}/imgui.h")
+    message(FATAL_ERROR "Dear ImGui not found in ${HZ_IMGUI_DIR}: run ./emsdk-setup.sh first")
+  endif()
+  add_library(hz_imgui STATIC
+    "${HZ_IMGUI_DIR}/imgui.cpp" "${HZ_IMGUI_DIR}/imgui_draw.cpp" "${HZ_IMGUI_DIR}/imgui_tables.cpp"
+    "${HZ_IMGUI_DIR}/imgui_widgets.cpp" "${HZ_IMGUI_DIR}/imgui_demo.cpp"
+    "${HZ_IMGUI_DIR}/backends/imgui_impl_glfw.cpp" "${HZ_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
+  target_include_directories(hz_imgui SYSTEM PUBLIC "${HZ_IMGUI_DIR}" "${HZ_IMGUI_DIR}/backends")
+  target_compile_definitions(hz_imgui PUBLIC IMGUI_ENABLE_TEST_ENGINE IMGUI_DISABLE_OBSOLETE_FUNCTIONS
+                                              IMGUI_DEFINE_MATH_OPERATORS)
+  target_compile_options(hz_imgui PRIVATE -w -fwasm-exceptions)
+  target_compile_options(hz_imgui PUBLIC -sUSE_GLFW=3)
+  target_link_options(hz_imgui PUBLIC -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
+endif()

@@ -1,0 +1,19 @@
+# Every Emscripten flag of the web app lives here (STYLE.md: one CMake place for web flags).
+set(HZ_WEB_LINK_FLAGS
+  -sALLOW_MEMORY_GROWTH=1
+  -sINITIAL_MEMORY=67108864
+  -sSTACK_SIZE=1048576
+  -sENVIRONMENT=web
+  -sEXIT_RUNTIME=0
+  -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString
+  -sMINIFY_HTML=0
+  "--js-library=${CMAKE_SOURCE_DIR}/web/hazard_ledger_lib.js")
+# Node.js flags for the wasm unit tests: real files through NODERAWFS, one self-contained .js.
+set(HZ_NODE_TEST_LINK_FLAGS
+  -sALLOW_MEMORY_GROWTH=1
+  -sINITIAL_MEMORY=67108864
+  -sSTACK_SIZE=4194304
+  -sENVIRONMENT=node
+  -sNODERAWFS=1
+  -sEXIT_RUNTIME=1
+  -sSINGLE_FILE=1)
