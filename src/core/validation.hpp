@@ -1,0 +1,39 @@
+// Validators for identifiers and records. Every problem names the field (JSON name) and says in
+// Chinese what is wrong and what is expected.
+#pragma once
+#include "core/model.hpp"
+#include "core/result.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hz::core {
+
+// 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9 A-H J-N P-R T U W-Y, check char 18.
+struct UsccCheck {
+  bool valid = false;               // structure and check character are right
+  std::string error;                // Chinese, when !valid
+  std::string orgCodeWarning;       // Chinese, when pos 9-17 fails the GB 11714 check (warn only)
+};
+UsccCheck checkUscc(std::string_view code);
+char usccCheckChar(std::string_view first17); // '\0' when first17 has a bad character
+
+// Administrative division codes: 6 (county), 9 (township), 12 (village) digits.
+enum class DivisionLevel { Invalid, County, Township, Village };
+struct DivisionCheck {
+  DivisionLevel level = DivisionLevel::Invalid;
+  std::string error; // Chinese, when Invalid
+};
+DivisionCheck checkDivisionCode(std::string_view code);
+
+// Record validation: all problems at once (empty = valid). Warnings are separate.
+std::vector<Problem> validate(const Office& r);
+std::vector<Problem> validate(const Enterprise& r);
+std::vector<Problem> validate(const Inspection& r);
+std::vector<Problem> validate(const Hazard& r);
+std::vector<Problem> validate(const Standard& r);
+std::vector<Problem> validate(const WorkInjury& r);
+std::vector<Problem> warnings(const Enterprise& r); // e.g. organisation-code check failed
+
+} // namespace hz::core
