@@ -419,6 +419,8 @@ const Label kLabels[] = {
     {"clauses", "条款"},
     // office
     {"operators", "操作员"},
+    // workflow steps (not record fields)
+    {"reason", "原因"}, {"actor", "操作人"},
 };
 
 struct KindLabel {

@@ -18,6 +18,11 @@ struct UsccCheck {
 };
 UsccCheck checkUscc(std::string_view code);
 char usccCheckChar(std::string_view first17); // '\0' when first17 has a bad character
+// What users paste: trims and removes spaces (also full-width U+3000), turns full-width letters and
+// digits into ASCII and lowercase into uppercase. checkUscc() itself does not normalise.
+std::string normalizeUscc(std::string_view text);
+// The GB 11714 check character of an organisation code body (8 chars); '\0' for a bad character.
+char orgCodeCheckChar(std::string_view first8);
 
 // Administrative division codes: 6 (county), 9 (township), 12 (village) digits.
 enum class DivisionLevel { Invalid, County, Township, Village };
@@ -35,5 +40,8 @@ std::vector<Problem> validate(const Hazard& r);
 std::vector<Problem> validate(const Standard& r);
 std::vector<Problem> validate(const WorkInjury& r);
 std::vector<Problem> warnings(const Enterprise& r); // e.g. organisation-code check failed
+// Missing things that do not make the record unreadable: a major hazard past 待整改 without its
+// plan or 五落实, a 待验收/已销号 hazard without the rectification/verification evidence, …
+std::vector<Problem> warnings(const Hazard& r);
 
 } // namespace hz::core
