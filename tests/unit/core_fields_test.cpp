@@ -98,7 +98,8 @@ TEST_CASE("every field of every record kind has a label") {
   const FieldList lists[] = {toFields(Enterprise{}), toFields(Inspection{}), toFields(Hazard{}),
                              toFields(WorkInjury{}), toFields(s), toFields(o)};
   for (const auto& list : lists) {
-    for (const auto& [name, value] : list) {
+    for (const auto& field : list) {
+      const std::string& name = field.first; // not a structured binding: CAPTURE is a lambda
       CAPTURE(name);
       CHECK(std::string(fieldLabel(name)) != name);
     }
