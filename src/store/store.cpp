@@ -1,0 +1,182 @@
+// Store: opening (migrations, record tables, office identity, seeding), settings, the office
+// record, and the revision/timestamp helpers every repository uses.
+#include "store/migrations.hpp"
+#include "store/store_internal.hpp"
+
+#include <random>
+
+namespace hz::store {
+
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+Result<Store> Store::open(const std::string& path, StoreOptions options) {
+  auto db = Database::open(path, options.open);
+  if (!db) return db.error();
+  Store s;
+  s.m_db = std::move(db.value());
+  if (auto st = s.init(options); !st) return st.error();
+  return s;
+}
+
+Status Store::init(const StoreOptions& options) {
+  m_clock = options.clock ? options.clock : core::IdGenerator::Clock(core::nowMillis);
+  if (options.randomSeed) {
+    m_ids = std::make_unique<core::IdGenerator>(m_clock, *options.randomSeed);
+  } else {
+    std::random_device rd;
+    m_ids = std::make_unique<core::IdGenerator>(m_clock, (uint64_t{rd()} << 32) ^ rd());
+  }
+  if (!options.open.readOnly) {
+    if (auto s = migrate(m_db); !s) return s;
+  } else if (auto v = m_db.userVersion(); !v || v.value() != latestSchemaVersion()) {
+    return Error::make(ErrorCode::Format, "只读打开的数据库版本与本程序不一致，请先以可写方式打开以升级");
+  }
+  auto load = [&](RecordTable& t, const char* table, std::vector<std::string> fields,
+                  std::set<std::string> skip = {}) -> Status {
+    auto r = RecordTable::load(m_db, table, fields, skip);
+    if (!r) return r.error();
+    t = std::move(r.value());
+    return ok();
+  };
+  if (auto s = load(m_enterprises, "enterprise", fieldNames<core::Enterprise>()); !s) return s;
+  if (auto s = load(m_inspections, "inspection", fieldNames<core::Inspection>()); !s) return s;
+  if (auto s = load(m_hazards, "hazard", fieldNames<core::Hazard>()); !s) return s;
+  if (auto s = load(m_standards, "standard", fieldNames<core::Standard>(), {"clauses"}); !s) return s;
+  if (auto s = load(m_injuries, "work_injury", fieldNames<core::WorkInjury>()); !s) return s;
+
+  // Office identity: created once, its id is the origin of every record born here.
+  auto officeId = setting("office_id");
+  if (!officeId) return officeId.error();
+  if (officeId->empty() && !options.open.readOnly) {
+    auto tx = Transaction::begin(m_db);
+    if (!tx) return tx.error();
+    const std::string id = m_ids->next();
+    const std::string now = core::formatTimestamp(m_clock());
+    auto st = m_db.prepare("INSERT INTO office (id, origin, created_at, updated_at) VALUES (?1, ?1, ?2, ?2)");
+    if (!st) return st.error();
+    st->bind(1, id).bind(2, now);
+    if (auto s = st->exec(); !s) return s;
+    if (auto s = setSetting("office_id", id); !s) return s;
+    if (auto s = tx->commit(); !s) return s;
+    officeId = id;
+  }
+  {
+    auto st = m_db.prepare("SELECT id, name, division_code, level, operators FROM office WHERE id = ?1");
+    if (!st) return st.error();
+    st->bind(1, *officeId);
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!r.value()) return Error::make(ErrorCode::Format, "数据库中缺少本单位信息");
+    m_office.id = st->getText(0);
+    core::FieldList f = {{"name", st->getText(1)}, {"division_code", st->getText(2)},
+                         {"level", st->getText(3)}, {"operators", st->getText(4)}};
+    (void)core::fromFields(f, m_office);
+  }
+
+  // The clock never goes behind a stamp already written here (wall clocks can step back).
+  m_hlc = std::make_unique<core::HybridClock>(m_office.id, m_clock);
+  {
+    auto st = m_db.prepare("SELECT max(new_rev) FROM history_event WHERE origin = ?1");
+    if (!st) return st.error();
+    st->bind(1, m_office.id);
+    auto r = st->step();
+    if (!r) return r.error();
+    if (r.value()) {
+      if (auto rev = core::Revision::parse(st->getText(0))) m_hlc->observe(*rev);
+    }
+  }
+  if (options.loadSeed && !options.open.readOnly) return loadSeedData();
+  return ok();
+}
+
+// [SECTION] Settings -----------------------------------------------------------------------------
+
+Result<std::string> Store::setting(const std::string& key) {
+  auto st = m_db.cached("SELECT value FROM settings WHERE key = ?1");
+  if (!st) return st.error();
+  (*st)->bind(1, key);
+  auto r = (*st)->step();
+  if (!r) return r.error();
+  return r.value() ? (*st)->getText(0) : std::string();
+}
+
+Status Store::setSetting(const std::string& key, const std::string& value) {
+  auto st = m_db.cached("INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  if (!st) return st.error();
+  (*st)->bind(1, key).bind(2, value);
+  return (*st)->exec();
+}
+
+std::string Store::nowTimestamp() { return core::formatTimestamp(m_clock()); }
+core::Date Store::today() { return core::dateOfMillisChina(m_clock()); }
+
+// [SECTION] Office -------------------------------------------------------------------------------
+
+Status Store::setOffice(core::Office o, const std::string& actor) {
+  o.id = m_office.id; // the identity never changes: it is the origin of every record
+  if (auto problems = core::validate(o); !problems.empty()) return invalidRecord(std::move(problems));
+  auto changes = core::diffFields(core::toFields(m_office), core::toFields(o));
+  if (changes.empty()) return ok();
+  auto tx = Transaction::begin(m_db);
+  if (!tx) return tx.error();
+  auto prevRev = m_db.prepare("SELECT rev FROM office WHERE id = ?1");
+  if (!prevRev) return prevRev.error();
+  prevRev->bind(1, o.id);
+  auto pr = prevRev->step();
+  if (!pr) return pr.error();
+  const std::string oldRev = pr.value() ? prevRev->getText(0) : std::string();
+  prevRev->reset();
+  const std::string rev = m_hlc->tick().toString();
+  const std::string now = nowTimestamp();
+  core::FieldList f = core::toFields(o);
+  auto st = m_db.prepare("UPDATE office SET rev = ?2, updated_at = ?3, name = ?4, division_code = ?5, "
+                         "level = ?6, operators = ?7 WHERE id = ?1");
+  if (!st) return st.error();
+  st->bind(1, o.id).bind(2, rev).bind(3, now).bind(4, o.name).bind(5, o.divisionCode)
+      .bind(6, core::fieldValue(f, "level")).bind(7, core::fieldValue(f, "operators"));
+  if (auto s = st->exec(); !s) return s;
+  core::HistoryEvent e;
+  e.recordKind = kKindOffice;
+  e.recordId = o.id;
+  e.action = oldRev.empty() ? "create" : "update";
+  e.actor = actor;
+  e.at = now;
+  e.prevRev = oldRev;
+  e.newRev = rev;
+  e.changes = std::move(changes);
+  if (auto ev = appendEvent(std::move(e)); !ev) return ev.error();
+  if (auto s = tx->commit(); !s) return s;
+  m_office = std::move(o);
+  return ok();
+}
+
+// [SECTION] Revisions ----------------------------------------------------------------------------
+
+core::RecordMeta Store::newMeta(const std::string& id) {
+  core::RecordMeta m;
+  m.id = id.empty() ? m_ids->next() : id;
+  m.origin = m_office.id;
+  m.rev = m_hlc->tick().toString();
+  m.createdAt = nowTimestamp();
+  m.updatedAt = m.createdAt;
+  return m;
+}
+
+core::RecordMeta Store::touchedMeta(const core::RecordMeta& old) {
+  core::RecordMeta m = old; // id, origin and creation time stay
+  m.rev = m_hlc->tick().toString();
+  m.updatedAt = nowTimestamp();
+  return m;
+}
+
+Status Store::checkRev(const core::RecordMeta& stored, const std::string& expectedRev, const std::string& label) {
+  if (!expectedRev.empty() && expectedRev != stored.rev) {
+    return Error::make(ErrorCode::Conflict, "记录 " + label + " 已被修改（可能在其他窗口或导入中），请刷新后重试");
+  }
+  return ok();
+}
+
+} // namespace hz::store

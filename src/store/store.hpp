@@ -1,0 +1,176 @@
+// The repository API over one SQLite database: records with ULIDs, revision stamps and an
+// append-only, hash-chained history written in the same transaction as every change.
+// Implemented in store.cpp (open, office, settings), records_repo.cpp, hazard_repo.cpp,
+// standard_repo.cpp, history.cpp, dictionaries.cpp, seed.cpp; queries live in queries.hpp.
+#pragma once
+#include "core/date.hpp"
+#include "core/ids.hpp"
+#include "core/model.hpp"
+#include "core/result.hpp"
+#include "core/workflow.hpp"
+#include "store/record_rows.hpp"
+#include "store/sqlite.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hz::store {
+
+struct StoreOptions {
+  OpenOptions open;
+  core::IdGenerator::Clock clock; // milliseconds since the epoch; empty = wall clock
+  std::optional<uint64_t> randomSeed; // set: deterministic ULIDs (tests, benchmarks)
+  bool loadSeed = true;               // standards + dictionaries from assets/seed on first open
+};
+
+struct DictionaryEntry {
+  int64_t id = 0;
+  std::string kind;   // e.g. "industry", "township", "source"
+  std::string value;  // current text
+  std::string parent; // e.g. a township's county, an industry's parent
+  std::string code;   // e.g. a division code
+  int sort = 0;
+  bool retired = false;
+  std::vector<std::string> aliases; // former names (records may still carry them)
+};
+
+// Result of verifyHistory(): ok, or the first event that fails (hash or link).
+struct HistoryCheck {
+  bool ok = true;
+  int64_t checked = 0;   // events examined
+  std::string eventId;   // first failing event ("" when the chain ends early)
+  int64_t position = -1; // 0-based position of that event in local order
+  std::string origin;    // the chain it belongs to
+  std::string problem;   // Chinese, for users
+};
+
+class Store {
+public:
+  static Result<Store> open(const std::string& path, StoreOptions options = {});
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  Database& db() { return m_db; }
+
+  // [SECTION] Office identity and settings
+  const core::Office& office() const { return m_office; }
+  Status setOffice(core::Office office, const std::string& actor);
+  Result<std::string> setting(const std::string& key);  // "" when unset
+  Status setSetting(const std::string& key, const std::string& value);
+  std::string nowTimestamp();        // from the store's clock
+  core::Date today();                // China date from the store's clock
+
+  // [SECTION] Records. Create fills meta (id if empty, origin, rev, timestamps); update needs
+  // meta.id and, when meta.rev is set, refuses if the stored revision differs (edited elsewhere).
+  Result<core::Enterprise> createEnterprise(core::Enterprise e, const std::string& actor, const std::string& note = {});
+  Result<core::Enterprise> updateEnterprise(core::Enterprise e, const std::string& actor, const std::string& note = {});
+  Result<core::Enterprise> getEnterprise(const std::string& id);
+  Result<std::vector<core::Enterprise>> listEnterprises(bool includeRetired = true);
+  Result<std::vector<core::Enterprise>> findEnterprisesByUscc(const std::string& uscc);
+
+  Result<core::Inspection> createInspection(core::Inspection r, const std::string& actor, const std::string& note = {});
+  Result<core::Inspection> updateInspection(core::Inspection r, const std::string& actor, const std::string& note = {});
+  Result<core::Inspection> getInspection(const std::string& id);
+  Result<std::vector<core::Inspection>> listInspections(const std::string& enterpriseId = {});
+
+  Result<core::WorkInjury> createWorkInjury(core::WorkInjury r, const std::string& actor, const std::string& note = {});
+  Result<core::WorkInjury> updateWorkInjury(core::WorkInjury r, const std::string& actor, const std::string& note = {});
+  Result<core::WorkInjury> getWorkInjury(const std::string& id);
+  Result<std::vector<core::WorkInjury>> listWorkInjuries();
+
+  // Assigns the human number <office division>-<year of found date>-<NNNN> when empty.
+  Result<core::Hazard> createHazard(core::Hazard h, const std::string& actor, const std::string& note = {});
+  // Field edits only: status, review and sign-off fields change through applyHazardAction().
+  Result<core::Hazard> updateHazard(core::Hazard h, const std::string& actor, const std::string& note = {});
+  Result<core::Hazard> applyHazardAction(const std::string& id, core::WorkflowAction action,
+                                         const core::WorkflowInput& input, const std::string& actor,
+                                         const core::Date& today, const std::string& expectedRev = {});
+  Result<core::Hazard> getHazard(const std::string& id);
+  Result<core::Hazard> getHazardByNumber(const std::string& number);
+  Result<std::vector<core::Hazard>> listHazardsOfEnterprise(const std::string& enterpriseId);
+  Result<std::vector<core::Hazard>> listAllHazards(); // every hazard, by number (tests, export)
+  Result<int64_t> countHazards();
+
+  Result<core::Standard> createStandard(core::Standard s, const std::string& actor, const std::string& note = {});
+  Result<core::Standard> updateStandard(core::Standard s, const std::string& actor, const std::string& note = {});
+  Result<core::Standard> getStandard(const std::string& id);
+  Result<std::vector<core::Standard>> listStandards(bool includeRetired = true);
+
+  // [SECTION] History (append-only, hash-chained per origin)
+  Result<std::vector<core::HistoryEvent>> history(const std::string& recordKind, const std::string& recordId);
+  Result<std::vector<core::HistoryEvent>> allHistory();
+  Result<HistoryCheck> verifyHistory();
+  // Appends an event (fills id, at, origin when empty; computes prevHash/hash). Use inside the
+  // transaction of the change it records. Public for the ledger importer.
+  Result<core::HistoryEvent> appendEvent(core::HistoryEvent e);
+
+  // [SECTION] Dictionaries (kind -> values). Records keep the text they were saved with.
+  Result<std::vector<DictionaryEntry>> dictionary(const std::string& kind, bool includeRetired = false);
+  Result<std::vector<std::string>> dictionaryKinds();
+  Result<DictionaryEntry> addDictionaryEntry(const std::string& kind, const std::string& value,
+                                             const std::string& parent = {}, const std::string& code = {},
+                                             const std::string& actor = {});
+  // The old text stays an alias: records saved with it still match the entry in filters.
+  Result<DictionaryEntry> renameDictionaryEntry(int64_t id, const std::string& newValue, const std::string& actor);
+  Result<DictionaryEntry> retireDictionaryEntry(int64_t id, bool retired, const std::string& actor);
+  // All texts (current + former) that mean the same entry as `value` (just {value} if unknown).
+  Result<std::vector<std::string>> dictionaryEquivalents(const std::string& kind, const std::string& value);
+
+  // [SECTION] Seed data (assets/seed): standards and dictionaries; done once on first open.
+  Status loadSeedData();
+
+private:
+  Store() = default;
+  Status init(const StoreOptions& options);
+  core::RecordMeta newMeta(const std::string& id);
+  core::RecordMeta touchedMeta(const core::RecordMeta& old);
+  Status checkRev(const core::RecordMeta& stored, const std::string& expectedRev, const std::string& label);
+  Status saveClauses(const core::Standard& s);
+  Result<core::Standard> loadClauses(core::Standard s);
+  Result<std::string> nextHazardNumber(const core::Hazard& h);
+  Status writeHazard(const core::Hazard& before, const core::Hazard& after, bool create,
+                     core::HistoryEvent event);
+  Result<std::string> hashEvent(const core::HistoryEvent& e);
+  Result<DictionaryEntry> getDictionaryEntry(int64_t id);
+
+  template <typename T>
+  Result<T> createRecord(const RecordTable& t, const char* kind, T r, const std::string& actor,
+                         const std::string& note);
+  template <typename T>
+  Result<T> updateRecord(const RecordTable& t, const char* kind, T r, const std::string& actor,
+                         const std::string& note);
+  template <typename T>
+  Result<T> getRecord(const RecordTable& t, const std::string& id);
+  template <typename T>
+  Result<std::vector<T>> listRecords(const RecordTable& t, const std::string& where,
+                                     const std::string& orderBy, const std::string& arg);
+
+  friend class QueryAccess;
+  Database m_db;
+  std::unique_ptr<core::IdGenerator> m_ids;
+  std::unique_ptr<core::HybridClock> m_hlc;
+  core::IdGenerator::Clock m_clock;
+  core::Office m_office;
+  RecordTable m_enterprises, m_inspections, m_hazards, m_standards, m_injuries;
+};
+
+// Record kinds as used in history events and ledger files.
+inline constexpr const char* kKindEnterprise = "enterprise";
+inline constexpr const char* kKindInspection = "inspection";
+inline constexpr const char* kKindHazard = "hazard";
+inline constexpr const char* kKindStandard = "standard";
+inline constexpr const char* kKindWorkInjury = "work_injury";
+inline constexpr const char* kKindOffice = "office";
+inline constexpr const char* kKindDictionary = "dictionary";
+
+// Canonical text of an event that the hash covers (length-prefixed fields, including prevHash),
+// and the compact JSON of its changes as stored ([[field, old, new], ...]). For the ledger.
+std::string canonicalEventText(const core::HistoryEvent& e);
+std::string changesToJson(const std::vector<core::FieldChange>& changes);
+bool changesFromJson(const std::string& json, std::vector<core::FieldChange>& out);
+
+} // namespace hz::store
