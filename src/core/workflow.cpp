@@ -23,6 +23,12 @@ bool isReviewAction(WorkflowAction a) {
 
 bool isBlank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
+std::string trim(const std::string& s) {
+  const size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
 bool isLegal(const Hazard& h, WorkflowAction a) {
   switch (a) {
   case WorkflowAction::Start: return h.status == HazardStatus::Pending;
@@ -169,21 +175,21 @@ Result<Transition> applyAction(const Hazard& h, WorkflowAction action, const Wor
     c.required("rectified_by", in.person, "必填，请填写整改上报人");
     n.status = HazardStatus::AwaitingVerification;
     n.completedDate = in.date;
-    n.completionNote = in.note;
-    n.rectifiedBy = in.person;
+    n.completionNote = trim(in.note);
+    n.rectifiedBy = trim(in.person);
     break;
   case WorkflowAction::Verify:
     if (isBlank(in.person)) {
       c.add("verifier", "必填，请填写验收人");
-    } else if (in.person == h.rectifiedBy) {
+    } else if (trim(in.person) == trim(h.rectifiedBy)) {
       c.add("verifier", "验收人不能与整改上报人为同一人(" + in.person + ")，请由其他人验收");
     }
     c.date("verified_date", in.date, today, "completed_date", h.completedDate);
     c.required("verify_opinion", in.note, "必填，请填写验收意见");
     n.status = HazardStatus::Closed;
-    n.verifier = in.person;
+    n.verifier = trim(in.person);
     n.verifiedDate = in.date;
-    n.verifyOpinion = in.note;
+    n.verifyOpinion = trim(in.note);
     n.closedDate = in.date;
     break;
   case WorkflowAction::Reject: // completion fields stay (prefilled for the next submission)
@@ -210,16 +216,16 @@ Result<Transition> applyAction(const Hazard& h, WorkflowAction action, const Wor
     break;
   case WorkflowAction::Approve:
     n.review = ReviewState::Approved;
-    n.reviewer = isBlank(in.person) ? actor : in.person;
+    n.reviewer = isBlank(in.person) ? trim(actor) : trim(in.person);
     reviewDate(in, today, c, n);
-    n.reviewNote = in.note;
+    n.reviewNote = trim(in.note);
     break;
   case WorkflowAction::ReturnForCorrection:
     c.required("review_note", in.note, "退回时必须说明退回原因");
     n.review = ReviewState::Returned;
-    n.reviewer = isBlank(in.person) ? actor : in.person;
+    n.reviewer = isBlank(in.person) ? trim(actor) : trim(in.person);
     reviewDate(in, today, c, n);
-    n.reviewNote = in.note;
+    n.reviewNote = trim(in.note);
     break;
   }
 
@@ -235,7 +241,7 @@ Result<Transition> applyAction(const Hazard& h, WorkflowAction action, const Wor
   t.event.recordId = h.meta.id;
   t.event.action = actionName(action);
   t.event.actor = actor;
-  t.event.note = in.note;
+  t.event.note = trim(in.note);
   t.event.changes = diffFields(toFields(h), toFields(n));
   t.hazard = std::move(n);
   return t;

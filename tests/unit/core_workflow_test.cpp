@@ -247,6 +247,8 @@ TEST_CASE("verify needs verifier, date, opinion, and the verifier must not be th
   REQUIRE_FALSE(res.ok());
   CHECK(res.error().code == ErrorCode::Invalid);
   CHECK(hasProblem(res.error(), "verifier", "验收人不能与整改上报人为同一人"));
+  CHECK(hasProblem(applyAction(h, WorkflowAction::Verify, {"2026-03-18", "同意", " 李四 "}, "甲", kToday).error(),
+                   "verifier", "同一人")); // surrounding spaces do not make another person
 
   CHECK(hasProblem(applyAction(h, WorkflowAction::Verify, {"2026-03-09", "同意", "王五"}, "甲", kToday).error(),
                    "verified_date", "不能早于实际整改完成时间"));
