@@ -54,6 +54,5 @@ if(EMSCRIPTEN)
   target_compile_definitions(hz_imgui PUBLIC IMGUI_ENABLE_TEST_ENGINE IMGUI_DISABLE_OBSOLETE_FUNCTIONS
                                               IMGUI_DEFINE_MATH_OPERATORS)
   target_compile_options(hz_imgui PRIVATE -w -fwasm-exceptions)
-  target_compile_options(hz_imgui PUBLIC -sUSE_GLFW=3)
   target_link_options(hz_imgui PUBLIC -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
 endif()

@@ -28,6 +28,7 @@ parts.append("} // namespace")
 parts.append(f"std::string_view {args.function}(std::string_view name) {{")
 for name, i, size in entries:
     parts.append(f'  if (name == "{name}") return {{reinterpret_cast<const char*>(k{i}), {size}}};')
+parts.append("  (void)name;")
 parts.append("  return {};")
 parts.append("}")
 parts.append("} // namespace hz::generated")

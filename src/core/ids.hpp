@@ -37,7 +37,14 @@ struct Revision {
 
   std::string toString() const;
   static std::optional<Revision> parse(std::string_view text);
-  auto operator<=>(const Revision&) const = default;
+  // Stamp order: time, then counter, then office id (ties between offices are deterministic).
+  bool operator==(const Revision& o) const { return millis == o.millis && counter == o.counter && office == o.office; }
+  bool operator<(const Revision& o) const {
+    if (millis != o.millis) return millis < o.millis;
+    if (counter != o.counter) return counter < o.counter;
+    return office < o.office;
+  }
+  bool operator>(const Revision& o) const { return o < *this; }
 };
 
 // Hybrid logical clock (Kulkarni et al.): stamps never go backwards and always exceed every

@@ -1,0 +1,199 @@
+// Browser entry point: creates the GLFW/WebGL2 window, Dear ImGui with the embedded CJK font,
+// opens the database and runs the frame loop. Only wiring lives here.
+//
+// Coordinates: the canvas backing store is CSS size x devicePixelRatio and ImGui works in those
+// device pixels (emscripten's GLFW reports mouse positions in canvas pixels), with style and fonts
+// scaled by the ratio, so text is sharp on 2x screens.
+#include "app/web_services.hpp"
+#include "platform/platform.hpp"
+#include "ui/app_ui.hpp"
+#include "ui/test_probe.hpp"
+#include "ui/theme.hpp"
+
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+#define GLFW_INCLUDE_ES3
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <string_view>
+
+namespace hz::generated { std::string_view uiFontAsset(std::string_view name); }
+
+namespace {
+
+struct App {
+  GLFWwindow* window = nullptr;
+  std::unique_ptr<hz::platform::Platform> platform;
+  std::unique_ptr<hz::app::WebServices> services;
+  std::unique_ptr<hz::ui::AppUi> ui;
+  float pixelRatio = 0.0f;
+  int fbWidth = 0, fbHeight = 0;
+  int wakeFrames = 3;       // frames still to draw after the last input
+  double lastDraw = -1e9;   // glfwGetTime() of the last drawn frame
+  bool readySignalled = false;
+  long long framesDrawn = 0;
+};
+
+App* g_app = nullptr;
+
+void wake() {
+  if (g_app) g_app->wakeFrames = 30; // let hover, popups and key repeat settle
+}
+
+// Input callbacks installed before ImGui's backend, which chains to them: any input wakes the loop.
+void onCursor(GLFWwindow*, double, double) { wake(); }
+void onButton(GLFWwindow*, int, int, int) { wake(); }
+void onKey(GLFWwindow*, int, int, int, int) { wake(); }
+void onChar(GLFWwindow*, unsigned int) { wake(); }
+void onFocus(GLFWwindow*, int) { wake(); }
+
+EM_BOOL onWheel(int, const EmscriptenWheelEvent* ev, void*) {
+  // Same steps as imgui_impl_glfw's Emscripten wheel handler (GLFW's own quantizes too coarsely).
+  float k = ev->deltaMode == DOM_DELTA_PIXEL ? 1.0f / 100.0f : ev->deltaMode == DOM_DELTA_LINE ? 1.0f / 3.0f : 80.0f;
+  ImGui::GetIO().AddMouseWheelEvent(float(ev->deltaX) * -k, float(ev->deltaY) * -k);
+  wake();
+  return EM_TRUE;
+}
+
+void loadFont() {
+  std::string_view font = hz::generated::uiFontAsset("ui-font.otf");
+  ImGuiIO& io = ImGui::GetIO();
+  ImFontConfig cfg;
+  cfg.FontDataOwnedByAtlas = false; // static data inside the wasm module
+  std::snprintf(cfg.Name, sizeof cfg.Name, "Noto Sans CJK SC (subset)");
+  io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(font.data()), static_cast<int>(font.size()),
+                                 hz::ui::theme::kBaseFontSize, &cfg);
+}
+
+// Keeps the canvas at CSS size x devicePixelRatio; re-scales the style when the ratio changes.
+void syncViewport(App& app) {
+  const hz::platform::Viewport vp = app.platform->viewport();
+  const int w = static_cast<int>(vp.cssWidth * vp.pixelRatio + 0.5f);
+  const int h = static_cast<int>(vp.cssHeight * vp.pixelRatio + 0.5f);
+  if (w != app.fbWidth || h != app.fbHeight) {
+    app.fbWidth = w;
+    app.fbHeight = h;
+    app.platform->setCanvasPixelSize(w, h);
+    wake();
+  }
+  if (vp.pixelRatio != app.pixelRatio) {
+    app.pixelRatio = vp.pixelRatio;
+    hz::ui::theme::apply(vp.pixelRatio);
+    wake();
+  }
+}
+
+void frame(void* arg) {
+  App& app = *static_cast<App*>(arg);
+  syncViewport(app);
+  const double now = glfwGetTime();
+  if (app.wakeFrames <= 0 && app.services->consumeDataChanged() == false && now - app.lastDraw < 1.0) return;
+  if (app.wakeFrames > 0) --app.wakeFrames;
+  app.lastDraw = now;
+
+  auto& probe = hz::ui::TestProbe::instance();
+  try {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    probe.beginFrame();
+    ImGui::NewFrame();
+    hz::ui::AppContext ctx{*app.services, *app.platform, app.pixelRatio};
+    app.ui->draw(ctx);
+    app.services->setCurrentScreen(app.ui->currentScreen().title(), app.ui->currentScreen().id());
+    ImGui::Render();
+  } catch (const std::exception& e) {
+    // Last-resort guard: keep the data safe and tell the user; the next frame starts clean.
+    std::fprintf(stderr, "frame failed: %s\n", e.what());
+    ImGui::EndFrame();
+    return;
+  }
+  int dw = 0, dh = 0;
+  glfwGetFramebufferSize(app.window, &dw, &dh);
+  glViewport(0, 0, dw, dh);
+  glClearColor(0.95f, 0.96f, 0.97f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  probe.endFrame();
+  ++app.framesDrawn;
+  if (!app.readySignalled) {
+    app.readySignalled = true;
+    app.platform->signalReady();
+  }
+}
+
+} // namespace
+
+// ---- test mode (window.hazardLedger in web/shell.html) ----------------------------------------
+extern "C" {
+EMSCRIPTEN_KEEPALIVE const char* hz_test_items() {
+  static std::string out;
+  out = hz::ui::TestProbe::instance().lastFrameJson(g_app ? g_app->pixelRatio : 1.0f);
+  return out.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* hz_test_state() {
+  static std::string out;
+  out = g_app ? g_app->services->stateJson(g_app->framesDrawn) : "{}";
+  return out.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* hz_test_query(const char* sql) {
+  static std::string out;
+  out = g_app ? g_app->services->readOnlyQueryJson(sql ? sql : "") : "{\"error\":\"not started\"}";
+  return out.c_str();
+}
+}
+
+int main() {
+  static App app;
+  g_app = &app;
+  app.platform = hz::platform::createPlatform();
+  const hz::platform::LaunchOptions launch = app.platform->launchOptions();
+
+  if (!glfwInit()) {
+    app.platform->showFatal("无法初始化窗口系统（GLFW）。");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  const hz::platform::Viewport vp = app.platform->viewport();
+  app.window = glfwCreateWindow(int(vp.cssWidth * vp.pixelRatio), int(vp.cssHeight * vp.pixelRatio), "隐患台账", nullptr, nullptr);
+  if (!app.window) {
+    app.platform->showFatal("无法创建 WebGL 2 绘图环境。请开启浏览器的硬件加速后重试。");
+    return 1;
+  }
+  glfwMakeContextCurrent(app.window);
+  glfwSetCursorPosCallback(app.window, onCursor);
+  glfwSetMouseButtonCallback(app.window, onButton);
+  glfwSetKeyCallback(app.window, onKey);
+  glfwSetCharCallback(app.window, onChar);
+  glfwSetWindowFocusCallback(app.window, onFocus);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr; // layout is fixed; nothing to keep in the browser's storage
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  hz::ui::TestProbe::instance().setEnabled(launch.testMode);
+  ImGui_ImplGlfw_InitForOpenGL(app.window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  emscripten_set_wheel_callback("#canvas", nullptr, false, onWheel);
+  loadFont();
+
+  auto services = hz::app::WebServices::open(launch);
+  if (!services) {
+    app.platform->showFatal(services.error().describe());
+    return 1;
+  }
+  app.services = std::move(services.value());
+  app.ui = std::make_unique<hz::ui::AppUi>();
+  syncViewport(app);
+  emscripten_set_main_loop_arg(frame, &app, 0, false);
+  return 0;
+}

@@ -1,0 +1,36 @@
+// What screens get each frame: read access to the application's data and the services that
+// change it. Screens keep only transient UI state (STYLE.md: the application owns the data).
+#pragma once
+#include <string>
+
+namespace hz::platform { class Platform; }
+
+namespace hz::ui {
+
+struct RecordCounts {
+  long long hazards = 0, enterprises = 0, inspections = 0;
+};
+
+enum class SaveState { Saved, Saving, Failed, Memory }; // 已保存 保存中 未能保存 仅内存
+
+// Implemented by the app (src/app) over the store; the UI never sees SQL.
+class AppServices {
+public:
+  virtual ~AppServices() = default;
+  virtual std::string officeName() const = 0;
+  virtual RecordCounts counts() const = 0;
+  virtual SaveState saveState() const = 0;
+  virtual std::string lastExport() const = 0; // "" when never exported
+  virtual std::string sqliteVersion() const = 0;
+  virtual std::string storageDescription() const = 0; // where the data lives, for 关于
+};
+
+struct AppContext {
+  AppServices& services;
+  platform::Platform& platform;
+  float pixelRatio = 1.0f;
+};
+
+const char* toChinese(SaveState s);
+
+} // namespace hz::ui

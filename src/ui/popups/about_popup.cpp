@@ -1,0 +1,46 @@
+// AboutPopup: a modal with the versions of the app and its components.
+#include "ui/popups/about_popup.hpp"
+
+#include "core/version.hpp"
+#include "ui/theme.hpp"
+
+#include <imgui.h>
+
+namespace hz::ui {
+
+void AboutPopup::draw(AppContext& ctx) {
+  const char* kTitle = "关于隐患台账";
+  if (m_openRequested) {
+    ImGui::OpenPopup(kTitle);
+    m_openRequested = false;
+  }
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  theme::heading("隐患台账 Hazard Ledger");
+  ImGui::Text("重大事故隐患排查整治台账  版本 %s", versionString());
+  ImGui::Spacing();
+  if (ImGui::BeginTable("##versions", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
+    auto row = [](const char* k, const std::string& v) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(k);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(v.c_str());
+    };
+    row("数据库引擎", "SQLite " + ctx.services.sqliteVersion());
+    row("界面库", std::string("Dear ImGui ") + ImGui::GetVersion());
+    row("数据存放", ctx.services.storageDescription());
+    row("台账文件格式", "hazard-ledger 第 " + std::to_string(kLedgerFormatVersion) + " 版");
+    ImGui::EndTable();
+  }
+  ImGui::Spacing();
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::mutedText());
+  ImGui::TextUnformatted("本程序完全在浏览器中离线运行，不连接任何服务器。");
+  ImGui::PopStyleColor();
+  ImGui::Spacing();
+  if (ImGui::Button("关闭", ImVec2(120 * ctx.pixelRatio, 0)) || ImGui::IsKeyPressed(ImGuiKey_Escape))
+    ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
+} // namespace hz::ui

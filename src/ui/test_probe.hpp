@@ -1,0 +1,35 @@
+// Test mode: records every labelled widget ImGui draws (through its test-engine hooks) so
+// browser tests can find widgets by their visible text: window.hazardLedger.items().
+#pragma once
+#include <string>
+#include <vector>
+
+namespace hz::ui {
+
+struct ProbeItem {
+  unsigned id = 0;
+  std::string label; // visible text, without any "##..." suffix
+  float x = 0, y = 0, w = 0, h = 0; // framebuffer pixels
+};
+
+class TestProbe {
+public:
+  static TestProbe& instance();
+  void setEnabled(bool on); // turns ImGui's hooks on for the current context
+  bool enabled() const { return m_enabled; }
+  void beginFrame();        // call before ImGui::NewFrame()
+  void endFrame();          // call after ImGui::Render(): the frame becomes "the last frame"
+  void record(unsigned id, const char* label, float x, float y, float w, float h);
+  const std::vector<ProbeItem>& lastFrame() const { return m_last; }
+  // {"scale": pixelRatio, "items": [{id,label,x,y,w,h}...]}
+  std::string lastFrameJson(float pixelRatio) const;
+
+private:
+  bool m_enabled = false;
+  std::vector<ProbeItem> m_current, m_last;
+};
+
+// The visible part of an ImGui label: "保存##form" -> "保存", "a###id" -> "a".
+std::string visibleLabel(const char* label);
+
+} // namespace hz::ui
