@@ -107,7 +107,10 @@ Status Store::loadSeedData() {
       "WHERE NOT EXISTS (SELECT 1 FROM dictionary_alias WHERE kind = ?1 AND alias = ?2) "
       "ON CONFLICT(kind, value) DO NOTHING");
   if (!ins) return ins.error();
-  for (const auto& [kind, items] : dicts.items()) {
+  for (const auto& entry : dicts.items()) {
+    // Plain names, not a structured binding: clang 14 (emscripten) cannot capture bindings in lambdas.
+    const std::string kind = entry.key();
+    const nlohmann::json& items = entry.value();
     if (!items.is_array()) continue;
     int sort = 0;
     auto add = [&](const std::string& value, const std::string& parent, const std::string& code) -> Status {
