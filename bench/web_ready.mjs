@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// Benchmark: time from navigation to window.hazardLedger.ready for dist/hazard-ledger.html opened
+// from file:// in headless Chromium (fresh profile per run). Prints each run and the median.
+// Usage: node bench/web_ready.mjs [runs=5]
+import { launch, fileUrl, openApp } from '../tests/e2e/harness.mjs';
+
+const runs = Number(process.argv[2] || 5);
+const times = [];
+for (let i = 0; i < runs; ++i) {
+  const browser = await launch();
+  const { page, readyMs } = await openApp(browser.context, fileUrl('hazard-ledger.html', 'test=1'));
+  const nav = await page.evaluate(() => performance.now());
+  times.push(readyMs);
+  console.log(`run ${i + 1}: ready after ${readyMs} ms (page clock ${nav.toFixed(0)} ms)`);
+  await browser.close();
+}
+times.sort((a, b) => a - b);
+console.log(`median of ${runs}: ${times[Math.floor(runs / 2)]} ms  (min ${times[0]}, max ${times[runs - 1]})`);
