@@ -132,6 +132,24 @@ Result<std::vector<core::HistoryEvent>> Store::history(const std::string& record
   return out;
 }
 
+Result<std::vector<core::HistoryEvent>> Store::historyOfEnterprise(const std::string& enterpriseId) {
+  auto st = m_db.prepare(std::string("SELECT ") + kEventColumns +
+                         " FROM history_event WHERE (record_kind = 'enterprise' AND record_id = ?1)"
+                         " OR (record_kind = 'hazard' AND record_id IN (SELECT id FROM hazard WHERE enterprise_id = ?1))"
+                         " OR (record_kind = 'inspection' AND record_id IN"
+                         " (SELECT id FROM inspection WHERE enterprise_id = ?1)) ORDER BY seq");
+  if (!st) return st.error();
+  st->bind(1, enterpriseId);
+  std::vector<core::HistoryEvent> out;
+  for (;;) {
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!r.value()) break;
+    out.push_back(readEvent(*st));
+  }
+  return out;
+}
+
 Result<std::vector<core::HistoryEvent>> Store::allHistory() {
   auto st = m_db.prepare(std::string("SELECT ") + kEventColumns + " FROM history_event ORDER BY seq");
   if (!st) return st.error();

@@ -255,13 +255,15 @@ CREATE TRIGGER hazard_fts_delete AFTER DELETE ON hazard BEGIN
   DELETE FROM hazard_fts WHERE rowid = old.rid;
 END;
 CREATE TRIGGER hazard_fts_update
-AFTER UPDATE OF rid, description, location, measures, enterprise_id ON hazard BEGIN
+AFTER UPDATE OF rid, description, location, measures, enterprise_id ON hazard
+WHEN old.rid IS NOT new.rid OR old.description IS NOT new.description OR old.location IS NOT new.location
+  OR old.measures IS NOT new.measures OR old.enterprise_id IS NOT new.enterprise_id BEGIN
   DELETE FROM hazard_fts WHERE rowid = old.rid;
   INSERT INTO hazard_fts(rowid, description, location, measures, enterprise_name)
   VALUES (new.rid, new.description, new.location, new.measures,
           coalesce((SELECT name FROM enterprise WHERE id = new.enterprise_id), ''));
 END;
-CREATE TRIGGER enterprise_fts_rename AFTER UPDATE OF name ON enterprise BEGIN
+CREATE TRIGGER enterprise_fts_rename AFTER UPDATE OF name ON enterprise WHEN old.name IS NOT new.name BEGIN
   UPDATE hazard_fts SET enterprise_name = new.name
   WHERE rowid IN (SELECT rid FROM hazard WHERE enterprise_id = new.id);
 END;

@@ -251,10 +251,7 @@ Status Database::execScript(const std::string& sql) {
   const int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {
     Error e = errorFromCode(rc, sql.size() > 200 ? sql.substr(0, 200) + "…" : sql);
-    if (err) {
-      e.message = std::string("数据库操作失败: ") + err;
-      sqlite3_free(err);
-    }
+    sqlite3_free(err); // the same text as sqlite3_errmsg(), already in the message
     return e;
   }
   return ok();

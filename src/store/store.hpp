@@ -103,6 +103,8 @@ public:
   // [SECTION] History (append-only, hash-chained per origin)
   Result<std::vector<core::HistoryEvent>> history(const std::string& recordKind, const std::string& recordId);
   Result<std::vector<core::HistoryEvent>> allHistory();
+  // The enterprise's own events and those of its hazards and inspections, in local order.
+  Result<std::vector<core::HistoryEvent>> historyOfEnterprise(const std::string& enterpriseId);
   Result<HistoryCheck> verifyHistory();
   // Appends an event (fills id, at, origin when empty; computes prevHash/hash). Use inside the
   // transaction of the change it records. Public for the ledger importer.
