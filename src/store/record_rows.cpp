@@ -47,7 +47,8 @@ Result<RecordTable> RecordTable::load(Database& db, const std::string& table,
   std::string cols1 = "id, origin, rev, created_at, updated_at", params = "?1, ?2, ?3, ?4, ?5";
   std::string sets = "origin = ?2, rev = ?3, created_at = ?4, updated_at = ?5";
   for (size_t i = 0; i < t.m_fields.size(); ++i) {
-    const std::string p = "?" + std::to_string(i + 6);
+    std::string p = "?"; // (not "?" + ...: GCC 12 -Wrestrict false positive)
+    p += std::to_string(i + 6);
     cols1 += ", " + t.m_fields[i];
     params += ", " + p;
     sets += ", " + t.m_fields[i] + " = " + p;
