@@ -6,31 +6,39 @@
 
 namespace hz::app {
 
+WebServices::WebServices(store::Store s) : m_store(std::make_unique<store::Store>(std::move(s))) {}
+
 Result<std::unique_ptr<WebServices>> WebServices::open(const platform::LaunchOptions& launch) {
-  std::unique_ptr<WebServices> s(new WebServices());
-  if (sqlite3_open(":memory:", &s->m_db) != SQLITE_OK)
-    return Error::make(ErrorCode::Storage, "无法打开数据库：" + std::string(sqlite3_errmsg(s->m_db)));
-  s->m_office = launch.office;
+  auto st = store::Store::open(":memory:");
+  if (!st) return Error::make(ErrorCode::Storage, "无法打开数据库：" + st.error().describe());
+  std::unique_ptr<WebServices> s(new WebServices(std::move(st.value())));
+  if (!launch.office.empty()) {
+    // Test mode: the office identity comes from the URL (the first-run wizard is skipped).
+    core::Office office = s->m_store->office();
+    office.name = launch.office;
+    office.divisionCode = launch.division;
+    if (auto r = s->m_store->setOffice(office, "test"); !r) return r.error();
+  }
+  s->m_office = s->m_store->office().name;
+  s->refreshCounts();
   return s;
 }
 
-WebServices::~WebServices() { sqlite3_close(m_db); }
+WebServices::~WebServices() = default;
 
 std::string WebServices::sqliteVersion() const { return sqlite3_libversion(); }
 
-static long long countRows(sqlite3* db, const char* table) {
-  sqlite3_stmt* st = nullptr;
-  long long n = 0;
-  // Table names are fixed literals, never user input.
-  std::string sql = std::string("SELECT count(*) FROM ") + table;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-    n = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return n;
+static long long countRows(store::Database& db, const char* sql) {
+  auto st = db.prepare(sql);
+  if (!st) return 0;
+  auto row = st->step();
+  return row && row.value() ? st->getInt(0) : 0;
 }
 
-ui::RecordCounts WebServices::counts() const {
-  return {countRows(m_db, "hazard"), countRows(m_db, "enterprise"), countRows(m_db, "inspection")};
+void WebServices::refreshCounts() {
+  store::Database& db = m_store->db();
+  m_counts = {countRows(db, "SELECT count(*) FROM hazard"), countRows(db, "SELECT count(*) FROM enterprise"),
+              countRows(db, "SELECT count(*) FROM inspection")};
 }
 
 std::string WebServices::stateJson(long long framesDrawn) const {
@@ -51,8 +59,9 @@ std::string WebServices::readOnlyQueryJson(const std::string& sql) const {
   auto fail = [](const std::string& msg) { return nlohmann::json{{"error", msg}}.dump(); };
   sqlite3_stmt* st = nullptr;
   const char* tail = nullptr;
-  if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &st, &tail) != SQLITE_OK)
-    return fail(sqlite3_errmsg(m_db));
+  sqlite3* db = m_store->db().handle();
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, &tail) != SQLITE_OK)
+    return fail(sqlite3_errmsg(db));
   std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(st, sqlite3_finalize);
   if (!st) return fail("empty statement");
   for (; tail && *tail; ++tail)
@@ -74,7 +83,7 @@ std::string WebServices::readOnlyQueryJson(const std::string& sql) const {
     }
     rows.push_back(std::move(row));
   }
-  if (rc != SQLITE_DONE) return fail(sqlite3_errmsg(m_db));
+  if (rc != SQLITE_DONE) return fail(sqlite3_errmsg(db));
   return nlohmann::json{{"rows", rows}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -3,12 +3,11 @@
 #pragma once
 #include "core/result.hpp"
 #include "platform/platform.hpp"
+#include "store/store.hpp"
 #include "ui/app_context.hpp"
 
 #include <memory>
 #include <string>
-
-struct sqlite3;
 
 namespace hz::app {
 
@@ -18,7 +17,7 @@ public:
   ~WebServices() override;
 
   std::string officeName() const override { return m_office; }
-  ui::RecordCounts counts() const override;
+  ui::RecordCounts counts() const override { return m_counts; }
   ui::SaveState saveState() const override { return ui::SaveState::Memory; }
   std::string lastExport() const override { return {}; }
   std::string sqliteVersion() const override;
@@ -29,10 +28,13 @@ public:
   std::string stateJson(long long framesDrawn) const;
   std::string readOnlyQueryJson(const std::string& sql) const; // {"rows":[...]} or {"error":"..."}
   bool consumeDataChanged() { bool c = m_dataChanged; m_dataChanged = false; return c; }
+  store::Store& store() { return *m_store; }
 
 private:
-  WebServices() = default;
-  sqlite3* m_db = nullptr;
+  explicit WebServices(store::Store s);
+  void refreshCounts();
+  std::unique_ptr<store::Store> m_store;
+  ui::RecordCounts m_counts;
   std::string m_office;
   std::string m_screenTitle, m_screenId;
   bool m_dataChanged = false;

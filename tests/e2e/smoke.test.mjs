@@ -85,3 +85,17 @@ test('a browser without WebGL2 gets a Chinese message, not a blank page', async 
   await screenshot(page, 'no-webgl2.png');
   await page.close();
 });
+
+test('the database is open with seed data, and ?office= sets the office identity', async () => {
+  const office = '孝陵卫街道安委办';
+  const { page } = await openApp(browser.context, fileUrl('hazard-ledger.html',
+    `test=1&office=${encodeURIComponent(office)}&division=320102003`));
+  const s = await state(page);
+  assert.equal(s.office, office);
+  const [std] = await page.evaluate(() => window.hazardLedger.query('SELECT count(*) AS n FROM standard'));
+  assert.ok(std.n >= 12, `expected the seeded standards catalog, got ${std.n}`);
+  const rows = await page.evaluate(() => window.hazardLedger.query(
+    "SELECT value FROM dictionary WHERE kind = 'industry' AND value = '工贸'"));
+  assert.equal(rows.length, 1);
+  await page.close();
+});
