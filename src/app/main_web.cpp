@@ -104,7 +104,7 @@ void frame(void* arg) {
     ImGui_ImplGlfw_NewFrame();
     probe.beginFrame();
     ImGui::NewFrame();
-    hz::ui::AppContext ctx{*app.services, *app.platform, app.pixelRatio};
+    hz::ui::AppContext ctx{*app.services, app.services->store(), *app.platform, app.pixelRatio};
     app.ui->draw(ctx);
     app.services->setCurrentScreen(app.ui->currentScreen().title(), app.ui->currentScreen().id());
     ImGui::Render();

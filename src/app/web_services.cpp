@@ -26,6 +26,11 @@ Result<std::unique_ptr<WebServices>> WebServices::open(const platform::LaunchOpt
 
 WebServices::~WebServices() = default;
 
+std::string WebServices::operatorName() const {
+  const auto& ops = m_store->office().operators;
+  return ops.empty() ? std::string("操作员") : ops.front();
+}
+
 std::string WebServices::sqliteVersion() const { return sqlite3_libversion(); }
 
 static long long countRows(store::Database& db, const char* sql) {

@@ -22,6 +22,9 @@ public:
   std::string lastExport() const override { return {}; }
   std::string sqliteVersion() const override;
   std::string storageDescription() const override { return "浏览器内存（本版本尚未持久保存）"; }
+  bool readOnly() const override { return false; }
+  std::string operatorName() const override;
+  void dataChanged() override { refreshCounts(); m_dataChanged = true; }
 
   // Test mode.
   void setCurrentScreen(const char* title, const char* id) { m_screenTitle = title; m_screenId = id; }

@@ -4,6 +4,7 @@
 #include <string>
 
 namespace hz::platform { class Platform; }
+namespace hz::store { class Store; }
 
 namespace hz::ui {
 
@@ -23,10 +24,17 @@ public:
   virtual std::string lastExport() const = 0; // "" when never exported
   virtual std::string sqliteVersion() const = 0;
   virtual std::string storageDescription() const = 0; // where the data lives, for 关于
+  virtual bool readOnly() const = 0;  // another tab holds the database: no edits here
+  virtual std::string operatorName() const = 0; // who is working (history actor)
+  // The data changed (after a domain command): refresh counts, redraw, persist.
+  virtual void dataChanged() = 0;
 };
 
+// Screens read through the store's queries and change data only through its domain commands
+// (createHazard, applyHazardAction, …), then call services.dataChanged().
 struct AppContext {
   AppServices& services;
+  store::Store& store;
   platform::Platform& platform;
   float pixelRatio = 1.0f;
 };
