@@ -168,6 +168,18 @@ Result<SampleSummary> generateSample(Store& store, uint64_t seed, int towns, int
     out.townCodes.push_back(code);
     townNames.push_back(name);
   }
+  // Township names for the screens (dictionary "township": value = name, code = division code).
+  {
+    auto known = store.dictionary("township", true);
+    if (!known) return known.error();
+    for (size_t i = 0; i < townNames.size(); ++i) {
+      bool have = false;
+      for (const auto& e : known.value()) have = have || e.code == out.townCodes[i];
+      if (have) continue;
+      if (auto r = store.addDictionaryEntry("township", townNames[i], "", out.townCodes[i], admin); !r)
+        return r.error();
+    }
+  }
   // Batches of writes in one transaction each (the store's own transactions nest as savepoints).
   std::optional<Transaction> batch;
   auto beginBatch = [&]() -> Status {

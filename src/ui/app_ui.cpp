@@ -32,7 +32,15 @@ bool AppUi::selectScreen(const char* id) {
   return false;
 }
 
-void AppUi::draw(AppContext& ctx) {
+float AppContext::em() const { return ImGui::GetFontSize(); }
+
+void AppUi::draw(AppServices& services, store::Store& store, platform::Platform& platform, float pixelRatio) {
+  m_catalog.refresh(store, services.dataGeneration());
+  AppContext ctx{services, store, platform, m_nav, m_catalog, store.today(), pixelRatio};
+  if (auto id = m_nav.takeScreen()) selectScreen(id->c_str());
+  if (auto id = m_nav.takeOpenHazard()) m_hazardEditor.open(*id);
+  if (auto h = m_nav.takeNewHazard()) m_hazardEditor.create(*h);
+
   drawMenuBar(ctx);
   drawStatusBar(ctx);
 
@@ -51,13 +59,26 @@ void AppUi::draw(AppContext& ctx) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(18 * ctx.pixelRatio, 14 * ctx.pixelRatio));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_WindowBg));
   ImGui::BeginChild("##content", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
+  drawBanners(ctx);
   m_screens[m_current]->draw(ctx);
   ImGui::EndChild();
   ImGui::PopStyleColor();
   ImGui::PopStyleVar();
   ImGui::End();
 
+  m_hazardEditor.draw(ctx);
+  m_wizard.draw(ctx);
   m_about.draw(ctx);
+}
+
+void AppUi::drawBanners(AppContext& ctx) {
+  if (ctx.services.readOnly()) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.95f, 0.80f, 1.0f));
+    ImGui::BeginChild("##readonly", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 1.4f), ImGuiChildFlags_AlwaysUseWindowPadding);
+    ImGui::TextColored(theme::warning(), "只读模式：本数据库正在另一个浏览器窗口中编辑。关闭那个窗口后，本窗口可以接管编辑。");
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+  }
 }
 
 void AppUi::drawMenuBar(AppContext&) {

@@ -1,7 +1,12 @@
-// The application window: menu bar, navigation, the current screen and the status bar.
+// The application window: menu bar, navigation, the current screen, the status bar, and the
+// windows any screen may ask for (hazard editor, first-run wizard, 关于).
 #pragma once
 #include "ui/app_context.hpp"
+#include "ui/catalog.hpp"
+#include "ui/navigation.hpp"
 #include "ui/popups/about_popup.hpp"
+#include "ui/popups/first_run_wizard.hpp"
+#include "ui/popups/hazard_editor.hpp"
 #include "ui/screen.hpp"
 
 #include <memory>
@@ -12,7 +17,8 @@ namespace hz::ui {
 class AppUi {
 public:
   AppUi();
-  void draw(AppContext& ctx); // one frame
+  // One frame. The context is built here from the app's services.
+  void draw(AppServices& services, store::Store& store, platform::Platform& platform, float pixelRatio);
   const Screen& currentScreen() const { return *m_screens[m_current]; }
   bool selectScreen(const char* id);
 
@@ -20,9 +26,14 @@ private:
   void drawMenuBar(AppContext& ctx);
   void drawNavigation(AppContext& ctx, float width);
   void drawStatusBar(AppContext& ctx);
+  void drawBanners(AppContext& ctx);
 
   std::vector<std::unique_ptr<Screen>> m_screens;
   size_t m_current = 0;
+  Navigator m_nav;
+  Catalog m_catalog;
+  HazardEditor m_hazardEditor;
+  FirstRunWizard m_wizard;
   AboutPopup m_about;
 };
 

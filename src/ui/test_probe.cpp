@@ -22,6 +22,7 @@ void TestProbe::setEnabled(bool on) {
 
 void TestProbe::beginFrame() {
   m_current.clear();
+  m_nextLabel.clear();
   if (ImGuiContext* ctx = ImGui::GetCurrentContext()) ctx->TestEngineHookItems = m_enabled;
 }
 
@@ -31,7 +32,8 @@ void TestProbe::endFrame() {
 
 void TestProbe::record(unsigned id, const char* label, float x, float y, float w, float h) {
   if (!m_enabled || !label) return;
-  std::string text = visibleLabel(label);
+  std::string text = m_nextLabel.empty() ? visibleLabel(label) : std::move(m_nextLabel);
+  m_nextLabel.clear();
   if (text.empty()) return;
   m_current.push_back(ProbeItem{id, std::move(text), x, y, w, h});
 }

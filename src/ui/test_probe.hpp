@@ -20,12 +20,16 @@ public:
   void beginFrame();        // call before ImGui::NewFrame()
   void endFrame();          // call after ImGui::Render(): the frame becomes "the last frame"
   void record(unsigned id, const char* label, float x, float y, float w, float h);
+  // The next widget is published under this label (for fields whose label is drawn beside them
+  // as text, with "##id" as the ImGui label). Cheap no-op when test mode is off.
+  void setNextLabel(const char* label) { if (m_enabled) m_nextLabel = label ? label : ""; }
   const std::vector<ProbeItem>& lastFrame() const { return m_last; }
   // {"scale": pixelRatio, "items": [{id,label,x,y,w,h}...]}
   std::string lastFrameJson(float pixelRatio) const;
 
 private:
   bool m_enabled = false;
+  std::string m_nextLabel;
   std::vector<ProbeItem> m_current, m_last;
 };
 

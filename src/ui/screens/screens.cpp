@@ -1,5 +1,7 @@
 // The one list of screens, in the navigation order of DESIGN.md. Screens never include each other.
 #include "ui/app_ui.hpp"
+#include "ui/screens/dashboard_screen.hpp"
+#include "ui/screens/ledger_screen.hpp"
 #include "ui/screens/placeholder_screen.hpp"
 
 namespace hz::ui {
@@ -9,11 +11,8 @@ std::vector<std::unique_ptr<Screen>> createScreens() {
   auto add = [&](const char* id, const char* title, const char* purpose, std::vector<const char*> planned) {
     s.push_back(std::make_unique<PlaceholderScreen>(id, title, purpose, std::move(planned)));
   };
-  add("dashboard", "总览", "全辖区隐患整治情况一览。",
-      {"按状态、等级、来源统计隐患数量", "逾期隐患与整改率、销号率", "按乡镇街道、行业领域的柱状图", "每周新发现与销号趋势"});
-  add("ledger", "隐患台账", "重大事故隐患数据台账：查询、登记、整改闭环。",
-      {"可排序、可筛选的隐患表格（乡镇、行业、等级、状态、来源、逾期、日期）", "全文搜索隐患描述",
-       "隐患详情、整改流程与历史记录", "批量指派责任部门、设定整改期限"});
+  s.push_back(std::make_unique<DashboardScreen>());
+  s.push_back(std::make_unique<LedgerScreen>());
   add("enterprises", "企业库", "一企一档：企业及其全部隐患与检查记录。",
       {"统一社会信用代码校验与重复提示", "企业档案：隐患、检查、变更历史"});
   add("inspections", "检查记录", "记录每次检查（四不两直、明查暗访、联合执法等）。",

@@ -1,0 +1,27 @@
+// 总览: counts by status, level and source, overdue, rectified and closed rates, bars by township
+// and industry and the weekly trend of found vs closed, all drawn with ImDrawList. Clicking a
+// bar or a count opens the ledger filtered to it.
+#pragma once
+#include "store/queries.hpp"
+#include "ui/screen.hpp"
+
+namespace hz::ui {
+
+class DashboardScreen final : public Screen {
+public:
+  const char* id() const override { return "dashboard"; }
+  const char* title() const override { return "总览"; }
+  void draw(AppContext& ctx) override;
+
+private:
+  void drawCards(AppContext& ctx);
+  void drawBars(AppContext& ctx, const char* title, const std::vector<store::CountBy>& data, bool township);
+  void drawTrend(AppContext& ctx);
+
+  uint64_t m_generation = 0;
+  store::Dashboard m_data;
+  std::string m_error;
+  std::string m_today;
+};
+
+} // namespace hz::ui

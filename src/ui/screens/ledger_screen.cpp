@@ -1,0 +1,313 @@
+// LedgerScreen: filters + a table that fetches only the rows on screen (ImGuiListClipper over
+// paged queries), so it stays smooth with 100k hazards.
+#include "ui/screens/ledger_screen.hpp"
+
+#include "core/workflow.hpp"
+#include "store/store.hpp"
+#include "ui/catalog.hpp"
+#include "ui/navigation.hpp"
+#include "ui/test_probe.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets/badges.hpp"
+#include "ui/widgets/fields.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+namespace hz::ui {
+
+namespace {
+constexpr int64_t kPage = 200;
+
+struct Column {
+  const char* title;
+  const char* sortKey; // store column
+  float widthEm;       // 0 = stretch
+};
+const Column kColumns[] = {
+    {"隐患编号", "number", 10.5f},      {"企业名称", "enterprise_name", 11.0f}, {"乡镇街道", "division_code", 6.5f},
+    {"行业领域", "industry", 6.5f},     {"等级", "level", 5.0f},               {"状态", "status", 7.0f},
+    {"隐患描述", "description", 0.0f},  {"来源", "source", 6.5f},              {"发现日期", "found_date", 6.2f},
+    {"整改期限", "deadline", 6.2f},     {"责任部门", "responsible_department", 7.0f},
+};
+constexpr int kColumnCount = sizeof(kColumns) / sizeof(kColumns[0]);
+
+const char* const kStatusNames[] = {"待整改", "整改中", "待验收", "已销号"};
+} // namespace
+
+void LedgerScreen::draw(AppContext& ctx) {
+  if (auto req = ctx.nav.takeLedger()) {
+    m_filter = req->filter;
+    m_caption = req->caption;
+    m_statusFilter = m_filter.statuses.size() == 1 ? core::toChinese(m_filter.statuses[0]) : "";
+    m_levelFilter = m_filter.level ? core::toChinese(*m_filter.level) : "";
+    m_townFilter = ctx.catalog.townshipLabel(m_filter.divisionPrefix);
+    m_overdueOnly = m_filter.overdue.value_or(false);
+    m_selected.clear();
+    requery();
+  }
+  if (ctx.services.dataGeneration() != m_generation) {
+    m_generation = ctx.services.dataGeneration();
+    requery();
+  }
+  drawFilters(ctx);
+  if (m_dirty) {
+    m_dirty = false;
+    m_cache.clear();
+    auto n = store::countHazards(ctx.store, m_filter, ctx.today);
+    m_total = n ? n.value() : 0;
+    m_error = n ? std::string() : n.error().describe();
+  }
+  drawBatchBar(ctx);
+  drawTable(ctx);
+}
+
+void LedgerScreen::drawFilters(AppContext& ctx) {
+  const float em = ImGui::GetFontSize();
+  if (ImGui::Shortcut(ImGuiMod_Ctrl | ImGuiKey_F, ImGuiInputFlags_RouteGlobal)) m_focusSearch = true;
+  if (m_focusSearch) {
+    ImGui::SetKeyboardFocusHere();
+    m_focusSearch = false;
+  }
+  ImGui::SetNextItemWidth(em * 16);
+  TestProbe::instance().setNextLabel("搜索");
+  if (ImGui::InputTextWithHint("##search", "搜索：隐患描述、部位、措施、企业名称（Ctrl+F）", &m_filter.text)) requery();
+  ImGui::SameLine();
+  if (ImGui::Button("新增隐患")) ctx.nav.newHazard(core::Hazard{});
+  ImGui::SameLine();
+  if (ImGui::Button("清除筛选")) {
+    m_filter = {};
+    m_statusFilter.clear();
+    m_levelFilter.clear();
+    m_townFilter.clear();
+    m_overdueOnly = false;
+    m_caption.clear();
+    requery();
+  }
+  ImGui::SameLine();
+  ImGui::TextColored(theme::accent(), "共 %lld 条", static_cast<long long>(m_total));
+  if (!m_caption.empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(theme::mutedText(), "（%s）", m_caption.c_str());
+  }
+
+  // One compact row of filter combos.
+  auto smallCombo = [&](const char* label, std::string& value, const std::vector<std::string>& options, float w) {
+    ImGui::SetNextItemWidth(em * w);
+    bool changed = false;
+    TestProbe::instance().setNextLabel(label);
+    const std::string preview = value.empty() ? std::string(label) + "：全部" : value;
+    if (ImGui::BeginCombo((std::string("##f_") + label).c_str(), preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+      if (ImGui::Selectable("全部", value.empty())) { value.clear(); changed = true; }
+      for (const auto& o : options)
+        if (ImGui::Selectable(o.c_str(), o == value)) { value = o; changed = true; }
+      ImGui::EndCombo();
+    }
+    return changed;
+  };
+  if (smallCombo("乡镇街道", m_townFilter, ctx.catalog.townshipLabels(), 9)) {
+    m_filter.divisionPrefix = m_townFilter.empty() ? "" : ctx.catalog.codeOfTownshipLabel(m_townFilter);
+    requery();
+  }
+  ImGui::SameLine();
+  if (smallCombo("行业领域", m_filter.industry, ctx.catalog.values("industry"), 8)) requery();
+  ImGui::SameLine();
+  if (smallCombo("等级", m_levelFilter, {"一般隐患", "重大隐患"}, 6)) {
+    core::HazardLevel l;
+    m_filter.level.reset();
+    if (core::fromChinese(m_levelFilter, l)) m_filter.level = l;
+    requery();
+  }
+  ImGui::SameLine();
+  if (smallCombo("状态", m_statusFilter, {kStatusNames, kStatusNames + 4}, 6)) {
+    m_filter.statuses.clear();
+    core::HazardStatus s;
+    if (core::fromChinese(m_statusFilter, s)) m_filter.statuses.push_back(s);
+    requery();
+  }
+  ImGui::SameLine();
+  if (smallCombo("来源", m_filter.source, ctx.catalog.values("source"), 8)) requery();
+  ImGui::SameLine();
+  if (ImGui::Checkbox("仅看逾期", &m_overdueOnly)) {
+    m_filter.overdue = m_overdueOnly ? std::optional<bool>(true) : std::nullopt;
+    requery();
+  }
+  ImGui::SameLine();
+  ImGui::TextUnformatted("发现日期");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(em * 6.5f);
+  TestProbe::instance().setNextLabel("发现日期起");
+  if (ImGui::InputTextWithHint("##from", "起 YYYY-MM-DD", &m_filter.foundFrom) &&
+      (m_filter.foundFrom.empty() || core::isValidDateText(m_filter.foundFrom)))
+    requery();
+  ImGui::SameLine();
+  ImGui::TextUnformatted("至");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(em * 6.5f);
+  TestProbe::instance().setNextLabel("发现日期止");
+  if (ImGui::InputTextWithHint("##to", "止 YYYY-MM-DD", &m_filter.foundTo) &&
+      (m_filter.foundTo.empty() || core::isValidDateText(m_filter.foundTo)))
+    requery();
+  if (!m_filter.enterpriseId.empty()) {
+    ImGui::TextColored(theme::mutedText(), "企业：%s", ctx.catalog.enterpriseName(m_filter.enterpriseId).c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("不限企业")) {
+      m_filter.enterpriseId.clear();
+      requery();
+    }
+  }
+  if (!m_error.empty()) fields::error(m_error);
+}
+
+void LedgerScreen::drawBatchBar(AppContext& ctx) {
+  if (m_selected.empty()) {
+    if (!m_batchMessage.empty()) ImGui::TextColored(theme::success(), "%s", m_batchMessage.c_str());
+    return;
+  }
+  const float em = ImGui::GetFontSize();
+  ImGui::TextColored(theme::accent(), "已选 %zu 条：", m_selected.size());
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(em * 9);
+  TestProbe::instance().setNextLabel("批量责任部门");
+  if (ImGui::BeginCombo("##batch_dept", m_batchDepartment.empty() ? "选择责任部门" : m_batchDepartment.c_str())) {
+    for (const auto& d : ctx.catalog.values("department"))
+      if (ImGui::Selectable(d.c_str(), d == m_batchDepartment)) m_batchDepartment = d;
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::BeginDisabled(m_batchDepartment.empty() || ctx.services.readOnly());
+  if (ImGui::Button("指派责任部门")) applyBatch(ctx, true);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(em * 6.5f);
+  TestProbe::instance().setNextLabel("批量整改期限");
+  ImGui::InputTextWithHint("##batch_deadline", "YYYY-MM-DD", &m_batchDeadline);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!core::isValidDateText(m_batchDeadline) || ctx.services.readOnly());
+  if (ImGui::Button("设定整改期限")) applyBatch(ctx, false);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("取消选择")) m_selected.clear();
+}
+
+void LedgerScreen::applyBatch(AppContext& ctx, bool department) {
+  int done = 0, failed = 0;
+  std::string firstError;
+  for (const auto& id : m_selected) {
+    auto h = ctx.store.getHazard(id);
+    if (!h) { ++failed; continue; }
+    core::Hazard v = h.value();
+    if (department) v.responsibleDepartment = m_batchDepartment;
+    else v.deadline = m_batchDeadline;
+    auto r = ctx.store.updateHazard(v, ctx.services.operatorName(), department ? "批量指派责任部门" : "批量设定整改期限");
+    if (r) ++done;
+    else {
+      if (firstError.empty()) firstError = h->number + "：" + r.error().describe();
+      ++failed;
+    }
+  }
+  m_batchMessage = "已更新 " + std::to_string(done) + " 条";
+  if (failed) m_batchMessage += "，" + std::to_string(failed) + " 条未能更新（" + firstError + "）";
+  m_selected.clear();
+  ctx.services.dataChanged();
+}
+
+void LedgerScreen::ensureRows(AppContext& ctx, int64_t first, int64_t last) {
+  const int64_t cacheEnd = m_cacheOffset + static_cast<int64_t>(m_cache.size());
+  if (!m_cache.empty() && first >= m_cacheOffset && last <= cacheEnd) return;
+  const int64_t offset = std::max<int64_t>(0, first - kPage / 4);
+  auto page = store::queryHazards(ctx.store, m_filter, m_sort, offset, kPage, ctx.today);
+  if (!page) {
+    m_error = page.error().describe();
+    m_cache.clear();
+    return;
+  }
+  m_cacheOffset = offset;
+  m_cache = std::move(page->rows);
+}
+
+void LedgerScreen::drawTable(AppContext& ctx) {
+  const float em = ImGui::GetFontSize();
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                                ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable |
+                                ImGuiTableFlags_Sortable | ImGuiTableFlags_Hideable | ImGuiTableFlags_Reorderable;
+  if (!ImGui::BeginTable("##hazards", kColumnCount + 1, flags)) return;
+  ImGui::TableSetupScrollFreeze(2, 1);
+  ImGui::TableSetupColumn("##sel", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort |
+                                        ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_NoResize, em * 1.6f);
+  for (int i = 0; i < kColumnCount; ++i) {
+    ImGuiTableColumnFlags f = kColumns[i].widthEm > 0 ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch;
+    if (std::string(kColumns[i].sortKey) == "found_date") f |= ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending;
+    ImGui::TableSetupColumn(kColumns[i].title, f, kColumns[i].widthEm > 0 ? kColumns[i].widthEm * em : 20 * em, i + 1);
+  }
+  ImGui::TableHeadersRow();
+  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+    if (specs->SpecsCount > 0) {
+      const int col = specs->Specs[0].ColumnUserID - 1;
+      if (col >= 0 && col < kColumnCount) {
+        m_sort.column = kColumns[col].sortKey;
+        m_sort.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+      }
+    }
+    specs->SpecsDirty = false;
+    m_cache.clear();
+  }
+
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(m_total));
+  while (clipper.Step()) {
+    ensureRows(ctx, clipper.DisplayStart, clipper.DisplayEnd);
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const int64_t k = i - m_cacheOffset;
+      if (k < 0 || k >= static_cast<int64_t>(m_cache.size())) continue;
+      const store::HazardRow& row = m_cache[static_cast<size_t>(k)];
+      const core::Hazard& h = row.hazard;
+      ImGui::TableNextRow();
+      if (row.overdue) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, IM_COL32(230, 60, 50, 40));
+      ImGui::PushID(h.meta.id.c_str());
+      ImGui::TableNextColumn();
+      bool sel = m_selected.count(h.meta.id) > 0;
+      TestProbe::instance().setNextLabel(("选择 " + h.number).c_str());
+      if (ImGui::Checkbox("##sel", &sel)) {
+        if (sel) m_selected.insert(h.meta.id);
+        else m_selected.erase(h.meta.id);
+      }
+      ImGui::TableNextColumn();
+      if (ImGui::Selectable(h.number.c_str(), false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap))
+        ctx.nav.openHazard(h.meta.id);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(row.enterpriseName.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(ctx.catalog.townshipName(h.divisionCode).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(h.industry.c_str());
+      ImGui::TableNextColumn();
+      badges::level(h.level);
+      ImGui::TableNextColumn();
+      badges::status(h.status);
+      if (row.overdue) {
+        ImGui::SameLine();
+        badges::overdue(true);
+      }
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(h.description.c_str());
+      if (ImGui::IsItemHovered() && h.description.size() > 30) ImGui::SetTooltip("%s", h.description.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(h.source.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(h.foundDate.c_str());
+      ImGui::TableNextColumn();
+      if (row.overdue) ImGui::TextColored(theme::danger(), "%s", h.deadline.c_str());
+      else ImGui::TextUnformatted(h.deadline.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(h.responsibleDepartment.c_str());
+      ImGui::PopID();
+    }
+  }
+  ImGui::EndTable();
+  if (m_total == 0 && m_error.empty()) fields::help("没有符合条件的隐患。可以调整筛选条件，或点击“新增隐患”登记。");
+}
+
+} // namespace hz::ui
