@@ -1,5 +1,6 @@
 // hazard-ledger: the native command-line tool (batch work at the city level, scripting).
-// Exit codes: 0 ok, 1 invalid input or failed check, 2 usage error.
+// Exit codes: 0 ok, 1 invalid input or failed check, 2 usage error. Commands in commands_*.cpp.
+#include "cli/cli.hpp"
 #include "core/version.hpp"
 
 #include <cstdio>
@@ -15,6 +16,18 @@ const char* kHelpZh =
     "用法: hazard-ledger <命令> [选项]\n"
     "\n"
     "命令:\n"
+    "  init --db DB --office 名称 --division 区划代码 [--level 乡镇|县区|市] [--operator 姓名]\n"
+    "                         创建（或设置）本单位的数据库\n"
+    "  generate --seed N [--towns T] [--enterprises E] [--hazards H] -o 文件\n"
+    "                         生成演示/测试用台账文件（同一种子结果完全相同）\n"
+    "  validate 文件...       检查台账文件；问题逐行输出到标准错误：文件: 记录ID: 字段: 说明\n"
+    "  import --db DB 文件... 检查后一次性导入（有任何错误则数据库不作任何修改），并报告新增/更新/未变/冲突\n"
+    "  export --db DB [--since 日期] -o 文件\n"
+    "                         导出台账文件（全部，或某日期以来的变化）\n"
+    "  merge 文件... -o 输出  合并多个台账文件（无需数据库）\n"
+    "  conflicts --db DB      列出合并冲突（落选版本已保存，待人工确认）\n"
+    "  stats (--db DB | 文件) [--json] [--today YYYY-MM-DD]\n"
+    "                         统计：隐患总数、重大/一般、逾期、按状态/来源/乡镇/行业、整改率、销号率\n"
     "  --version              显示版本\n"
     "  --help, -h             显示本帮助（中文）\n"
     "  --help-en              显示英文帮助\n"
@@ -27,6 +40,19 @@ const char* kHelpEn =
     "Usage: hazard-ledger <command> [options]\n"
     "\n"
     "Commands:\n"
+    "  init --db DB --office NAME --division CODE [--level 乡镇|县区|市] [--operator NAME]\n"
+    "                         create (or set up) this office's database\n"
+    "  generate --seed N [--towns T] [--enterprises E] [--hazards H] -o FILE\n"
+    "                         write a realistic generated ledger (deterministic for a seed)\n"
+    "  validate FILE...       check ledger files; problems on stderr: FILE: RECORD-ID: FIELD: message\n"
+    "  import --db DB FILE... validate, then apply in one transaction (any error: nothing changes);\n"
+    "                         reports added/updated/unchanged/conflicts per kind\n"
+    "  export --db DB [--since DATE] -o FILE\n"
+    "                         export everything, or the changes since a date\n"
+    "  merge FILE... -o OUT   merge ledger files (no database needed)\n"
+    "  conflicts --db DB      list merge conflicts (losing versions are kept)\n"
+    "  stats (--db DB | FILE) [--json] [--today YYYY-MM-DD]\n"
+    "                         hazard statistics (see CONTRACTS.md for the JSON keys)\n"
     "  --version              print the version\n"
     "  --help, -h             this help in Chinese\n"
     "  --help-en              this help in English\n"
@@ -36,23 +62,56 @@ const char* kHelpEn =
 } // namespace
 
 int main(int argc, char** argv) {
+  using namespace hz::cli;
   if (argc < 2) {
     std::fprintf(stderr, kHelpZh, hz::versionString());
-    return 2;
+    return kUsage;
   }
   const std::string_view cmd = argv[1];
   if (cmd == "--version" || cmd == "version") {
     std::printf("hazard-ledger %s\n", hz::versionString());
-    return 0;
+    return kOk;
   }
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
     std::printf(kHelpZh, hz::versionString());
-    return 0;
+    return kOk;
   }
   if (cmd == "--help-en") {
     std::printf(kHelpEn, hz::versionString());
-    return 0;
+    return kOk;
+  }
+  struct Command {
+    const char* name;
+    int (*run)(const Args&);
+    std::vector<std::string> valued;
+    std::vector<std::string> flags;
+  };
+  const Command commands[] = {
+      {"init", cmdInit, {"--db", "--office", "--division", "--level", "--operator"}, {}},
+      {"generate", cmdGenerate, {"--seed", "--towns", "--enterprises", "--hazards", "-o"}, {}},
+      {"validate", cmdValidate, {}, {}},
+      {"import", cmdImport, {"--db"}, {}},
+      {"export", cmdExport, {"--db", "--since", "-o"}, {}},
+      {"merge", cmdMerge, {"-o"}, {}},
+      {"conflicts", cmdConflicts, {"--db"}, {}},
+      {"stats", cmdStats, {"--db", "--today"}, {"--json"}},
+  };
+  for (const auto& c : commands) {
+    if (cmd != c.name) continue;
+    for (int i = 2; i < argc; ++i) {
+      if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+        std::printf(kHelpZh, hz::versionString());
+        return kOk;
+      }
+      if (std::strcmp(argv[i], "--help-en") == 0) {
+        std::printf(kHelpEn, hz::versionString());
+        return kOk;
+      }
+    }
+    Args args;
+    if (!parseArgs(argc, argv, 2, c.valued, c.flags, args)) return kUsage;
+    return c.run(args);
   }
   std::fprintf(stderr, "hazard-ledger: 未知命令 '%s'（unknown command）。用 --help 查看用法。\n", argv[1]);
-  return 2;
+  return kUsage;
 }

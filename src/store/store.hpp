@@ -109,6 +109,8 @@ public:
   // Appends an event (fills id, at, origin when empty; computes prevHash/hash). Use inside the
   // transaction of the change it records. Public for the ledger importer.
   Result<core::HistoryEvent> appendEvent(core::HistoryEvent e);
+  // The revision clock moves past a stamp received in an imported ledger (import_apply.cpp).
+  void observeRevision(const std::string& rev);
 
   // [SECTION] Dictionaries (kind -> values). Records keep the text they were saved with.
   Result<std::vector<DictionaryEntry>> dictionary(const std::string& kind, bool includeRetired = false);

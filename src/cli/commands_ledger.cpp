@@ -1,0 +1,170 @@
+// The ledger-file commands: validate, import, export, merge, conflicts.
+#include "cli/cli.hpp"
+#include "ledger/exchange.hpp"
+#include "ledger/merge.hpp"
+#include "ledger/reader.hpp"
+#include "ledger/validate.hpp"
+#include "ledger/writer.hpp"
+#include "store/import_apply.hpp"
+
+#include <cstdio>
+
+namespace hz::cli {
+
+namespace {
+
+void printProblems(const std::string& file, const std::vector<Problem>& problems) {
+  for (const auto& p : problems) std::fprintf(stderr, "%s\n", ledger::problemLine(file, p).c_str());
+}
+
+// Reads a file into a ReadResult; an unreadable file becomes a file-level problem.
+ledger::ReadResult readPath(const std::string& path) {
+  auto bytes = ledger::readFileBytes(path);
+  if (!bytes) {
+    ledger::ReadResult r;
+    r.fatal = true;
+    r.problems.push_back({"", "", bytes.error().message});
+    return r;
+  }
+  return ledger::readLedger(*bytes);
+}
+
+// Opens an existing database (never creates one by accident).
+Result<store::Store> openExisting(const std::string& path) {
+  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+    std::fclose(f);
+  } else {
+    return Error::make(ErrorCode::NotFound, "数据库文件不存在：" + path + "（请先用 init 创建）");
+  }
+  store::StoreOptions o;
+  o.open.create = false;
+  return store::Store::open(path, o);
+}
+
+} // namespace
+
+int cmdValidate(const Args& a) {
+  if (a.positional.empty()) return usageError("validate 需要至少一个文件", "validate needs at least one FILE");
+  int rc = kOk;
+  for (const auto& path : a.positional) {
+    ledger::ReadResult r = readPath(path);
+    ledger::validateLedger(r);
+    if (r.fatal || !r.problems.empty()) {
+      printProblems(path, r.problems);
+      rc = kInvalid;
+    } else {
+      std::printf("%s: 有效（企业 %zu，检查 %zu，隐患 %zu，历史 %zu）\n", path.c_str(),
+                  r.ledger.of(ledger::Kind::Enterprise).size(), r.ledger.of(ledger::Kind::Inspection).size(),
+                  r.ledger.of(ledger::Kind::Hazard).size(), r.ledger.events.size());
+    }
+  }
+  return rc;
+}
+
+int cmdImport(const Args& a) {
+  if (!a.has("--db") || a.positional.empty()) return usageError("用法：import --db DB FILE...", "usage: import --db DB FILE...");
+  auto db = openExisting(a.get("--db"));
+  if (!db) {
+    std::fprintf(stderr, "%s\n", db.error().describe().c_str());
+    return kInvalid;
+  }
+  std::vector<ledger::LedgerInput> inputs;
+  for (const auto& path : a.positional) inputs.push_back({path, readPath(path)});
+  auto report = ledger::importLedgers(*db, inputs);
+  if (!report) {
+    for (const auto& in : inputs) printProblems(in.name, in.read.problems);
+    std::fprintf(stderr, "%s\n", report.error().describe().c_str());
+    return kInvalid;
+  }
+  std::printf("导入完成：\n%s", report->describe().c_str());
+  if (!report->newConflicts.empty()) {
+    std::printf("新增冲突 %zu 条，请用 conflicts --db 查看并确认。\n", report->newConflicts.size());
+  }
+  return kOk;
+}
+
+int cmdExport(const Args& a) {
+  if (!a.has("--db") || !a.has("-o") || !a.positional.empty()) {
+    return usageError("用法：export --db DB [--since DATE] -o FILE", "usage: export --db DB [--since DATE] -o FILE");
+  }
+  auto db = openExisting(a.get("--db"));
+  if (!db) {
+    std::fprintf(stderr, "%s\n", db.error().describe().c_str());
+    return kInvalid;
+  }
+  ledger::ExportOptions o;
+  o.since = a.get("--since");
+  auto l = ledger::exportLedger(*db, o);
+  if (!l) {
+    std::fprintf(stderr, "%s\n", l.error().describe().c_str());
+    return kInvalid;
+  }
+  if (auto s = ledger::writeFileBytes(a.get("-o"), ledger::writeLedger(*l)); !s) {
+    std::fprintf(stderr, "%s\n", s.error().message.c_str());
+    return kInvalid;
+  }
+  std::printf("已导出到 %s（隐患 %zu，企业 %zu，历史 %zu）\n", a.get("-o").c_str(), l->of(ledger::Kind::Hazard).size(),
+              l->of(ledger::Kind::Enterprise).size(), l->events.size());
+  return kOk;
+}
+
+int cmdMerge(const Args& a) {
+  if (!a.has("-o") || a.positional.empty()) return usageError("用法：merge FILE... -o OUT", "usage: merge FILE... -o OUT");
+  std::vector<ledger::ReadResult> reads;
+  bool bad = false;
+  for (const auto& path : a.positional) {
+    reads.push_back(readPath(path));
+    ledger::validateLedger(reads.back());
+    if (reads.back().fatal || !reads.back().problems.empty()) {
+      printProblems(path, reads.back().problems);
+      bad = true;
+    }
+  }
+  if (bad) {
+    std::fprintf(stderr, "有文件未通过检查，未合并\n");
+    return kInvalid;
+  }
+  std::vector<const ledger::Ledger*> inputs;
+  for (const auto& r : reads) inputs.push_back(&r.ledger);
+  ledger::MergeResult m = ledger::mergeLedgers(inputs);
+  if (!m.problems.empty()) {
+    printProblems(a.positional.front(), m.problems);
+    return kInvalid;
+  }
+  if (auto s = ledger::writeFileBytes(a.get("-o"), ledger::writeLedger(m.ledger)); !s) {
+    std::fprintf(stderr, "%s\n", s.error().message.c_str());
+    return kInvalid;
+  }
+  std::printf("已合并 %zu 个文件到 %s：隐患 %zu，企业 %zu，未解决冲突 %lld\n", inputs.size(), a.get("-o").c_str(),
+              m.ledger.of(ledger::Kind::Hazard).size(), m.ledger.of(ledger::Kind::Enterprise).size(),
+              static_cast<long long>(m.conflicts));
+  return kOk;
+}
+
+int cmdConflicts(const Args& a) {
+  if (!a.has("--db") || !a.positional.empty()) return usageError("用法：conflicts --db DB", "usage: conflicts --db DB");
+  auto db = openExisting(a.get("--db"));
+  if (!db) {
+    std::fprintf(stderr, "%s\n", db.error().describe().c_str());
+    return kInvalid;
+  }
+  auto list = store::listConflicts(*db, false);
+  if (!list) {
+    std::fprintf(stderr, "%s\n", list.error().describe().c_str());
+    return kInvalid;
+  }
+  size_t open = 0;
+  for (const auto& c : *list) {
+    ledger::Kind k = ledger::Kind::Hazard;
+    (void)ledger::kindFromName(c.recordKind, k);
+    const bool isOpen = c.resolvedAt.empty();
+    open += isOpen ? 1 : 0;
+    std::printf("%s\t%s %s\t保留版本 %s\t落选版本 %s\t%s\n", isOpen ? "待确认" : "已处理", ledger::kindLabel(k),
+                c.recordId.c_str(), c.winnerRev.c_str(), c.id.substr(c.recordKind.size() + c.recordId.size() + 2).c_str(),
+                isOpen ? ("来源 " + c.source).c_str() : (c.resolution + " " + c.resolvedBy).c_str());
+  }
+  std::printf("冲突共 %zu 条，待确认 %zu 条\n", list->size(), open);
+  return kOk;
+}
+
+} // namespace hz::cli

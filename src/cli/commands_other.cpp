@@ -1,0 +1,144 @@
+// The database and data commands: init, generate, stats.
+#include "cli/cli.hpp"
+#include "core/date.hpp"
+#include "core/validation.hpp"
+#include "ledger/exchange.hpp"
+#include "ledger/generate.hpp"
+#include "ledger/reader.hpp"
+#include "ledger/stats.hpp"
+#include "ledger/validate.hpp"
+#include "ledger/writer.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace hz::cli {
+
+namespace {
+
+bool parseCount(const std::string& text, long long lo, long long hi, long long& out) {
+  if (text.empty() || text.size() > 19) return false;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  out = std::strtoll(text.c_str(), nullptr, 10);
+  return out >= lo && out <= hi;
+}
+
+} // namespace
+
+int cmdInit(const Args& a) {
+  if (!a.has("--db") || !a.has("--office") || !a.has("--division") || !a.positional.empty()) {
+    return usageError("用法：init --db DB --office NAME --division CODE [--level 乡镇|县区|市] [--operator NAME]",
+                      "usage: init --db DB --office NAME --division CODE [--level ...] [--operator NAME]");
+  }
+  core::Office o;
+  o.name = a.get("--office");
+  o.divisionCode = a.get("--division");
+  if (a.has("--level") && !core::fromChinese(a.get("--level"), o.level)) {
+    return usageError("--level 应为 乡镇、县区 或 市", "--level must be 乡镇, 县区 or 市");
+  }
+  if (!a.has("--level")) {
+    const auto c = core::checkDivisionCode(o.divisionCode);
+    o.level = c.level == core::DivisionLevel::County ? core::OfficeLevel::County : core::OfficeLevel::Township;
+  }
+  if (a.has("--operator")) o.operators = {a.get("--operator")};
+  auto db = store::Store::open(a.get("--db"));
+  if (!db) {
+    std::fprintf(stderr, "%s\n", db.error().describe().c_str());
+    return kInvalid;
+  }
+  core::Office current = db->office();
+  o.id = current.id;
+  if (auto s = db->setOffice(o, a.has("--operator") ? a.get("--operator") : "系统管理员"); !s) {
+    std::fprintf(stderr, "%s\n", s.error().describe().c_str());
+    return kInvalid;
+  }
+  std::printf("已初始化 %s：%s（%s，%s），单位ID %s\n", a.get("--db").c_str(), o.name.c_str(), o.divisionCode.c_str(),
+              core::toChinese(o.level), db->office().id.c_str());
+  return kOk;
+}
+
+int cmdGenerate(const Args& a) {
+  if (!a.has("--seed") || !a.has("-o") || !a.positional.empty()) {
+    return usageError("用法：generate --seed N [--towns T] [--enterprises E] [--hazards H] -o FILE",
+                      "usage: generate --seed N [--towns T] [--enterprises E] [--hazards H] -o FILE");
+  }
+  ledger::GenerateOptions o;
+  long long v = 0;
+  if (!parseCount(a.get("--seed"), 0, 4000000000000000000LL, v)) return usageError("--seed 应为非负整数", "--seed must be a non-negative integer");
+  o.seed = static_cast<uint64_t>(v);
+  if (a.has("--towns")) {
+    if (!parseCount(a.get("--towns"), 1, 99, v)) return usageError("--towns 应为 1–99", "--towns must be 1..99");
+    o.towns = static_cast<int>(v);
+  }
+  if (a.has("--enterprises")) {
+    if (!parseCount(a.get("--enterprises"), 1, 10000000, v)) return usageError("--enterprises 应为 1–1000万", "--enterprises must be 1..10^7");
+    o.enterprises = static_cast<int>(v);
+  }
+  if (a.has("--hazards")) {
+    if (!parseCount(a.get("--hazards"), 0, 10000000, v)) return usageError("--hazards 应为 0–1000万", "--hazards must be 0..10^7");
+    o.hazards = static_cast<int>(v);
+  }
+  auto l = ledger::generateLedger(o);
+  if (!l) {
+    std::fprintf(stderr, "%s\n", l.error().describe().c_str());
+    return kInvalid;
+  }
+  if (auto s = ledger::writeFileBytes(a.get("-o"), ledger::writeLedger(*l)); !s) {
+    std::fprintf(stderr, "%s\n", s.error().message.c_str());
+    return kInvalid;
+  }
+  std::printf("已生成 %s：企业 %zu，检查 %zu，隐患 %zu，历史 %zu\n", a.get("-o").c_str(),
+              l->of(ledger::Kind::Enterprise).size(), l->of(ledger::Kind::Inspection).size(),
+              l->of(ledger::Kind::Hazard).size(), l->events.size());
+  return kOk;
+}
+
+int cmdStats(const Args& a) {
+  const bool fromDb = a.has("--db");
+  if (fromDb == (a.positional.size() == 1) || a.positional.size() > 1) {
+    return usageError("用法：stats (--db DB | FILE) [--json] [--today YYYY-MM-DD]",
+                      "usage: stats (--db DB | FILE) [--json] [--today YYYY-MM-DD]");
+  }
+  core::Date today = core::todayChina();
+  if (a.has("--today")) {
+    auto d = core::Date::parse(a.get("--today"));
+    if (!d) return usageError("--today 应为有效日期 YYYY-MM-DD", "--today must be a valid YYYY-MM-DD date");
+    today = *d;
+  }
+  ledger::Ledger l;
+  if (fromDb) {
+    store::StoreOptions so;
+    so.open.create = false;
+    auto db = store::Store::open(a.get("--db"), so);
+    if (!db) {
+      std::fprintf(stderr, "%s\n", db.error().describe().c_str());
+      return kInvalid;
+    }
+    auto e = ledger::exportLedger(*db);
+    if (!e) {
+      std::fprintf(stderr, "%s\n", e.error().describe().c_str());
+      return kInvalid;
+    }
+    l = std::move(e.value());
+  } else {
+    auto bytes = ledger::readFileBytes(a.positional[0]);
+    if (!bytes) {
+      std::fprintf(stderr, "%s: -: -: %s\n", a.positional[0].c_str(), bytes.error().message.c_str());
+      return kInvalid;
+    }
+    ledger::ReadResult r = ledger::checkLedger(*bytes);
+    if (r.fatal || !r.problems.empty()) {
+      for (const auto& p : r.problems) std::fprintf(stderr, "%s\n", ledger::problemLine(a.positional[0], p).c_str());
+      return kInvalid;
+    }
+    l = std::move(r.ledger);
+  }
+  const auto stats = ledger::computeStats(l, today);
+  if (a.has("--json")) std::printf("%s\n", stats.dump(2).c_str());
+  else std::printf("%s", ledger::statsText(stats).c_str());
+  return kOk;
+}
+
+} // namespace hz::cli

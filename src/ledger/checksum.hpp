@@ -1,0 +1,43 @@
+// SHA3-256 (SQLite's sha3(), ext/misc/shathree.c, on a private in-memory connection) and the
+// ledger checksum: a hash over the canonical content, computed section by section so that a
+// reader can check it while streaming (definition in docs/ledger-format.md).
+#pragma once
+#include "core/result.hpp"
+#include "store/sqlite.hpp"
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace hz::ledger {
+
+// Hex SHA3-256 of byte strings. Not copyable; cheap to call many times.
+class Sha3 {
+public:
+  Sha3();
+  bool ok() const { return m_ok; }
+  std::string hex(std::string_view data); // "" only when SQLite failed (out of memory)
+
+private:
+  store::Database m_db;
+  store::Statement m_st;
+  bool m_ok = false;
+};
+
+// Accumulates the checksum text: for each top-level member except "checksum", in name order,
+// "<name>\n" followed by either one "<sha3 of the element's canonical JSON>\n" per array
+// element, or "<canonical JSON of the value>\n". The checksum is the SHA3-256 of that text.
+class ChecksumBuilder {
+public:
+  explicit ChecksumBuilder(Sha3& sha) : m_sha(sha) {}
+  void addValue(const std::string& member, std::string canonicalJson);
+  void beginArray(const std::string& member); // also for an empty array
+  void addElement(const std::string& member, std::string_view canonicalJson);
+  std::string finish(); // hex digest
+
+private:
+  Sha3& m_sha;
+  std::map<std::string, std::string> m_sections;
+};
+
+} // namespace hz::ledger

@@ -1,0 +1,43 @@
+// Database <-> ledger: export (full or since a date) and the all-or-nothing import that applies
+// validated ledgers in one transaction with the merge model of merge.hpp.
+#pragma once
+#include "ledger/ledger.hpp"
+#include "ledger/validate.hpp"
+#include "store/store.hpp"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace hz::ledger {
+
+struct ExportOptions {
+  std::string since;      // YYYY-MM-DD (China date) — records and events changed since then; "" = full
+  std::string exportedAt; // "" = the time of the newest change in the database (deterministic)
+};
+Result<Ledger> exportLedger(store::Store& db, const ExportOptions& options = {});
+
+// Everything the validator needs from the database (read-only queries).
+Lookup storeLookup(store::Store& db);
+
+struct KindCounts {
+  int64_t added = 0, updated = 0, unchanged = 0, conflicts = 0;
+};
+struct ImportReport {
+  std::array<KindCounts, kKindCount> kinds{};
+  int64_t eventsAdded = 0, eventsUnchanged = 0;
+  std::vector<std::string> newConflicts; // conflict ids
+  std::string describe() const;          // Chinese summary, one line per kind
+};
+
+struct LedgerInput {
+  std::string name;   // file name for messages
+  ReadResult read;    // after readLedger()
+};
+
+// Validates every input against the database and each other; when any problem exists nothing is
+// written and the problems are in inputs[i].read.problems (returns an Invalid error). Otherwise
+// applies all inputs in one transaction.
+Result<ImportReport> importLedgers(store::Store& db, std::vector<LedgerInput>& inputs);
+
+} // namespace hz::ledger

@@ -1,0 +1,21 @@
+// Deterministic generated ledgers (for `hazard-ledger generate`, tests and benchmarks): built
+// through the real store (store/sample_data) in memory, plus work injuries, then exported.
+#pragma once
+#include "ledger/ledger.hpp"
+
+#include <cstdint>
+
+namespace hz::ledger {
+
+struct GenerateOptions {
+  uint64_t seed = 1;
+  int towns = 8;
+  int enterprises = 200;
+  int hazards = 1000;
+  int64_t startMillis = 1795914000000; // 2026-11-29T01:00:00Z; the clock advances 1 s per reading
+};
+
+// Same options => the same ledger (and byte-identical file), natively and in wasm.
+Result<Ledger> generateLedger(const GenerateOptions& options);
+
+} // namespace hz::ledger

@@ -1,0 +1,88 @@
+// The in-memory form of a ledger file (format "hazard-ledger", version 1; see
+// docs/ledger-format.md): records of every kind as (meta, fields) in the store's field order,
+// history events, open/resolved conflicts, and the file's header. Pure data, no I/O.
+#pragma once
+#include "core/model.hpp"
+#include "core/record_fields.hpp"
+#include "core/result.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hz::ledger {
+
+inline constexpr const char* kFormatName = "hazard-ledger";
+inline constexpr int kFormatVersion = 1;
+
+// Limits enforced before and while parsing (see json_guard.hpp, reader.cpp).
+inline constexpr size_t kMaxFileBytes = size_t{1} << 30;     // 1 GiB
+inline constexpr size_t kMaxStringBytes = size_t{1} << 20;   // 1 MiB per JSON string
+inline constexpr int kMaxDepth = 8;                          // deepest legal nesting is 5
+inline constexpr size_t kMaxHeaderValues = 1000;             // values inside office/scope
+inline constexpr size_t kMaxProblems = 1000;                 // reported per file, then "…"
+
+// Record kinds exchanged as arrays, in a fixed order.
+enum class Kind { Enterprise, Inspection, Hazard, WorkInjury, Standard };
+inline constexpr size_t kKindCount = 5;
+inline constexpr Kind kKinds[kKindCount] = {Kind::Enterprise, Kind::Inspection, Kind::Hazard, Kind::WorkInjury,
+                                            Kind::Standard};
+const char* kindName(Kind k);   // "enterprise", ... (as in history events)
+const char* arrayName(Kind k);  // "enterprises", ... (the file's member names)
+const char* kindLabel(Kind k);  // 企业, 检查记录, 隐患, 工伤事件, 判定标准
+bool kindFromName(std::string_view name, Kind& out);      // "hazard" -> Kind::Hazard
+bool kindFromArrayName(std::string_view name, Kind& out); // "hazards" -> Kind::Hazard
+
+// One record: meta + every field of its kind, normalized text as core::toFields() writes it.
+struct Record {
+  core::RecordMeta meta;
+  core::FieldList fields;
+};
+
+// A version of a record that lost a merge (two offices changed it since they last exchanged).
+struct Conflict {
+  std::string id;         // "<kind>:<record id>:<loser rev>" — the same everywhere
+  Kind kind = Kind::Hazard;
+  std::string recordId;
+  std::string winnerRev;  // the version kept (recomputed on every merge)
+  std::string loserRev;
+  Record loser;           // the whole losing version
+  std::string resolvedAt; // "" while open
+  std::string resolvedBy;
+  std::string resolution; // e.g. "confirmed"
+};
+std::string conflictId(Kind kind, const std::string& recordId, const std::string& loserRev);
+
+struct Ledger {
+  std::string exportedAt;       // timestamp
+  core::Office office;          // exporting office (id, name, division_code, level)
+  std::string scope = "full";   // "full" or "since"
+  std::string since;            // YYYY-MM-DD when scope == "since"
+  std::array<std::vector<Record>, kKindCount> records;
+  std::vector<core::HistoryEvent> events;
+  std::vector<Conflict> conflicts;
+  std::string checksum;         // as read from a file ("" for ledgers built in memory)
+
+  std::vector<Record>& of(Kind k) { return records[static_cast<size_t>(k)]; }
+  const std::vector<Record>& of(Kind k) const { return records[static_cast<size_t>(k)]; }
+};
+
+// Typed views of a record (fields applied with core::fromFields; meta copied).
+core::Enterprise toEnterprise(const Record& r);
+core::Inspection toInspection(const Record& r);
+core::Hazard toHazard(const Record& r);
+core::WorkInjury toWorkInjury(const Record& r);
+core::Standard toStandard(const Record& r);
+// And back (fields normalized by core::toFields).
+template <typename T>
+Record toRecord(const T& typed) {
+  return Record{typed.meta, core::toFields(typed)};
+}
+
+// A problem in a file, located: record id (or "" for the file itself), field (JSON name), message.
+using Problem = hz::Problem;
+
+} // namespace hz::ledger

@@ -1,0 +1,411 @@
+// JSON conversions of ledger parts (see record_json.hpp). Readers never throw: every type is
+// checked before a value is taken, and each problem names the record, the field and the fix.
+#include "ledger/record_json.hpp"
+
+#include "core/date.hpp"
+#include "core/ids.hpp"
+
+#include <cmath>
+
+namespace hz::ledger {
+
+namespace {
+
+const char* const kMetaNames[] = {"id", "origin", "rev", "created_at", "updated_at"};
+
+bool isMeta(std::string_view name) {
+  for (const char* m : kMetaNames) {
+    if (name == m) return true;
+  }
+  return false;
+}
+
+// Fields that must be present in a file (the fixed parts of CONTRACTS.md) beyond id/origin/rev.
+std::vector<const char*> requiredFields(Kind k) {
+  switch (k) {
+  case Kind::Hazard:
+    return {"enterprise_id", "division_code", "industry", "level", "status", "source", "found_date", "deadline",
+            "description"};
+  case Kind::Enterprise: return {"name", "division_code", "industry"};
+  case Kind::Inspection: return {"date", "enterprise_id"};
+  case Kind::WorkInjury: return {"date"};
+  case Kind::Standard: return {"title"};
+  }
+  return {};
+}
+
+std::vector<std::string> namesOf(Kind k) {
+  core::FieldList f;
+  switch (k) {
+  case Kind::Enterprise: f = core::toFields(core::Enterprise{}); break;
+  case Kind::Inspection: f = core::toFields(core::Inspection{}); break;
+  case Kind::Hazard: f = core::toFields(core::Hazard{}); break;
+  case Kind::WorkInjury: f = core::toFields(core::WorkInjury{}); break;
+  case Kind::Standard: f = core::toFields(core::Standard{}); break;
+  }
+  std::vector<std::string> out;
+  for (auto& p : f) out.push_back(p.first);
+  return out;
+}
+
+const std::vector<std::string>& fieldNamesOf(Kind k) {
+  static const std::vector<std::string> names[kKindCount] = {namesOf(Kind::Enterprise), namesOf(Kind::Inspection),
+                                                              namesOf(Kind::Hazard), namesOf(Kind::WorkInjury),
+                                                              namesOf(Kind::Standard)};
+  return names[static_cast<size_t>(k)];
+}
+
+// Applies text fields to the typed record of `kind`, then writes back the normalized list.
+std::vector<Problem> normalize(Kind kind, const core::FieldList& in, Record& out) {
+  auto run = [&](auto typed) {
+    auto problems = core::fromFields(in, typed);
+    typed.meta = out.meta;
+    out.fields = core::toFields(typed);
+    return problems;
+  };
+  switch (kind) {
+  case Kind::Enterprise: return run(core::Enterprise{});
+  case Kind::Inspection: return run(core::Inspection{});
+  case Kind::Hazard: return run(core::Hazard{});
+  case Kind::WorkInjury: return run(core::WorkInjury{});
+  case Kind::Standard: return run(core::Standard{});
+  }
+  return {};
+}
+
+std::string typeMismatch(const char* expected, const Json& v) {
+  return std::string("类型错误：应为") + expected + "，实际为" + jsonTypeName(v);
+}
+
+// Reads a string member (missing = ""); false + problem when present with another type.
+bool readString(const Json& obj, const char* name, std::string& out, const std::string& record,
+                std::vector<Problem>& problems, bool required = false) {
+  auto it = obj.find(name);
+  if (it == obj.end()) {
+    if (required) problems.push_back({record, name, "缺少必填字段"});
+    out.clear();
+    return !required;
+  }
+  if (!it->is_string()) {
+    problems.push_back({record, name, typeMismatch("字符串", *it)});
+    return false;
+  }
+  out = it->get_ref<const std::string&>();
+  if (required && out.empty()) {
+    problems.push_back({record, name, "必填，不能为空"});
+    return false;
+  }
+  return true;
+}
+
+} // namespace
+
+FieldType fieldType(std::string_view n) {
+  if (n == "uscc") return FieldType::TextOrNull;
+  if (n == "clauses") return FieldType::Clauses;
+  if (n == "retired" || n == "stop_production" || n.substr(0, 5) == "five_") return FieldType::Bool;
+  if (n == "year" || n == "deaths" || n == "injuries") return FieldType::Int;
+  if (n == "funds_wan") return FieldType::Number;
+  return FieldType::Text;
+}
+
+const char* jsonTypeName(const Json& j) {
+  switch (j.type()) {
+  case Json::value_t::null: return "null";
+  case Json::value_t::object: return "对象";
+  case Json::value_t::array: return "数组";
+  case Json::value_t::string: return "字符串";
+  case Json::value_t::boolean: return "布尔值";
+  case Json::value_t::number_integer:
+  case Json::value_t::number_unsigned: return "整数";
+  case Json::value_t::number_float: return "小数";
+  default: return "未知类型";
+  }
+}
+
+bool isValidId(std::string_view id) {
+  if (id.empty() || id.size() > 100) return false;
+  for (char c : id) {
+    const bool okChar = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
+                        c == '.' || c == ':' || c == '-';
+    if (!okChar) return false;
+  }
+  return true;
+}
+
+// [SECTION] Writing ------------------------------------------------------------------------------
+
+Json recordToJson(const Record& r) {
+  Json j = Json::object();
+  j["id"] = r.meta.id;
+  j["origin"] = r.meta.origin;
+  j["rev"] = r.meta.rev;
+  j["created_at"] = r.meta.createdAt;
+  j["updated_at"] = r.meta.updatedAt;
+  for (const auto& f : r.fields) {
+    switch (fieldType(f.first)) {
+    case FieldType::Text: j[f.first] = f.second; break;
+    case FieldType::TextOrNull: j[f.first] = f.second.empty() ? Json(nullptr) : Json(f.second); break;
+    case FieldType::Bool: j[f.first] = f.second == "true" || f.second == "1"; break;
+    case FieldType::Int: j[f.first] = f.second.empty() ? 0LL : std::stoll(f.second); break;
+    case FieldType::Number: {
+      double v = 0;
+      (void)core::parseNumber(f.second, v);
+      j[f.first] = v;
+      break;
+    }
+    case FieldType::Clauses: {
+      core::Standard s;
+      (void)core::fromFields({{"clauses", f.second}}, s);
+      Json a = Json::array();
+      for (const auto& c : s.clauses) a.push_back(Json{{"id", c.id}, {"article", c.article}, {"summary", c.summary}});
+      j[f.first] = std::move(a);
+      break;
+    }
+    }
+  }
+  return j;
+}
+
+Json eventToJson(const core::HistoryEvent& e) {
+  Json changes = Json::array();
+  for (const auto& c : e.changes) changes.push_back(Json::array({c.field, c.oldValue, c.newValue}));
+  return Json{{"id", e.id},           {"record_kind", e.recordKind}, {"record_id", e.recordId},
+              {"action", e.action},   {"actor", e.actor},            {"at", e.at},
+              {"origin", e.origin},   {"prev_rev", e.prevRev},       {"new_rev", e.newRev},
+              {"changes", changes},   {"note", e.note},              {"prev_hash", e.prevHash},
+              {"hash", e.hash}};
+}
+
+Json conflictToJson(const Conflict& c) {
+  return Json{{"id", c.id},
+              {"record_kind", kindName(c.kind)},
+              {"record_id", c.recordId},
+              {"winner_rev", c.winnerRev},
+              {"loser_rev", c.loserRev},
+              {"loser", recordToJson(c.loser)},
+              {"resolved_at", c.resolvedAt},
+              {"resolved_by", c.resolvedBy},
+              {"resolution", c.resolution}};
+}
+
+Json officeToJson(const core::Office& o) {
+  return Json{{"id", o.id}, {"name", o.name}, {"division_code", o.divisionCode}, {"level", core::toChinese(o.level)}};
+}
+
+// [SECTION] Reading ------------------------------------------------------------------------------
+
+bool recordFromJson(Kind kind, const Json& j, const std::string& where, Record& out, std::vector<Problem>& problems) {
+  if (!j.is_object()) {
+    problems.push_back({where, "", std::string("记录应为 JSON 对象，实际为") + jsonTypeName(j)});
+    return false;
+  }
+  const size_t before = problems.size();
+  std::string record = where;
+  if (auto it = j.find("id"); it != j.end() && it->is_string() && isValidId(it->get_ref<const std::string&>())) {
+    record = it->get_ref<const std::string&>();
+  }
+  out = Record{};
+  if (readString(j, "id", out.meta.id, record, problems, true) && !isValidId(out.meta.id)) {
+    problems.push_back({record, "id", "记录ID只能由1-100个字母、数字和 _ . : - 组成"});
+  }
+  if (readString(j, "origin", out.meta.origin, record, problems, true) && !isValidId(out.meta.origin)) {
+    problems.push_back({record, "origin", "来源单位ID只能由1-100个字母、数字和 _ . : - 组成"});
+  }
+  if (readString(j, "rev", out.meta.rev, record, problems, true) && !core::Revision::parse(out.meta.rev)) {
+    problems.push_back({record, "rev", "版本号“" + out.meta.rev + "”格式错误，应为“13位毫秒-4位十六进制-单位ID”"});
+  }
+  for (const char* ts : {"created_at", "updated_at"}) {
+    std::string& v = std::string(ts) == "created_at" ? out.meta.createdAt : out.meta.updatedAt;
+    if (readString(j, ts, v, record, problems) && !v.empty() && !core::parseTimestamp(v)) {
+      problems.push_back({record, ts, "时间“" + v + "”格式错误，应为如 2026-11-29T13:45:07.123Z"});
+    }
+  }
+  for (const char* name : requiredFields(kind)) {
+    if (!j.contains(name)) problems.push_back({record, name, "缺少必填字段"});
+  }
+  const auto& known = fieldNamesOf(kind);
+  core::FieldList fields;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& name = it.key();
+    if (isMeta(name)) continue;
+    bool isKnown = false;
+    for (const auto& k : known) isKnown = isKnown || k == name;
+    if (!isKnown) {
+      problems.push_back({record, name, std::string("未知字段（") + kindLabel(kind) + "记录中没有这个字段）"});
+      continue;
+    }
+    const Json& v = *it;
+    switch (fieldType(name)) {
+    case FieldType::Text:
+      if (v.is_string()) fields.emplace_back(name, v.get<std::string>());
+      else problems.push_back({record, name, typeMismatch("字符串", v)});
+      break;
+    case FieldType::TextOrNull:
+      if (v.is_string()) fields.emplace_back(name, v.get<std::string>());
+      else if (v.is_null()) fields.emplace_back(name, "");
+      else problems.push_back({record, name, typeMismatch("字符串或 null", v)});
+      break;
+    case FieldType::Bool:
+      if (v.is_boolean()) fields.emplace_back(name, v.get<bool>() ? "true" : "false");
+      else problems.push_back({record, name, typeMismatch("布尔值 true 或 false", v)});
+      break;
+    case FieldType::Int:
+      if (v.is_number_integer() && v.get<int64_t>() >= -1000000000 && v.get<int64_t>() <= 1000000000) {
+        fields.emplace_back(name, std::to_string(v.get<int64_t>()));
+      } else if (v.is_number_integer()) {
+        problems.push_back({record, name, "数值超出范围（应在 ±10亿 以内）"});
+      } else {
+        problems.push_back({record, name, typeMismatch("整数", v)});
+      }
+      break;
+    case FieldType::Number:
+      if (v.is_number() && std::isfinite(v.get<double>()) && std::fabs(v.get<double>()) < 1e12) {
+        fields.emplace_back(name, core::formatNumber(v.get<double>()));
+      } else if (v.is_number()) {
+        problems.push_back({record, name, "数值超出范围"});
+      } else {
+        problems.push_back({record, name, typeMismatch("数字", v)});
+      }
+      break;
+    case FieldType::Clauses: {
+      if (!v.is_array()) {
+        problems.push_back({record, name, typeMismatch("数组", v)});
+        break;
+      }
+      core::Standard s;
+      bool good = true;
+      for (size_t i = 0; i < v.size() && good; ++i) {
+        const Json& c = v[i];
+        if (!c.is_object()) {
+          problems.push_back({record, name, "第" + std::to_string(i + 1) + "条应为对象 {id, article, summary}"});
+          good = false;
+          break;
+        }
+        core::Clause cl;
+        std::vector<Problem> sub;
+        good = readString(c, "id", cl.id, record, sub, true) && isValidId(cl.id) &&
+               readString(c, "article", cl.article, record, sub) && readString(c, "summary", cl.summary, record, sub) &&
+               c.size() <= 3;
+        if (!good) problems.push_back({record, name, "第" + std::to_string(i + 1) + "条应为 {id, article, summary}，id 必填，均为字符串"});
+        s.clauses.push_back(std::move(cl));
+      }
+      if (good) fields.emplace_back(name, core::fieldValue(core::toFields(s), "clauses"));
+      break;
+    }
+    }
+  }
+  for (auto& p : normalize(kind, fields, out)) {
+    // fromFields reports enum values that are not allowed: say which values are.
+    p.record = record;
+    std::string allowed;
+    if (p.field == "level") allowed = "（允许：一般隐患、重大隐患）";
+    else if (p.field == "status") allowed = "（允许：待整改、整改中、待验收、已销号）";
+    else if (p.field == "kind") allowed = "（允许：企业、个体工商户、渔业船舶、建设项目、其他）";
+    else if (p.field == "review") allowed = "（允许：未上报、待审核、审核通过、退回）";
+    else if (p.field == "supervision") allowed = "（允许：无、县、市、省）";
+    p.message += allowed;
+    problems.push_back(std::move(p));
+  }
+  return problems.size() == before;
+}
+
+bool eventFromJson(const Json& j, const std::string& where, core::HistoryEvent& out, std::vector<Problem>& problems) {
+  if (!j.is_object()) {
+    problems.push_back({where, "", std::string("历史记录应为 JSON 对象，实际为") + jsonTypeName(j)});
+    return false;
+  }
+  const size_t before = problems.size();
+  std::string record = where;
+  if (auto it = j.find("id"); it != j.end() && it->is_string() && isValidId(it->get_ref<const std::string&>())) {
+    record = it->get_ref<const std::string&>();
+  }
+  out = core::HistoryEvent{};
+  struct Member {
+    const char* name;
+    std::string* target;
+    bool required;
+  };
+  const Member members[] = {{"id", &out.id, true},           {"record_kind", &out.recordKind, true},
+                            {"record_id", &out.recordId, true}, {"action", &out.action, true},
+                            {"actor", &out.actor, false},      {"at", &out.at, true},
+                            {"origin", &out.origin, true},     {"prev_rev", &out.prevRev, false},
+                            {"new_rev", &out.newRev, false},   {"note", &out.note, false},
+                            {"prev_hash", &out.prevHash, false}, {"hash", &out.hash, true}};
+  for (const auto& m : members) (void)readString(j, m.name, *m.target, record, problems, m.required);
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    bool isKnown = it.key() == "changes";
+    for (const auto& m : members) isKnown = isKnown || it.key() == m.name;
+    if (!isKnown) problems.push_back({record, it.key(), "未知字段（历史记录中没有这个字段）"});
+  }
+  if (!out.id.empty() && !isValidId(out.id)) problems.push_back({record, "id", "ID只能由1-100个字母、数字和 _ . : - 组成"});
+  if (!out.at.empty() && !core::parseTimestamp(out.at)) {
+    problems.push_back({record, "at", "时间“" + out.at + "”格式错误，应为如 2026-11-29T13:45:07.123Z"});
+  }
+  if (auto it = j.find("changes"); it != j.end()) {
+    bool good = it->is_array();
+    for (size_t i = 0; good && i < it->size(); ++i) {
+      const Json& c = (*it)[i];
+      good = c.is_array() && c.size() == 3 && c[0].is_string() && c[1].is_string() && c[2].is_string();
+      if (good) out.changes.push_back({c[0].get<std::string>(), c[1].get<std::string>(), c[2].get<std::string>()});
+    }
+    if (!good) problems.push_back({record, "changes", "应为数组，每项为 [字段名, 原值, 新值] 三个字符串"});
+  }
+  return problems.size() == before;
+}
+
+bool conflictFromJson(const Json& j, const std::string& where, Conflict& out, std::vector<Problem>& problems) {
+  if (!j.is_object()) {
+    problems.push_back({where, "", std::string("冲突记录应为 JSON 对象，实际为") + jsonTypeName(j)});
+    return false;
+  }
+  const size_t before = problems.size();
+  out = Conflict{};
+  std::string kind;
+  (void)readString(j, "id", out.id, where, problems, true);
+  (void)readString(j, "record_kind", kind, where, problems, true);
+  (void)readString(j, "record_id", out.recordId, where, problems, true);
+  (void)readString(j, "winner_rev", out.winnerRev, where, problems, true);
+  (void)readString(j, "loser_rev", out.loserRev, where, problems, true);
+  (void)readString(j, "resolved_at", out.resolvedAt, where, problems);
+  (void)readString(j, "resolved_by", out.resolvedBy, where, problems);
+  (void)readString(j, "resolution", out.resolution, where, problems);
+  if (!kind.empty() && !kindFromName(kind, out.kind)) {
+    problems.push_back({where, "record_kind", "记录类型“" + kind + "”无效"});
+  }
+  auto it = j.find("loser");
+  if (it == j.end()) problems.push_back({where, "loser", "缺少必填字段"});
+  else if (problems.size() == before) (void)recordFromJson(out.kind, *it, where, out.loser, problems);
+  if (problems.size() == before) {
+    if (out.loser.meta.id != out.recordId || out.loser.meta.rev != out.loserRev) {
+      problems.push_back({where, "loser", "落选版本的 id/rev 与 record_id/loser_rev 不一致"});
+    } else if (out.id != conflictId(out.kind, out.recordId, out.loserRev)) {
+      problems.push_back({where, "id", "冲突ID应为“" + conflictId(out.kind, out.recordId, out.loserRev) + "”"});
+    }
+  }
+  return problems.size() == before;
+}
+
+bool officeFromJson(const Json& j, core::Office& out, std::vector<Problem>& problems) {
+  if (!j.is_object()) {
+    problems.push_back({"", "office", std::string("类型错误：应为对象，实际为") + jsonTypeName(j)});
+    return false;
+  }
+  const size_t before = problems.size();
+  std::string level;
+  (void)readString(j, "id", out.id, "", problems, true);
+  (void)readString(j, "name", out.name, "", problems);
+  (void)readString(j, "division_code", out.divisionCode, "", problems);
+  (void)readString(j, "level", level, "", problems);
+  for (size_t i = before; i < problems.size(); ++i) {
+    Problem& p = problems[i];
+    if (p.field == "id" || p.field == "name" || p.field == "division_code" || p.field == "level") p.field = "office." + p.field;
+  }
+  if (!out.id.empty() && !isValidId(out.id)) problems.push_back({"", "office.id", "单位ID只能由字母、数字和 _ . : - 组成"});
+  if (!level.empty() && !core::fromChinese(level, out.level)) {
+    problems.push_back({"", "office.level", "单位层级“" + level + "”无效（允许：乡镇、县区、市）"});
+  }
+  return problems.size() == before;
+}
+
+} // namespace hz::ledger

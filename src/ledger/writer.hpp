@@ -1,0 +1,18 @@
+// Writing a ledger file: canonical order (records and conflicts by id, events by origin then
+// hash-chain order), one record per line, checksum last. The same Ledger always gives the same
+// bytes, so the same database exports byte-identical files.
+#pragma once
+#include "ledger/ledger.hpp"
+
+#include <string>
+
+namespace hz::ledger {
+
+// Sorts records, events and conflicts into canonical order (in place).
+void canonicalize(Ledger& l);
+// Canonicalizes, computes the checksum (stored into l.checksum) and returns the file text.
+std::string writeLedger(Ledger& l);
+// Writes bytes to a file (replacing it); Storage error with the path on failure.
+Status writeFileBytes(const std::string& path, const std::string& bytes);
+
+} // namespace hz::ledger

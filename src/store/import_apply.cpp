@@ -1,0 +1,195 @@
+// Store primitives for ledger import/export (see import_apply.hpp).
+#include "store/import_apply.hpp"
+
+#include "core/ids.hpp"
+
+namespace hz::store {
+
+namespace {
+
+const char* tableOf(const std::string& kind) {
+  if (kind == kKindEnterprise) return "enterprise";
+  if (kind == kKindInspection) return "inspection";
+  if (kind == kKindHazard) return "hazard";
+  if (kind == kKindWorkInjury) return "work_injury";
+  if (kind == kKindStandard) return "standard";
+  return nullptr;
+}
+
+const char* const kConflictColumns =
+    "id, record_kind, record_id, local_rev, incoming_rev, winner_rev, loser_json, source, created_at, "
+    "resolved_at, resolved_by, resolution";
+
+StoredConflict readConflict(const Statement& st) {
+  StoredConflict c;
+  std::string* cols[] = {&c.id, &c.recordKind, &c.recordId, &c.localRev, &c.incomingRev, &c.winnerRev,
+                         &c.loserJson, &c.source, &c.createdAt, &c.resolvedAt, &c.resolvedBy, &c.resolution};
+  for (int i = 0; i < 12; ++i) *cols[i] = st.getText(i);
+  return c;
+}
+
+} // namespace
+
+void Store::observeRevision(const std::string& rev) {
+  if (auto r = core::Revision::parse(rev)) m_hlc->observe(*r);
+}
+
+Result<ImportApply> ImportApply::open(Store& store) {
+  ImportApply a;
+  a.m_store = &store;
+  auto load = [&](const char* kind, std::vector<std::string> fields, std::set<std::string> skip) -> Status {
+    auto t = RecordTable::load(store.db(), tableOf(kind), fields, skip);
+    if (!t) return t.error();
+    a.m_tables.emplace(kind, std::move(t.value()));
+    return ok();
+  };
+  if (auto s = load(kKindEnterprise, fieldNames<core::Enterprise>(), {}); !s) return s.error();
+  if (auto s = load(kKindInspection, fieldNames<core::Inspection>(), {}); !s) return s.error();
+  if (auto s = load(kKindHazard, fieldNames<core::Hazard>(), {}); !s) return s.error();
+  if (auto s = load(kKindWorkInjury, fieldNames<core::WorkInjury>(), {}); !s) return s.error();
+  if (auto s = load(kKindStandard, fieldNames<core::Standard>(), {"clauses"}); !s) return s.error();
+  return a;
+}
+
+Status ImportApply::putRecord(const std::string& kind, const core::RecordMeta& meta, const core::FieldList& fields,
+                              bool exists) {
+  auto it = m_tables.find(kind);
+  if (it == m_tables.end()) return Error::make(ErrorCode::Internal, "未知的记录类型: " + kind);
+  Database& db = m_store->db();
+  if (auto s = exists ? it->second.update(db, meta, fields) : it->second.insert(db, meta, fields); !s) return s;
+  if (kind != kKindStandard) return ok();
+  core::Standard st;
+  (void)core::fromFields(fields, st);
+  auto del = db.cached("DELETE FROM clause WHERE standard_id = ?1");
+  if (!del) return del.error();
+  (*del)->bind(1, meta.id);
+  if (auto s = (*del)->exec(); !s) return s;
+  auto ins = db.cached("INSERT INTO clause (id, standard_id, ord, article, summary) VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (!ins) return ins.error();
+  int ord = 0;
+  for (const auto& c : st.clauses) {
+    (*ins)->reset();
+    (*ins)->bind(1, c.id).bind(2, meta.id).bind(3, ord++).bind(4, c.article).bind(5, c.summary);
+    if (auto s = (*ins)->exec(); !s) return s;
+  }
+  return ok();
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> ImportApply::revisionEdges(const std::string& kind,
+                                                                                     const std::string& id) {
+  auto st = m_store->db().cached("SELECT prev_rev, new_rev FROM history_event WHERE record_kind = ?1 AND record_id = ?2");
+  if (!st) return st.error();
+  (*st)->bind(1, kind).bind(2, id);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (;;) {
+    auto r = (*st)->step();
+    if (!r) return r.error();
+    if (!r.value()) break;
+    out.emplace_back((*st)->getText(0), (*st)->getText(1));
+  }
+  return out;
+}
+
+Result<std::string> ImportApply::eventHash(const std::string& eventId) {
+  auto st = m_store->db().cached("SELECT hash FROM history_event WHERE id = ?1");
+  if (!st) return st.error();
+  (*st)->bind(1, eventId);
+  auto r = (*st)->step();
+  if (!r) return r.error();
+  return r.value() ? (*st)->getText(0) : std::string();
+}
+
+Status ImportApply::insertEvent(const core::HistoryEvent& e) {
+  auto ins = m_store->db().cached(
+      "INSERT INTO history_event (id, seq, record_kind, record_id, action, actor, at, origin, prev_rev, new_rev, "
+      "changes, note, prev_hash, hash) VALUES (?1, coalesce((SELECT max(seq) FROM history_event), 0) + 1, "
+      "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+  if (!ins) return ins.error();
+  (*ins)->bind(1, e.id).bind(2, e.recordKind).bind(3, e.recordId).bind(4, e.action).bind(5, e.actor)
+      .bind(6, e.at).bind(7, e.origin).bind(8, e.prevRev).bind(9, e.newRev).bind(10, changesToJson(e.changes))
+      .bind(11, e.note).bind(12, e.prevHash).bind(13, e.hash);
+  return (*ins)->exec();
+}
+
+Status ImportApply::refreshHead(const std::string& origin) {
+  auto st = m_store->db().cached("SELECT hash FROM history_event WHERE origin = ?1 ORDER BY seq DESC LIMIT 1");
+  if (!st) return st.error();
+  (*st)->bind(1, origin);
+  auto r = (*st)->step();
+  if (!r) return r.error();
+  if (!r.value()) return ok();
+  const std::string head = (*st)->getText(0);
+  return m_store->setSetting("history_head:" + origin, head);
+}
+
+Result<std::vector<StoredConflict>> ImportApply::conflictsOf(const std::string& kind, const std::string& id) {
+  auto st = m_store->db().cached(std::string("SELECT ") + kConflictColumns +
+                                 " FROM conflict WHERE record_kind = ?1 AND record_id = ?2 ORDER BY id");
+  if (!st) return st.error();
+  (*st)->bind(1, kind).bind(2, id);
+  std::vector<StoredConflict> out;
+  for (;;) {
+    auto r = (*st)->step();
+    if (!r) return r.error();
+    if (!r.value()) break;
+    out.push_back(readConflict(**st));
+  }
+  return out;
+}
+
+Result<bool> ImportApply::putConflict(const StoredConflict& c) {
+  Database& db = m_store->db();
+  auto ins = db.cached("INSERT INTO conflict (id, record_kind, record_id, local_rev, incoming_rev, winner_rev, "
+                       "loser_json, source, created_at, resolved_at, resolved_by, resolution) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(id) DO NOTHING");
+  if (!ins) return ins.error();
+  (*ins)->bind(1, c.id).bind(2, c.recordKind).bind(3, c.recordId).bind(4, c.localRev).bind(5, c.incomingRev)
+      .bind(6, c.winnerRev).bind(7, c.loserJson).bind(8, c.source).bind(9, c.createdAt).bind(10, c.resolvedAt)
+      .bind(11, c.resolvedBy).bind(12, c.resolution);
+  if (auto s = (*ins)->exec(); !s) return s.error();
+  if (db.changes() > 0) return true;
+  auto up = db.cached("UPDATE conflict SET winner_rev = ?2, "
+                      "resolved_at = CASE WHEN ?3 > resolved_at THEN ?3 ELSE resolved_at END, "
+                      "resolved_by = CASE WHEN ?3 > resolved_at THEN ?4 ELSE resolved_by END, "
+                      "resolution = CASE WHEN ?3 > resolved_at THEN ?5 ELSE resolution END WHERE id = ?1");
+  if (!up) return up.error();
+  (*up)->bind(1, c.id).bind(2, c.winnerRev).bind(3, c.resolvedAt).bind(4, c.resolvedBy).bind(5, c.resolution);
+  if (auto s = (*up)->exec(); !s) return s.error();
+  return false;
+}
+
+Result<std::string> ImportApply::hazardWithNumber(const std::string& number) {
+  auto st = m_store->db().cached("SELECT id FROM hazard WHERE number = ?1");
+  if (!st) return st.error();
+  (*st)->bind(1, number);
+  auto r = (*st)->step();
+  if (!r) return r.error();
+  return r.value() ? (*st)->getText(0) : std::string();
+}
+
+Result<bool> ImportApply::exists(const std::string& kind, const std::string& id) {
+  const char* table = tableOf(kind);
+  if (!table) return false;
+  auto st = m_store->db().cached(std::string("SELECT 1 FROM ") + table + " WHERE id = ?1");
+  if (!st) return st.error();
+  (*st)->bind(1, id);
+  auto r = (*st)->step();
+  if (!r) return r.error();
+  return r.value();
+}
+
+Result<std::vector<StoredConflict>> listConflicts(Store& store, bool openOnly) {
+  auto st = store.db().prepare(std::string("SELECT ") + kConflictColumns + " FROM conflict" +
+                               (openOnly ? " WHERE resolved_at = ''" : "") + " ORDER BY resolved_at <> '', id");
+  if (!st) return st.error();
+  std::vector<StoredConflict> out;
+  for (;;) {
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!r.value()) break;
+    out.push_back(readConflict(*st));
+  }
+  return out;
+}
+
+} // namespace hz::store

@@ -1,0 +1,49 @@
+// Store primitives for the ledger importer/exporter: write records with their given meta
+// (id, origin, rev kept), read revision edges, insert foreign history events with their own
+// hashes, keep chain heads, and the merge-conflict table. All calls run inside the caller's
+// transaction; none opens UI or parses files.
+#pragma once
+#include "core/model.hpp"
+#include "core/record_fields.hpp"
+#include "store/record_rows.hpp"
+#include "store/store.hpp"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hz::store {
+
+struct StoredConflict {
+  std::string id, recordKind, recordId, localRev, incomingRev, winnerRev, loserJson, source, createdAt;
+  std::string resolvedAt, resolvedBy, resolution;
+};
+
+class ImportApply {
+public:
+  static Result<ImportApply> open(Store& store);
+
+  // kind: "enterprise", "inspection", "hazard", "work_injury", "standard" (clauses included).
+  Status putRecord(const std::string& kind, const core::RecordMeta& meta, const core::FieldList& fields, bool exists);
+  // (prev_rev, new_rev) of every stored event of the record.
+  Result<std::vector<std::pair<std::string, std::string>>> revisionEdges(const std::string& kind, const std::string& id);
+  Result<std::string> eventHash(const std::string& eventId); // "" when absent
+  Status insertEvent(const core::HistoryEvent& e);            // hash/prevHash as given, next seq
+  Status refreshHead(const std::string& origin);              // history_head:<origin> = latest by seq
+  Result<std::vector<StoredConflict>> conflictsOf(const std::string& kind, const std::string& id);
+  // Inserts, or updates winner_rev and (when given) the resolution of an existing conflict.
+  // Returns true when a new row was inserted.
+  Result<bool> putConflict(const StoredConflict& c);
+  Result<std::string> hazardWithNumber(const std::string& number); // id or ""
+  Result<bool> exists(const std::string& kind, const std::string& id);
+
+private:
+  Store* m_store = nullptr;
+  std::map<std::string, RecordTable> m_tables;
+};
+
+// Every conflict (open first, then by record), for `conflicts --db` and exports.
+Result<std::vector<StoredConflict>> listConflicts(Store& store, bool openOnly);
+
+} // namespace hz::store

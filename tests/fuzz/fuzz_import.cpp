@@ -1,0 +1,59 @@
+// libFuzzer target: import arbitrary bytes into an in-memory database that already holds a small
+// generated ledger. A rejected input must leave the database unchanged (same canonical export).
+#include "ledger/exchange.hpp"
+#include "ledger/generate.hpp"
+#include "ledger/writer.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+namespace {
+
+hz::store::Store& base() {
+  static std::unique_ptr<hz::store::Store> db = [] {
+    hz::store::StoreOptions o;
+    o.randomSeed = 5;
+    auto t = std::make_shared<int64_t>(1795914000000);
+    o.clock = [t] { return *t += 1000; };
+    auto s = hz::store::Store::open(":memory:", o);
+    if (!s) __builtin_trap();
+    hz::ledger::GenerateOptions g;
+    g.seed = 3;
+    g.enterprises = 5;
+    g.hazards = 10;
+    auto l = hz::ledger::generateLedger(g);
+    if (!l) __builtin_trap();
+    std::vector<hz::ledger::LedgerInput> in(1);
+    in[0].name = "seed";
+    in[0].read.ledger = std::move(l.value());
+    if (!hz::ledger::importLedgers(*s, in)) __builtin_trap();
+    return std::make_unique<hz::store::Store>(std::move(s.value()));
+  }();
+  return *db;
+}
+
+std::string snapshot(hz::store::Store& s) {
+  auto l = hz::ledger::exportLedger(s);
+  if (!l) __builtin_trap();
+  return hz::ledger::writeLedger(*l);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  hz::store::Store& db = base();
+  static const std::string before = snapshot(db);
+  std::vector<hz::ledger::LedgerInput> in(1);
+  in[0].name = "fuzz";
+  in[0].read = hz::ledger::readLedger(std::string_view(reinterpret_cast<const char*>(data), size));
+  // Run the import inside an outer transaction that is always rolled back, so every input
+  // starts from the same database.
+  auto tx = hz::store::Transaction::begin(db.db());
+  if (!tx) __builtin_trap();
+  auto r = hz::ledger::importLedgers(db, in);
+  if (!r && snapshot(db) != before) __builtin_trap(); // a refused import changed the database
+  tx->rollback();
+  return 0;
+}
