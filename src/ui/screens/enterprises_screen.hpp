@@ -1,0 +1,76 @@
+// 企业库 (一企一档): the searchable enterprise list, the dossier of one enterprise (its fields,
+// hazards, inspections and history) and the create/edit form with USCC validation and warnings
+// about an existing USCC or a very similar name. Form helpers live in enterprises_form.cpp.
+#pragma once
+#include "core/model.hpp"
+#include "store/queries.hpp"
+#include "ui/screen.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hz::ui {
+
+class EnterprisesScreen final : public Screen {
+public:
+  const char* id() const override { return "enterprises"; }
+  const char* title() const override { return "企业库"; }
+  void draw(AppContext& ctx) override;
+
+private:
+  enum class Mode { List, Dossier, Form };
+
+  // list (enterprises_screen.cpp)
+  void reload(AppContext& ctx);
+  void applyFilter(AppContext& ctx);
+  void drawList(AppContext& ctx);
+  // dossier (enterprises_dossier.cpp)
+  void openDossier(AppContext& ctx, const std::string& id);
+  void drawDossier(AppContext& ctx);
+  void drawDossierFields(AppContext& ctx);
+  void drawDossierHazards(AppContext& ctx);
+  void drawDossierInspections(AppContext& ctx);
+  void drawDossierHistory(AppContext& ctx);
+  // form (enterprises_form.cpp)
+  void startForm(AppContext& ctx, const core::Enterprise* existing);
+  void drawForm(AppContext& ctx);
+  void checkUsccLive(AppContext& ctx);
+  void checkNameLive(AppContext& ctx);
+  bool saveForm(AppContext& ctx);
+
+  Mode m_mode = Mode::List;
+  uint64_t m_generation = 0;
+  bool m_loaded = false;
+
+  // list
+  std::vector<core::Enterprise> m_all;
+  std::vector<size_t> m_rows; // indices into m_all matching the filter
+  std::string m_search, m_townFilter, m_industryFilter;
+  bool m_showRetired = false;
+  bool m_filterDirty = true;
+
+  // dossier
+  std::string m_openId;
+  store::EnterpriseDossier m_dossier;
+  bool m_dossierLoaded = false;
+  std::string m_dossierError;
+
+  // form
+  core::Enterprise m_form;
+  bool m_formIsNew = true;
+  std::string m_formMessage;
+  bool m_formMessageIsError = false;
+  std::vector<std::pair<std::string, std::string>> m_formErrors; // field -> message
+  std::string m_usccError, m_usccWarning;
+  std::vector<core::Enterprise> m_usccDuplicates;
+  std::vector<core::Enterprise> m_similarNames;
+  bool m_confirmDuplicate = false;
+  std::string m_checkedUscc, m_checkedName; // inputs the live checks last ran on
+};
+
+// Names that probably mean the same party: equal after removing spaces, brackets and company
+// suffixes (有限公司, 有限责任公司, …), or one contains the other (at least 3 characters).
+std::string normalizeEnterpriseName(const std::string& name);
+bool similarEnterpriseNames(const std::string& a, const std::string& b);
+
+} // namespace hz::ui

@@ -1,0 +1,397 @@
+// SettingsScreen: tabs for the office identity, dictionaries, townships and the backup reminder.
+// Changes go through the store's commands (setOffice, add/rename/retireDictionaryEntry, setSetting).
+#include "ui/screens/settings_screen.hpp"
+
+#include "core/validation.hpp"
+#include "ui/backup_reminder.hpp"
+#include "ui/format.hpp"
+#include "ui/screens/screen_text.hpp"
+#include "ui/test_probe.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets/fields.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+namespace hz::ui {
+
+namespace {
+struct KindName {
+  const char* kind;
+  const char* name;
+};
+const KindName kKinds[] = {
+    {"industry", "行业领域"},       {"place_type", "场所类型"},         {"source", "隐患来源"},
+    {"method", "检查方式"},         {"hazard_category", "隐患分类"},    {"department", "部门"},
+    {"supervision_level", "挂牌督办级别"}, {"enterprise_level", "企业层级"},
+};
+
+std::string kindName(const std::string& kind) {
+  for (const auto& k : kKinds)
+    if (kind == k.kind) return k.name;
+  return kind;
+}
+
+// "王明、李强, 赵六" -> {"王明", "李强", "赵六"}: 、，, ; and spaces all separate names.
+std::vector<std::string> splitNames(const std::string& text) {
+  std::string s = text;
+  for (const char* sep : {"、", "，", "；", "\xE3\x80\x80"}) {
+    const std::string n(sep);
+    for (size_t p; (p = s.find(n)) != std::string::npos;) s.replace(p, n.size(), ",");
+  }
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    if (!cur.empty() && std::find(out.begin(), out.end(), cur) == out.end()) out.push_back(cur);
+    cur.clear();
+  };
+  for (char c : s) {
+    if (c == ',' || c == ';' || c == ' ' || c == '\t') flush();
+    else cur += c;
+  }
+  flush();
+  return out;
+}
+
+std::string joinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : "、") + n;
+  return out;
+}
+} // namespace
+
+void SettingsScreen::draw(AppContext& ctx) {
+  theme::heading("设置");
+  if (ctx.services.readOnly())
+    fields::help("只读模式：另一个窗口正在编辑本数据库，这里的设置只能查看，不能修改。");
+  if (!ImGui::BeginTabBar("##settings_tabs")) return;
+  if (ImGui::BeginTabItem("本单位信息")) { drawOffice(ctx); ImGui::EndTabItem(); }
+  if (ImGui::BeginTabItem("字典维护")) { drawDictionaries(ctx); ImGui::EndTabItem(); }
+  if (ImGui::BeginTabItem("乡镇街道")) { drawTownships(ctx); ImGui::EndTabItem(); }
+  if (ImGui::BeginTabItem("备份提醒")) { drawBackup(ctx); ImGui::EndTabItem(); }
+  ImGui::EndTabBar();
+}
+
+// [SECTION] Office identity
+
+void SettingsScreen::loadOffice(AppContext& ctx) {
+  m_officeLoaded = true;
+  m_office = ctx.store.office();
+  m_operators = joinNames(m_office.operators);
+  m_currentOperator = m_office.operators.empty() ? std::string() : m_office.operators.front();
+  m_officeErrors.clear();
+}
+
+void SettingsScreen::saveOffice(AppContext& ctx) {
+  m_officeErrors.clear();
+  core::Office o = m_office;
+  o.operators = splitNames(m_operators);
+  // The current operator goes first: the app records history under the first name.
+  auto cur = std::find(o.operators.begin(), o.operators.end(), m_currentOperator);
+  if (cur != o.operators.end()) std::rotate(o.operators.begin(), cur, cur + 1);
+  for (const auto& p : core::validate(o)) m_officeErrors.emplace_back(p.field, p.message);
+  if (!m_officeErrors.empty()) {
+    m_officeMessage = "有 " + std::to_string(m_officeErrors.size()) + " 处需要修改，未保存。";
+    m_officeMessageIsError = true;
+    return;
+  }
+  if (auto s = ctx.store.setOffice(o, ctx.services.operatorName()); !s) {
+    for (const auto& p : s.error().problems) m_officeErrors.emplace_back(p.field, p.message);
+    m_officeMessage = s.error().message;
+    m_officeMessageIsError = true;
+    return;
+  }
+  ctx.services.dataChanged();
+  loadOffice(ctx);
+  m_officeMessage = "本单位信息已保存。";
+  m_officeMessageIsError = false;
+}
+
+void SettingsScreen::drawOffice(AppContext& ctx) {
+  if (!m_officeLoaded) loadOffice(ctx);
+  const float em = ctx.em();
+  auto fieldError = [&](const char* field) {
+    for (const auto& [f, msg] : m_officeErrors)
+      if (f == field) publishedText(msg, theme::danger());
+  };
+  ImGui::BeginChild("##office", ImVec2(std::min(ImGui::GetContentRegionAvail().x, em * 44), 0));
+  if (fields::beginForm("##office_form", em * 7.5f)) {
+    fields::text("单位名称", m_office.name, "如：玄武区孝陵卫街道安委办", true);
+    fieldError("name");
+    fields::text("行政区划代码", m_office.divisionCode, "6位县区、9位乡镇街道或12位村居代码", true);
+    const bool codeActive = ImGui::IsItemActive();
+    if (!m_office.divisionCode.empty() && !codeActive) {
+      const core::DivisionCheck dc = core::checkDivisionCode(m_office.divisionCode);
+      if (dc.level == core::DivisionLevel::Invalid) publishedText("行政区划代码：" + dc.error, theme::danger());
+    } else {
+      fieldError("division_code");
+    }
+    fields::row("单位级别", true);
+    int level = static_cast<int>(m_office.level);
+    const core::OfficeLevel levels[] = {core::OfficeLevel::Township, core::OfficeLevel::County, core::OfficeLevel::City};
+    for (int i = 0; i < 3; ++i) {
+      if (i) ImGui::SameLine();
+      if (ImGui::RadioButton(core::toChinese(levels[i]), &level, i)) m_office.level = levels[i];
+    }
+    fields::text("操作人员", m_operators, "多人用顿号分隔，如：王明、李强");
+    std::vector<std::string> names = splitNames(m_operators);
+    if (std::find(names.begin(), names.end(), m_currentOperator) == names.end())
+      m_currentOperator = names.empty() ? std::string() : names.front();
+    fields::combo("当前操作人", m_currentOperator, names, false, false);
+    fields::row("");
+    fields::help("历史记录中的“操作人”为当前操作人；验收人不能与整改上报人相同。");
+    fields::endForm();
+  }
+  ImGui::Spacing();
+  ImGui::BeginDisabled(ctx.services.readOnly());
+  if (ImGui::Button("保存单位信息")) saveOffice(ctx);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("撤销修改")) {
+    loadOffice(ctx);
+    m_officeMessage.clear();
+  }
+  publishedText(m_officeMessage, m_officeMessageIsError ? theme::danger() : theme::success());
+  ImGui::Spacing();
+  ImGui::TextColored(theme::mutedText(), "单位标识：%s（交换台账时用于识别本单位，不可修改）", m_office.id.c_str());
+  ImGui::EndChild();
+}
+
+// [SECTION] Dictionaries and townships
+
+void SettingsScreen::drawDictionaries(AppContext& ctx) {
+  if (m_dict.kind.empty()) m_dict.kind = "industry";
+  std::vector<std::string> kinds;
+  if (auto k = ctx.store.dictionaryKinds())
+    for (const auto& kind : k.value())
+      if (kind != "township") kinds.push_back(kind);
+  for (const auto& k : kKinds)
+    if (std::find(kinds.begin(), kinds.end(), k.kind) == kinds.end()) kinds.push_back(k.kind);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("字典类别");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ctx.em() * 10);
+  TestProbe::instance().setNextLabel("字典类别");
+  const std::string preview = kindName(m_dict.kind);
+  if (ImGui::BeginCombo("##dict_kind", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+    for (const auto& k : kinds) {
+      const std::string name = kindName(k);
+      if (ImGui::Selectable(name.c_str(), k == m_dict.kind)) {
+        m_dict.kind = k;
+        m_dict.selectedId = 0;
+        m_dict.message.clear();
+      }
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::TextColored(theme::mutedText(), "改名后，旧名称作为曾用名保留，已有记录照常可查；停用的项不再出现在选择列表中。");
+  drawDictPanel(ctx, m_dict);
+}
+
+void SettingsScreen::drawTownships(AppContext& ctx) {
+  m_towns.kind = "township";
+  m_towns.withCode = true;
+  ImGui::TextColored(theme::mutedText(), "乡镇街道名单用于隐患、企业的归属和统计。区划代码为9位（GB/T 10114），改名不改变代码。");
+  drawDictPanel(ctx, m_towns);
+}
+
+void SettingsScreen::drawDictPanel(AppContext& ctx, DictPanel& p) {
+  if (p.loadedGeneration != ctx.services.dataGeneration() || p.loadedKind != p.kind) {
+    p.loadedGeneration = ctx.services.dataGeneration();
+    p.loadedKind = p.kind;
+    p.entries.clear();
+    if (auto d = ctx.store.dictionary(p.kind, true)) p.entries = std::move(d.value());
+    if (p.withCode)
+      std::stable_sort(p.entries.begin(), p.entries.end(), [](auto& a, auto& b) { return a.code < b.code; });
+  }
+  const float em = ctx.em();
+  const float rightW = std::min(em * 22, ImGui::GetContentRegionAvail().x * 0.4f);
+  ImGui::BeginChild("##dict_list", ImVec2(-rightW - ImGui::GetStyle().ItemSpacing.x, 0));
+  drawDictTable(ctx, p);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##dict_edit", ImVec2(0, 0));
+  drawDictEditor(ctx, p);
+  ImGui::EndChild();
+}
+
+void SettingsScreen::drawDictTable(AppContext& ctx, DictPanel& p) {
+  const float em = ctx.em();
+  const int cols = p.withCode ? 4 : 4;
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("##dict_table", cols, flags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn(p.withCode ? "乡镇街道" : "名称", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+  ImGui::TableSetupColumn(p.withCode ? "区划代码" : "上级", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+  ImGui::TableSetupColumn("曾用名", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+  ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthFixed, em * 3.5f);
+  ImGui::TableHeadersRow();
+  for (const auto& e : p.entries) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::PushID(static_cast<int>(e.id));
+    if (e.retired) ImGui::PushStyleColor(ImGuiCol_Text, theme::mutedText());
+    if (ImGui::Selectable(e.value.c_str(), e.id == p.selectedId, ImGuiSelectableFlags_SpanAllColumns)) {
+      p.selectedId = e.id;
+      p.renameTo = e.value;
+      p.message.clear();
+    }
+    if (e.retired) ImGui::PopStyleColor();
+    ImGui::PopID();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(p.withCode ? e.code.c_str() : (e.parent.empty() ? "—" : e.parent.c_str()));
+    ImGui::TableNextColumn();
+    std::string aliases;
+    for (const auto& a : e.aliases) aliases += (aliases.empty() ? "" : "、") + a;
+    ImGui::TextWrapped("%s", aliases.empty() ? "—" : aliases.c_str());
+    ImGui::TableNextColumn();
+    if (e.retired) ImGui::TextColored(theme::warning(), "已停用");
+    else ImGui::TextUnformatted("在用");
+  }
+  ImGui::EndTable();
+}
+
+void SettingsScreen::drawDictEditor(AppContext& ctx, DictPanel& p) {
+  const bool ro = ctx.services.readOnly();
+  const std::string actor = ctx.services.operatorName();
+  auto report = [&](const std::string& msg, bool isError) {
+    p.message = msg;
+    p.messageIsError = isError;
+  };
+  ImGui::SeparatorText(p.withCode ? "新增乡镇街道" : "新增字典项");
+  if (fields::beginForm("##dict_add", ctx.em() * 5.5f)) {
+    fields::text(p.withCode ? "乡镇街道名称" : "新字典项", p.newValue);
+    if (p.withCode) {
+      fields::text("区划代码", p.newCode, "9位，如 320102003");
+    } else {
+      std::vector<std::string> parents;
+      for (const auto& e : p.entries)
+        if (e.parent.empty() && !e.retired) parents.push_back(e.value);
+      fields::combo("上级项", p.newParent, parents);
+    }
+    fields::endForm();
+  }
+  ImGui::BeginDisabled(ro);
+  if (ImGui::Button(p.withCode ? "添加乡镇街道" : "添加字典项")) {
+    std::string value = p.newValue;
+    while (!value.empty() && value.back() == ' ') value.pop_back();
+    while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+    std::string problem;
+    if (value.empty()) problem = "名称不能为空";
+    else if (value.find('/') != std::string::npos) problem = "名称中不能含“/”（它用于分隔上级和下级）";
+    if (problem.empty() && p.withCode) {
+      const core::DivisionCheck dc = core::checkDivisionCode(p.newCode);
+      if (dc.level != core::DivisionLevel::Township)
+        problem = "区划代码：" + (dc.error.empty() ? std::string("乡镇街道应为9位代码") : dc.error);
+      for (const auto& e : p.entries)
+        if (problem.empty() && e.code == p.newCode) problem = "区划代码 " + p.newCode + " 已属于“" + e.value + "”";
+    }
+    if (!problem.empty()) {
+      report(problem, true);
+    } else if (auto r = ctx.store.addDictionaryEntry(p.kind, value, p.withCode ? "" : p.newParent,
+                                                    p.withCode ? p.newCode : "", actor);
+               !r) {
+      report(r.error().message, true);
+    } else {
+      report("已添加“" + value + "”", false);
+      p.selectedId = r.value().id;
+      p.renameTo = value;
+      p.newValue.clear();
+      p.newCode.clear();
+      ctx.services.dataChanged();
+    }
+  }
+  ImGui::EndDisabled();
+  if (p.withCode && !p.newCode.empty()) {
+    const std::string office = ctx.store.office().divisionCode;
+    if (office.size() >= 6 && p.newCode.rfind(office.substr(0, 6), 0) != 0)
+      fields::help(("提示：该代码不在本单位所在县区（" + office.substr(0, 6) + "）内。").c_str());
+  }
+
+  auto sel = std::find_if(p.entries.begin(), p.entries.end(), [&](auto& e) { return e.id == p.selectedId; });
+  ImGui::Spacing();
+  ImGui::SeparatorText("修改选中项");
+  if (sel == p.entries.end()) {
+    fields::help("在左侧列表中点一项，可改名、停用或恢复使用。");
+  } else {
+    ImGui::TextWrapped("选中：%s%s", sel->value.c_str(), sel->retired ? "（已停用）" : "");
+    if (fields::beginForm("##dict_rename", ctx.em() * 5.5f)) {
+      fields::text("改名为", p.renameTo);
+      fields::endForm();
+    }
+    ImGui::BeginDisabled(ro || p.renameTo.empty() || p.renameTo == sel->value);
+    if (ImGui::Button("改名")) {
+      if (p.renameTo.find('/') != std::string::npos) {
+        report("名称中不能含“/”", true);
+      } else if (auto r = ctx.store.renameDictionaryEntry(sel->id, p.renameTo, actor); !r) {
+        report(r.error().message, true);
+      } else {
+        report("已改名为“" + p.renameTo + "”，旧名称作为曾用名保留", false);
+        ctx.services.dataChanged();
+      }
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(ro);
+    const bool retired = sel->retired;
+    if (ImGui::Button(retired ? "恢复使用" : "停用")) {
+      const std::string name = sel->value;
+      if (auto r = ctx.store.retireDictionaryEntry(sel->id, !retired, actor); !r) {
+        report(r.error().message, true);
+      } else {
+        report(retired ? "已恢复使用“" + name + "”" : "已停用“" + name + "”，已有记录不受影响", false);
+        ctx.services.dataChanged();
+      }
+    }
+    ImGui::EndDisabled();
+  }
+  ImGui::Spacing();
+  publishedText(p.message, p.messageIsError ? theme::danger() : theme::success());
+}
+
+// [SECTION] Backup reminder
+
+void SettingsScreen::drawBackup(AppContext& ctx) {
+  if (!m_backupLoaded) {
+    m_backupLoaded = true;
+    m_backupDays = backupReminderDays(ctx.store);
+  }
+  const BackupReminder r = backupReminder(ctx.store, ctx.today);
+  const float em = ctx.em();
+  ImGui::BeginChild("##backup", ImVec2(std::min(ImGui::GetContentRegionAvail().x, em * 44), 0));
+  fields::help("浏览器中的数据可能因清理浏览器数据、重装系统而丢失。请定期在“数据交换”中导出台账文件，"
+               "保存到U盘或其他电脑。超过设定天数未导出时，底部状态栏会提醒。");
+  ImGui::Spacing();
+  auto last = ctx.store.setting(kSettingLastExport);
+  const std::string lastText = last && !last.value().empty() ? localTime(last.value()) : "从未导出";
+  ImGui::Text("上次导出：%s", lastText.c_str());
+  if (!r.text.empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(r.due ? theme::warning() : theme::success(), "（%s）", r.text.c_str());
+  }
+  if (fields::beginForm("##backup_form", em * 9.0f)) {
+    fields::integer("提醒间隔（天）", m_backupDays);
+    fields::row("");
+    fields::help("填 0 表示不提醒。");
+    fields::endForm();
+  }
+  ImGui::BeginDisabled(ctx.services.readOnly());
+  if (ImGui::Button("保存提醒设置")) {
+    if (m_backupDays > 3650) m_backupDays = 3650;
+    if (auto s = ctx.store.setSetting(kSettingBackupDays, std::to_string(m_backupDays)); !s) {
+      m_backupMessage = s.error().message;
+    } else {
+      m_backupMessage = m_backupDays == 0 ? "已关闭备份提醒。" : "已保存：超过 " + std::to_string(m_backupDays) + " 天未导出时提醒。";
+      ctx.services.dataChanged();
+    }
+  }
+  ImGui::EndDisabled();
+  publishedText(m_backupMessage, theme::success());
+  ImGui::EndChild();
+}
+
+} // namespace hz::ui

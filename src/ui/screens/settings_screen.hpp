@@ -1,0 +1,59 @@
+// 设置: office identity (name, division code, level, operators), dictionary maintenance (add,
+// rename, retire/restore values; former names keep matching old records), the township list with
+// division codes, and the backup reminder interval shown in the status bar.
+#pragma once
+#include "store/store.hpp"
+#include "ui/screen.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hz::ui {
+
+class SettingsScreen final : public Screen {
+public:
+  const char* id() const override { return "settings"; }
+  const char* title() const override { return "设置"; }
+  void draw(AppContext& ctx) override;
+
+private:
+  // One dictionary being edited (the 字典维护 tab, or the township list).
+  struct DictPanel {
+    std::string kind;
+    bool withCode = false; // townships: value = name, code = 9-digit division code
+    std::vector<store::DictionaryEntry> entries;
+    uint64_t loadedGeneration = ~0ull;
+    std::string loadedKind;
+    int64_t selectedId = 0;
+    std::string newValue, newParent, newCode, renameTo;
+    std::string message;
+    bool messageIsError = false;
+  };
+
+  void drawOffice(AppContext& ctx);
+  void drawDictionaries(AppContext& ctx);
+  void drawTownships(AppContext& ctx);
+  void drawBackup(AppContext& ctx);
+  void drawDictPanel(AppContext& ctx, DictPanel& p);
+  void drawDictTable(AppContext& ctx, DictPanel& p);
+  void drawDictEditor(AppContext& ctx, DictPanel& p);
+  void loadOffice(AppContext& ctx);
+  void saveOffice(AppContext& ctx);
+
+  // office form
+  bool m_officeLoaded = false;
+  core::Office m_office;
+  std::string m_operators; // "、"-separated
+  std::string m_currentOperator;
+  std::string m_officeMessage;
+  bool m_officeMessageIsError = false;
+  std::vector<std::pair<std::string, std::string>> m_officeErrors;
+
+  DictPanel m_dict, m_towns;
+  // backup reminder
+  bool m_backupLoaded = false;
+  int m_backupDays = 7;
+  std::string m_backupMessage;
+};
+
+} // namespace hz::ui

@@ -1,0 +1,260 @@
+// StandardsScreen: standards list (left) filtered by industry and search text over titles,
+// numbers and clause summaries; the selected standard with its clauses (right); the edit form.
+#include "ui/screens/standards_screen.hpp"
+
+#include "core/validation.hpp"
+#include "store/store.hpp"
+#include "ui/catalog.hpp"
+#include "ui/screens/screen_text.hpp"
+#include "ui/test_probe.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets/badges.hpp"
+#include "ui/widgets/fields.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+namespace hz::ui {
+
+void StandardsScreen::draw(AppContext& ctx) {
+  if (!m_loaded || ctx.services.dataGeneration() != m_generation) reload(ctx);
+  if (m_editing) {
+    drawForm(ctx);
+    return;
+  }
+  const float em = ctx.em();
+  theme::heading("重大事故隐患判定标准");
+  ImGui::SetNextItemWidth(em * 16);
+  TestProbe::instance().setNextLabel("搜索标准");
+  ImGui::InputTextWithHint("##std_search", "搜索：标题、文号、条款内容", &m_search);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(em * 9);
+  TestProbe::instance().setNextLabel("行业领域筛选");
+  if (ImGui::BeginCombo("##std_ind", m_industryFilter.empty() ? "行业领域：全部" : m_industryFilter.c_str(),
+                        ImGuiComboFlags_HeightLarge)) {
+    if (ImGui::Selectable("全部", m_industryFilter.empty())) m_industryFilter.clear();
+    std::vector<std::string> industries;
+    for (const auto& s : m_all)
+      if (!s.industry.empty() && std::find(industries.begin(), industries.end(), s.industry) == industries.end())
+        industries.push_back(s.industry);
+    for (const auto& v : industries)
+      if (ImGui::Selectable(v.c_str(), v == m_industryFilter)) m_industryFilter = v;
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::Checkbox("含已废止", &m_showRetired);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(ctx.services.readOnly());
+  if (ImGui::Button("新增标准")) startForm(nullptr);
+  ImGui::EndDisabled();
+  publishedText(m_message, m_messageIsError ? theme::danger() : theme::success());
+
+  const float leftW = std::max(em * 20, ImGui::GetContentRegionAvail().x * 0.42f);
+  ImGui::BeginChild("##std_list", ImVec2(leftW, 0), ImGuiChildFlags_Borders);
+  drawList(ctx);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##std_detail", ImVec2(0, 0), ImGuiChildFlags_Borders);
+  drawDetail(ctx);
+  ImGui::EndChild();
+}
+
+void StandardsScreen::reload(AppContext& ctx) {
+  m_loaded = true;
+  m_generation = ctx.services.dataGeneration();
+  if (auto list = ctx.store.listStandards(true)) m_all = std::move(list.value());
+  std::stable_sort(m_all.begin(), m_all.end(), [](const auto& a, const auto& b) {
+    if (a.industry != b.industry) return a.industry < b.industry;
+    if (a.retired != b.retired) return !a.retired;
+    return a.year > b.year;
+  });
+}
+
+bool StandardsScreen::matches(const core::Standard& s) const {
+  if (s.retired && !m_showRetired) return false;
+  if (!m_industryFilter.empty() && s.industry != m_industryFilter) return false;
+  if (m_search.empty()) return true;
+  if (fields::containsText(s.title, m_search) || fields::containsText(s.docNumber, m_search) ||
+      fields::containsText(s.issuer, m_search))
+    return true;
+  for (const auto& c : s.clauses)
+    if (fields::containsText(c.summary, m_search) || fields::containsText(c.article, m_search)) return true;
+  return false;
+}
+
+void StandardsScreen::drawList(AppContext& ctx) {
+  int shown = 0;
+  std::string lastIndustry = "\x01";
+  for (const auto& s : m_all) {
+    if (!matches(s)) continue;
+    ++shown;
+    if (s.industry != lastIndustry) {
+      lastIndustry = s.industry;
+      ImGui::SeparatorText(s.industry.empty() ? "未分行业" : s.industry.c_str());
+    }
+    ImGui::PushID(s.meta.id.c_str());
+    if (s.retired) ImGui::PushStyleColor(ImGuiCol_Text, theme::mutedText());
+    const float wrap = ImGui::GetContentRegionAvail().x;
+    const std::string label = s.title + (s.retired ? "（已废止）" : "");
+    const ImVec2 size(0, ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap).y);
+    // A selectable as tall as the wrapped title; the title is drawn over it.
+    TestProbe::instance().setNextLabel(s.title.c_str());
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    if (ImGui::Selectable("##std", s.meta.id == m_selectedId, 0, size)) m_selectedId = s.meta.id;
+    ImGui::SetCursorScreenPos(pos);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+    ImGui::TextUnformatted(label.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::TextColored(theme::mutedText(), "%s %s", s.docNumber.c_str(), s.year ? std::to_string(s.year).c_str() : "");
+    if (s.retired) ImGui::PopStyleColor();
+    ImGui::PopID();
+  }
+  if (shown == 0) fields::help(m_all.empty() ? "标准库为空。点“新增标准”录入。" : "没有符合条件的标准。");
+  (void)ctx;
+}
+
+void StandardsScreen::drawDetail(AppContext& ctx) {
+  auto it = std::find_if(m_all.begin(), m_all.end(), [&](auto& s) { return s.meta.id == m_selectedId; });
+  if (it == m_all.end()) {
+    fields::help("在左侧选择一个标准，查看其条款。");
+    return;
+  }
+  const core::Standard& s = *it;
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::PushFont(nullptr, theme::kBaseFontSize * 1.15f);
+  ImGui::TextUnformatted(s.title.c_str());
+  ImGui::PopFont();
+  ImGui::PopTextWrapPos();
+  if (s.retired) badges::tag("已废止", theme::mutedText());
+  ImGui::TextWrapped("发布机关：%s　文号：%s　年份：%s　行业领域：%s", s.issuer.empty() ? "—" : s.issuer.c_str(),
+                     s.docNumber.empty() ? "—" : s.docNumber.c_str(), s.year ? std::to_string(s.year).c_str() : "—",
+                     s.industry.empty() ? "—" : s.industry.c_str());
+  ImGui::BeginDisabled(ctx.services.readOnly());
+  if (ImGui::Button("编辑标准与条款")) startForm(&s);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::Text("条款 %zu 条", s.clauses.size());
+  const float em = ctx.em();
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("##clauses", 2, flags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("条款", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
+  ImGui::TableSetupColumn("内容摘要", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableHeadersRow();
+  for (const auto& c : s.clauses) {
+    const bool hit = !m_search.empty() && (fields::containsText(c.summary, m_search) || fields::containsText(c.article, m_search));
+    ImGui::TableNextRow();
+    if (hit) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImVec4(1.0f, 0.95f, 0.7f, 1.0f)));
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", c.article.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", c.summary.c_str());
+  }
+  ImGui::EndTable();
+}
+
+void StandardsScreen::startForm(const core::Standard* existing) {
+  m_formIsNew = existing == nullptr;
+  m_form = existing ? *existing : core::Standard{};
+  if (m_formIsNew && !m_industryFilter.empty()) m_form.industry = m_industryFilter;
+  m_formErrors.clear();
+  m_message.clear();
+  m_editing = true;
+}
+
+void StandardsScreen::drawForm(AppContext& ctx) {
+  const float em = ctx.em();
+  theme::heading(m_formIsNew ? "新增判定标准" : "编辑判定标准");
+  auto fieldError = [&](const char* field) {
+    for (const auto& [f, msg] : m_formErrors)
+      if (f == field) publishedText(msg, theme::danger());
+  };
+  const float footer = ImGui::GetFrameHeightWithSpacing() * 2.4f;
+  ImGui::BeginChild("##std_form", ImVec2(0, -footer));
+  if (fields::beginForm("##std_fields", em * 6.0f)) {
+    fields::text("标准名称", m_form.title, "如：工贸企业重大事故隐患判定标准", true);
+    fieldError("title");
+    fields::text("发布机关", m_form.issuer);
+    fields::text("文号", m_form.docNumber, "如：应急管理部令第10号");
+    fields::integer("年份", m_form.year);
+    fieldError("year");
+    std::vector<std::string> industries = ctx.catalog.values("industry");
+    fields::combo("行业领域", m_form.industry, industries);
+    fields::check("已废止（被新标准替代）", m_form.retired);
+    fields::endForm();
+  }
+  ImGui::SeparatorText("条款");
+  fieldError("clauses");
+  int removeAt = -1, moveUp = -1;
+  if (ImGui::BeginTable("##clause_edit", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH)) {
+    ImGui::TableSetupColumn("条款号", ImGuiTableColumnFlags_WidthFixed, em * 8.0f);
+    ImGui::TableSetupColumn("内容摘要", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("操作", ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
+    ImGui::TableHeadersRow();
+    for (size_t i = 0; i < m_form.clauses.size(); ++i) {
+      core::Clause& c = m_form.clauses[i];
+      ImGui::PushID(static_cast<int>(i));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(-FLT_MIN);
+      const std::string n = std::to_string(i + 1);
+      TestProbe::instance().setNextLabel(("第" + n + "行条款号").c_str());
+      ImGui::InputTextWithHint("##article", "第十一条(三)", &c.article);
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(-FLT_MIN);
+      TestProbe::instance().setNextLabel(("第" + n + "行内容摘要").c_str());
+      ImGui::InputTextMultiline("##summary", &c.summary, ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 2.3f));
+      ImGui::TableNextColumn();
+      if (i > 0 && ImGui::SmallButton("上移")) moveUp = static_cast<int>(i);
+      if (ImGui::SmallButton("删除")) removeAt = static_cast<int>(i);
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  if (moveUp > 0) std::swap(m_form.clauses[static_cast<size_t>(moveUp)], m_form.clauses[static_cast<size_t>(moveUp) - 1]);
+  if (removeAt >= 0) m_form.clauses.erase(m_form.clauses.begin() + removeAt);
+  if (ImGui::Button("添加条款")) m_form.clauses.push_back(core::Clause{});
+  ImGui::EndChild();
+  ImGui::Separator();
+  publishedText(m_message, m_messageIsError ? theme::danger() : theme::success());
+  ImGui::BeginDisabled(ctx.services.readOnly());
+  if (ImGui::Button(m_formIsNew ? "保存标准" : "保存修改")) saveForm(ctx);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("取消")) {
+    m_editing = false;
+    m_message.clear();
+  }
+}
+
+bool StandardsScreen::saveForm(AppContext& ctx) {
+  m_formErrors.clear();
+  // Drop rows left completely empty.
+  std::erase_if(m_form.clauses, [](const core::Clause& c) { return c.article.empty() && c.summary.empty(); });
+  auto problems = core::validate(m_form);
+  for (const auto& p : problems) m_formErrors.emplace_back(p.field, p.message);
+  if (!problems.empty()) {
+    m_message = "有 " + std::to_string(problems.size()) + " 处需要修改，未保存。";
+    m_messageIsError = true;
+    return false;
+  }
+  auto r = m_formIsNew ? ctx.store.createStandard(m_form, ctx.services.operatorName())
+                       : ctx.store.updateStandard(m_form, ctx.services.operatorName());
+  if (!r) {
+    for (const auto& p : r.error().problems) m_formErrors.emplace_back(p.field, p.message);
+    m_message = r.error().message;
+    m_messageIsError = true;
+    return false;
+  }
+  ctx.services.dataChanged();
+  m_selectedId = r.value().meta.id;
+  m_editing = false;
+  m_message = "已保存“" + r.value().title + "”。";
+  m_messageIsError = false;
+  return true;
+}
+
+} // namespace hz::ui
