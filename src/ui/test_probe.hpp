@@ -23,6 +23,8 @@ public:
   // The next widget is published under this label (for fields whose label is drawn beside them
   // as text, with "##id" as the ImGui label). Cheap no-op when test mode is off.
   void setNextLabel(const char* label) { if (m_enabled) m_nextLabel = label ? label : ""; }
+  bool hasNextLabel() const { return !m_nextLabel.empty(); }
+  unsigned lastRecordedId() const { return m_lastId; }
   const std::vector<ProbeItem>& lastFrame() const { return m_last; }
   // {"scale": pixelRatio, "items": [{id,label,x,y,w,h}...]}
   std::string lastFrameJson(float pixelRatio) const;
@@ -30,6 +32,7 @@ public:
 private:
   bool m_enabled = false;
   std::string m_nextLabel;
+  unsigned m_lastId = 0;
   std::vector<ProbeItem> m_current, m_last;
 };
 

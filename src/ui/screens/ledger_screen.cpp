@@ -233,6 +233,7 @@ void LedgerScreen::drawTable(AppContext& ctx) {
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable |
                                 ImGuiTableFlags_Sortable | ImGuiTableFlags_Hideable | ImGuiTableFlags_Reorderable;
+  if (m_total == 0 && m_error.empty()) fields::help("没有符合条件的隐患。可以调整筛选条件，或点击“新增隐患”登记。");
   if (!ImGui::BeginTable("##hazards", kColumnCount + 1, flags)) return;
   ImGui::TableSetupScrollFreeze(2, 1);
   ImGui::TableSetupColumn("##sel", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort |
@@ -242,7 +243,16 @@ void LedgerScreen::drawTable(AppContext& ctx) {
     if (std::string(kColumns[i].sortKey) == "found_date") f |= ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending;
     ImGui::TableSetupColumn(kColumns[i].title, f, kColumns[i].widthEm > 0 ? kColumns[i].widthEm * em : 20 * em, i + 1);
   }
-  ImGui::TableHeadersRow();
+  // Header row drawn by hand so test mode can publish each header under its title.
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (int c = 0; c <= kColumnCount; ++c) {
+    if (!ImGui::TableSetColumnIndex(c)) continue;
+    const char* name = ImGui::TableGetColumnName(c);
+    ImGui::PushID(c);
+    if (c > 0) TestProbe::instance().setNextLabel(kColumns[c - 1].title);
+    ImGui::TableHeader(name);
+    ImGui::PopID();
+  }
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
     if (specs->SpecsCount > 0) {
       const int col = specs->Specs[0].ColumnUserID - 1;
@@ -307,7 +317,6 @@ void LedgerScreen::drawTable(AppContext& ctx) {
     }
   }
   ImGui::EndTable();
-  if (m_total == 0 && m_error.empty()) fields::help("没有符合条件的隐患。可以调整筛选条件，或点击“新增隐患”登记。");
 }
 
 } // namespace hz::ui
