@@ -22,7 +22,7 @@ fi
 # --- 1. Debian packages ----------------------------------------------------------------------
 APT_PACKAGES=(emscripten cmake ninja-build tcl nlohmann-json3-dev doctest-dev clang-14
   libclang-rt-14-dev chromium fonts-noto-cjk fonttools python3 xz-utils dpkg-dev
-  ca-certificates nodejs npm)
+  ca-certificates nodejs npm firefox-esr xvfb xauth libgl1-mesa-dri)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   # nodejs may come from another repository (e.g. NodeSource, which bundles npm): accept it.
@@ -126,9 +126,9 @@ sqlite3 $SQLITE_VERSION
 V
 
 # --- 3. npm packages (browser test drivers; no browser download) ------------------------------
-if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-  say "npm ci (playwright-core)"
-  (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) \
+if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -d "$ROOT/node_modules/puppeteer-core" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+  say "npm ci (playwright-core, puppeteer-core)"
+  (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) \
     || die "npm ci failed: is the npm registry reachable?"
 fi
 

@@ -6,8 +6,16 @@ set(HZ_WEB_LINK_FLAGS
   -sENVIRONMENT=web
   -sEXIT_RUNTIME=0
   -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString
+  -sEXPORTED_FUNCTIONS=_main,_malloc,_free
   -sMINIFY_HTML=0
-  "--js-library=${CMAKE_SOURCE_DIR}/web/hazard_ledger_lib.js")
+  "--js-library=${CMAKE_SOURCE_DIR}/web/hazard_ledger_lib.js"
+  "--pre-js=${CMAKE_SOURCE_DIR}/web/hz_storage.js"
+  "--pre-js=${CMAKE_SOURCE_DIR}/web/hz_input.js")
+# The JavaScript linked into the app (relink when any of it changes).
+set(HZ_WEB_JS_FILES
+  "${CMAKE_SOURCE_DIR}/web/hazard_ledger_lib.js"
+  "${CMAKE_SOURCE_DIR}/web/hz_storage.js"
+  "${CMAKE_SOURCE_DIR}/web/hz_input.js")
 # Node.js flags for the wasm unit tests: real files through NODERAWFS, one self-contained .js.
 set(HZ_NODE_TEST_LINK_FLAGS
   -sALLOW_MEMORY_GROWTH=1

@@ -1,5 +1,7 @@
 // Hazard Ledger: JavaScript functions called from C++ (linked with --js-library).
-// The page's boot script (web/shell.html) puts its settings and callbacks in Module.hzBoot.
+// The page's boot script (web/shell.html) puts its settings and callbacks in Module.hzBoot;
+// storage lives in Module.hzStorage (web/hz_storage.js), input and files in Module.hzInput
+// (web/hz_input.js). Functions here stay thin.
 mergeInto(LibraryManager.library, {
   hzjs_test_mode: function () {
     return Module.hzBoot && Module.hzBoot.testMode ? 1 : 0;
@@ -43,9 +45,37 @@ mergeInto(LibraryManager.library, {
   },
 
   hzjs_set_clipboard: function (textPtr) {
-    var text = UTF8ToString(textPtr);
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).catch(function () {});
-    }
+    Module.hzInput.copy(UTF8ToString(textPtr));
   },
+
+  // ---- storage (web/hz_storage.js) ----
+  hzjs_storage_restore: function () { return Module.hzStorage.restoreInto(); },
+  hzjs_storage_committed: function () { Module.hzStorage.committed(); },
+  hzjs_storage_save_now: function () { Module.hzStorage.saveNow('request'); },
+  hzjs_storage_status__deps: ['malloc'],
+  hzjs_storage_status: function (problemPtrPtr, lastSavePtr) {
+    var st = Module.hzStorage.status();
+    var problem = st.problem || '';
+    var ptr = 0;
+    if (problem) {
+      var size = lengthBytesUTF8(problem) + 1;
+      ptr = _malloc(size);
+      stringToUTF8(problem, ptr, size);
+    }
+    HEAP32[problemPtrPtr >> 2] = ptr;
+    HEAPF64[lastSavePtr >> 3] = st.lastSaveMs;
+    return (st.writer ? 1 : 0) | (st.persistent ? 2 : 0) | (st.failed ? 4 : 0) | (st.saving ? 8 : 0);
+  },
+
+  // ---- files and text input (web/hz_input.js) ----
+  hzjs_pick_files: function (acceptPtr) { Module.hzInput.pickFiles(UTF8ToString(acceptPtr)); },
+  hzjs_file_progress: function () { return Module.hzInput.fileProgress(); },
+  hzjs_download: function (namePtr, data, size, mimePtr) {
+    Module.hzInput.download(UTF8ToString(namePtr), HEAPU8.slice(data, data + size), UTF8ToString(mimePtr));
+  },
+  hzjs_can_save_to_file: function () { return typeof window.showSaveFilePicker === 'function' ? 1 : 0; },
+  hzjs_save_to_file: function (namePtr, data, size, id) {
+    Module.hzInput.saveToFile(UTF8ToString(namePtr), HEAPU8.slice(data, data + size), id);
+  },
+  hzjs_text_input_area: function (want, x, y, h) { Module.hzInput.textArea(!!want, x, y, h); },
 });

@@ -1,9 +1,15 @@
 // Browser entry point: creates the GLFW/WebGL2 window, Dear ImGui with the embedded CJK font,
-// opens the database and runs the frame loop. Only wiring lives here.
+// opens the database and runs the frame loop. Only wiring lives here: the platform's IME,
+// clipboard and file services are connected to ImGui and to WebServices.
+//
+// Redraws: on input (30 frames, so hover and key repeat settle), on data change, on a platform
+// event (paste, IME text, file, save state), while a job shows progress; otherwise once a second.
 //
 // Coordinates: the canvas backing store is CSS size x devicePixelRatio and ImGui works in those
 // device pixels (emscripten's GLFW reports mouse positions in canvas pixels), with style and fonts
 // scaled by the ratio, so text is sharp on 2x screens.
+#include "app/app_overlay.hpp"
+#include "app/test_hooks.hpp"
 #include "app/web_services.hpp"
 #include "platform/platform.hpp"
 #include "ui/app_ui.hpp"
@@ -19,6 +25,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -38,6 +45,7 @@ struct App {
   int wakeFrames = 3;       // frames still to draw after the last input
   double lastDraw = -1e9;   // glfwGetTime() of the last drawn frame
   bool readySignalled = false;
+  bool testPanel = false;
   long long framesDrawn = 0;
 };
 
@@ -60,6 +68,26 @@ EM_BOOL onWheel(int, const EmscriptenWheelEvent* ev, void*) {
   ImGui::GetIO().AddMouseWheelEvent(float(ev->deltaX) * -k, float(ev->deltaY) * -k);
   wake();
   return EM_TRUE;
+}
+
+// IME (hidden textarea at the caret), clipboard and committed text go through the platform.
+void installPlatformIo(hz::platform::Platform& platform) {
+  ImGuiPlatformIO& pio = ImGui::GetPlatformIO();
+  pio.Platform_SetImeDataFn = [](ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* d) {
+    if (g_app) g_app->platform->setTextInputArea(d->WantVisible || d->WantTextInput, d->InputPos.x, d->InputPos.y, d->InputLineHeight);
+  };
+  pio.Platform_SetClipboardTextFn = [](ImGuiContext*, const char* text) {
+    if (g_app && text) g_app->platform->setClipboardText(text);
+  };
+  pio.Platform_GetClipboardTextFn = [](ImGuiContext*) -> const char* {
+    static std::string text;
+    text = g_app ? g_app->platform->clipboardText() : std::string();
+    return text.c_str();
+  };
+  platform.setTextHandler([](const std::string& text) {
+    ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+    wake();
+  });
 }
 
 void loadFont() {
@@ -93,6 +121,8 @@ void syncViewport(App& app) {
 void frame(void* arg) {
   App& app = *static_cast<App*>(arg);
   syncViewport(app);
+  if (app.platform->consumeWake()) wake();
+  if (app.services->currentJob()) app.wakeFrames = std::max(app.wakeFrames, 2);
   const double now = glfwGetTime();
   if (app.wakeFrames <= 0 && app.services->consumeDataChanged() == false && now - app.lastDraw < 1.0) return;
   if (app.wakeFrames > 0) --app.wakeFrames;
@@ -104,8 +134,10 @@ void frame(void* arg) {
     ImGui_ImplGlfw_NewFrame();
     probe.beginFrame();
     ImGui::NewFrame();
-    hz::ui::AppContext ctx{*app.services, app.services->store(), *app.platform, app.pixelRatio};
-    app.ui->draw(ctx);
+    app.services->tick();
+    hz::app::drawTopBanner(*app.services, app.pixelRatio);
+    app.ui->draw(*app.services, app.services->store(), *app.platform, app.pixelRatio);
+    hz::app::drawOverlay(*app.services, app.pixelRatio, app.testPanel);
     app.services->setCurrentScreen(app.ui->currentScreen().title(), app.ui->currentScreen().id());
     ImGui::Render();
   } catch (const std::exception& e) {
@@ -184,14 +216,17 @@ int main() {
   ImGui_ImplGlfw_InitForOpenGL(app.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   emscripten_set_wheel_callback("#canvas", nullptr, false, onWheel);
+  installPlatformIo(*app.platform);
   loadFont();
 
-  auto services = hz::app::WebServices::open(launch);
+  auto services = hz::app::WebServices::open(*app.platform, launch);
   if (!services) {
     app.platform->showFatal(services.error().describe());
     return 1;
   }
   app.services = std::move(services.value());
+  if (launch.testMode) hz::app::g_testServices = app.services.get();
+  app.testPanel = launch.testPanel;
   app.ui = std::make_unique<hz::ui::AppUi>();
   syncViewport(app);
   emscripten_set_main_loop_arg(frame, &app, 0, false);

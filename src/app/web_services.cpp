@@ -1,30 +1,157 @@
-// WebServices: database lifetime, status-bar data and the test-mode state/query functions.
+// WebServices: database lifetime (restored from the platform's durable storage, reopened on
+// take-over), status-bar data, file import/export jobs and the test-mode state/query functions.
 #include "app/web_services.hpp"
+
+#include "app/ledger_exchange.hpp"
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <cstdio>
+#include <ctime>
+
 namespace hz::app {
 
-WebServices::WebServices(store::Store s) : m_store(std::make_unique<store::Store>(std::move(s))) {}
+WebServices::WebServices(platform::Platform& platform, platform::LaunchOptions launch)
+    : m_platform(platform), m_launch(std::move(launch)) {}
 
-Result<std::unique_ptr<WebServices>> WebServices::open(const platform::LaunchOptions& launch) {
-  auto st = store::Store::open(":memory:");
-  if (!st) return Error::make(ErrorCode::Storage, "无法打开数据库：" + st.error().describe());
-  std::unique_ptr<WebServices> s(new WebServices(std::move(st.value())));
-  if (!launch.office.empty()) {
-    // Test mode: the office identity comes from the URL (the first-run wizard is skipped).
-    core::Office office = s->m_store->office();
-    office.name = launch.office;
-    office.divisionCode = launch.division;
-    if (auto r = s->m_store->setOffice(office, "test"); !r) return r.error();
-  }
-  s->m_office = s->m_store->office().name;
-  s->refreshCounts();
+Result<std::unique_ptr<WebServices>> WebServices::open(platform::Platform& platform,
+                                                      const platform::LaunchOptions& launch) {
+  std::unique_ptr<WebServices> s(new WebServices(platform, launch));
+  if (auto r = s->openStore(); !r) return r.error();
+  WebServices* self = s.get();
+  platform.setTakeOverHandlers([self] { self->m_store.reset(); },
+                               [self] {
+                                 if (auto r = self->openStore(); !r) {
+                                   self->m_platform.showFatal(r.error().describe());
+                                   return;
+                                 }
+                                 self->dataChanged();
+                               });
+  platform.setFileHandler([self](platform::IncomingFile f) { self->m_incoming.push_back(std::move(f)); });
   return s;
 }
 
+// Opens (or reopens) the database where the platform restored it; migrations run in Store::open.
+Status WebServices::openStore() {
+  if (m_dbPath.empty()) m_dbPath = m_platform.prepareDatabase(); // restores the durable state
+  auto st = store::Store::open(m_dbPath);
+  if (!st) return Error::make(ErrorCode::Storage, "无法打开数据库：" + st.error().describe());
+  m_store = std::make_unique<store::Store>(std::move(st.value()));
+  m_readOnly = m_platform.storageStatus().readOnly;
+  if (!m_launch.office.empty() && !m_readOnly) {
+    // Test mode: the office identity comes from the URL (the first-run wizard is skipped).
+    core::Office office = m_store->office();
+    if (office.name != m_launch.office || office.divisionCode != m_launch.division) {
+      office.name = m_launch.office;
+      office.divisionCode = m_launch.division;
+      if (auto r = m_store->setOffice(office, "test"); !r) return r.error();
+    }
+  }
+  m_office = m_store->office().name;
+  refreshCounts();
+  return Ok{};
+}
+
 WebServices::~WebServices() = default;
+
+ui::SaveState WebServices::saveState() const {
+  switch (m_platform.storageStatus().durability) {
+    case platform::Durability::Saved: return ui::SaveState::Saved;
+    case platform::Durability::Saving: return ui::SaveState::Saving;
+    case platform::Durability::Failed: return ui::SaveState::Failed;
+    case platform::Durability::Memory: break;
+  }
+  return ui::SaveState::Memory;
+}
+
+void WebServices::requestImport() {
+  if (m_readOnly) {
+    m_notice = "只读模式下不能导入：本台账正在另一个窗口中编辑。";
+    return;
+  }
+  m_platform.pickFiles(".json,.csv,application/json,text/csv");
+}
+
+std::string WebServices::exportFileName() {
+  const std::time_t now = std::time(nullptr) + 8 * 3600; // China Standard Time
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char date[16];
+  std::snprintf(date, sizeof date, "%04d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  std::string office = m_office.empty() ? std::string("隐患台账") : m_office;
+  for (char& c : office)
+    if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|') c = '_';
+  return office + "-" + date + ".ledger.json";
+}
+
+void WebServices::tick() {
+  const platform::StorageStatus st = m_platform.storageStatus();
+  m_storageProblem = st.problem;
+  if (m_readOnly && !st.readOnly && m_store) m_readOnly = false; // took over
+  // Jobs: draw one frame with the progress bar first, then do the step.
+  if (m_pendingExport != ExportKind::None) {
+    if (!m_jobShown) {
+      m_job = {"正在导出台账……", -1};
+      m_jobShown = true;
+      return;
+    }
+    const ExportKind kind = m_pendingExport;
+    m_pendingExport = ExportKind::None;
+    m_jobShown = false;
+    runExport(kind);
+    m_job = {};
+    return;
+  }
+  if (!m_incoming.empty()) {
+    if (!m_jobShown) {
+      m_job = {"正在导入 " + m_incoming.front().name + " ……", -1};
+      m_jobShown = true;
+      return;
+    }
+    platform::IncomingFile f = std::move(m_incoming.front());
+    m_incoming.pop_front();
+    m_jobShown = false;
+    runImport(std::move(f));
+    m_job = {};
+    return;
+  }
+  const float reading = m_platform.fileReadProgress();
+  m_job = reading >= 0 ? Job{"正在读取文件……", reading} : Job{};
+}
+
+void WebServices::runExport(ExportKind kind) {
+  auto bytes = exportLedgerBytes(*m_store);
+  if (!bytes) {
+    m_notice = "导出失败：" + bytes.error().describe();
+    return;
+  }
+  const std::string name = exportFileName();
+  if (kind == ExportKind::SaveToFile && m_platform.canSaveToFile()) {
+    m_platform.saveToFile(name, bytes.value(), [this](bool ok, const std::string& msg) {
+      m_notice = ok ? "已保存到文件 " + msg : "保存到文件失败：" + msg;
+      if (ok) m_lastExport = msg;
+    });
+    return;
+  }
+  m_platform.downloadFile(name, bytes.value(), "application/json");
+  m_lastExport = name;
+  m_notice = "已导出 " + name;
+}
+
+void WebServices::runImport(platform::IncomingFile file) {
+  if (m_readOnly) {
+    m_notice = "只读模式下不能导入：本台账正在另一个窗口中编辑。";
+    return;
+  }
+  auto r = importLedgerBytes(*m_store, file.bytes, file.name);
+  if (!r) {
+    m_notice = r.error().describe();
+    return;
+  }
+  m_notice = r.value().summary.empty() ? "已导入 " + file.name : r.value().summary;
+  dataChanged();
+}
 
 std::string WebServices::operatorName() const {
   const auto& ops = m_store->office().operators;
@@ -53,8 +180,12 @@ std::string WebServices::stateJson(long long framesDrawn) const {
       {"screenId", m_screenId},
       {"counts", {{"hazards", n.hazards}, {"enterprises", n.enterprises}, {"inspections", n.inspections}}},
       {"save", ui::toChinese(saveState())},
-      {"readOnly", false},
-      {"office", m_office},
+      {"readOnly", m_readOnly},
+      {"storageProblem", m_storageProblem},
+      {"notice", m_notice},
+      {"lastExport", m_lastExport},
+      {"job", m_job.title},
+      {"office", officeName()},
       {"frames", framesDrawn},
   };
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -78,10 +78,15 @@ export async function findItem(page, label, { timeout = 10000 } = {}) {
   }
 }
 
-// A real mouse click at the centre of a widget.
+// A real mouse click at the centre of a widget, the way a person clicks: move there, let the app
+// draw a frame with the pointer over it (ImGui decides hover per frame), press, release.
 export async function click(page, label) {
   const it = await findItem(page, label);
-  await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
+  await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
+  await page.waitForTimeout(80);
+  await page.mouse.down();
+  await page.waitForTimeout(40);
+  await page.mouse.up();
   return it;
 }
 
@@ -90,4 +95,56 @@ export async function screenshot(page, name) {
   const file = path.join(RESULTS, name);
   await page.screenshot({ path: file });
   return file;
+}
+
+// ---- platform tests (persistence, tabs, input, files) -------------------------------------------
+// A Chromium the test can SIGKILL: started directly (own process group), driven over CDP.
+export async function launchKillable({ profileDir, deviceScaleFactor } = {}) {
+  const { spawn } = await import('node:child_process');
+  const args = [...CHROMIUM_ARGS, '--headless=new', `--user-data-dir=${profileDir}`, '--remote-debugging-port=0',
+    '--window-size=1366,768', ...(deviceScaleFactor ? [`--force-device-scale-factor=${deviceScaleFactor}`] : []), 'about:blank'];
+  const proc = spawn(CHROMIUM, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ws = await new Promise((resolve, reject) => {
+    let buf = '';
+    const timer = setTimeout(() => reject(new Error(`chromium did not start: ${buf}`)), 30000);
+    proc.stderr.on('data', (d) => {
+      buf += d;
+      const m = buf.match(/DevTools listening on (ws:\/\/\S+)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    proc.on('exit', (code) => reject(new Error(`chromium exited (${code}): ${buf}`)));
+  });
+  proc.stderr.resume();
+  const browser = await chromium.connectOverCDP(ws);
+  const context = browser.contexts()[0];
+  const kill = async () => {
+    try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* already gone */ }
+    await new Promise((r) => (proc.exitCode !== null || proc.signalCode ? r() : proc.once('exit', r)));
+  };
+  const close = async () => { await browser.close().catch(() => {}); await kill(); };
+  return { browser, context, pid: proc.pid, kill, close };
+}
+
+export function tempProfile() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'hz-profile-'));
+}
+
+export const TEST_OFFICE = 'test=1&office=' + encodeURIComponent('孝陵卫街道安委办') + '&division=320102003';
+
+export async function enterpriseNames(page) {
+  const rows = await page.evaluate(() => window.hazardLedger.query('SELECT name FROM enterprise ORDER BY name'));
+  return rows.map((r) => r.name);
+}
+
+export async function waitSaved(page, timeout = 5000) {
+  await page.waitForFunction(() => window.hazardLedger.state().save === '已保存', null, { timeout });
+}
+
+// The native command-line tool (built by the native presets), or null.
+export function cliPath() {
+  for (const p of [process.env.HZ_CLI, path.join(ROOT, 'build/native-debug/src/hazard-ledger'),
+    path.join(ROOT, 'build/native-release/src/hazard-ledger')]) {
+    if (p && fs.existsSync(p)) return p;
+  }
+  return null;
 }

@@ -1,9 +1,18 @@
-// Browser implementation of hz::platform::Platform. The JavaScript side is web/hazard_ledger_lib.js
-// (linked with --js-library). Implemented: launch options, viewport + devicePixelRatio, ready
-// signal, fatal message, clipboard write. Missing (later issues): persistence, files, IME, locks.
+// Browser implementation of hz::platform::Platform. JavaScript: web/hazard_ledger_lib.js (thin
+// --js-library calls) delegating to web/hz_storage.js (IndexedDB, Web Locks) and web/hz_input.js
+// (IME, clipboard, keyboard defaults, files) which are --pre-js.
+// Implemented: launch options, viewport + devicePixelRatio, ready signal, fatal message,
+// durable storage (PageVfs chunks in IndexedDB, saved ~200 ms after each commit and on page
+// hide), one writer (Web Locks) with take-over, file picker / drop / download / save back
+// (File System Access where present), IME text, clipboard copy and paste.
+// Missing: a read-only tab does not follow the writer's later edits until it takes over.
+#include "platform/page_vfs.hpp"
 #include "platform/platform.hpp"
 
+#include <emscripten/emscripten.h>
+
 #include <cstdlib>
+#include <utility>
 
 extern "C" {
 // Implemented in web/hazard_ledger_lib.js.
@@ -14,10 +23,23 @@ void hzjs_signal_ready();
 void hzjs_resize_canvas(int w, int h);
 void hzjs_show_fatal(const char* message);
 void hzjs_set_clipboard(const char* text);
+int hzjs_storage_restore();              // 1 when a saved database was restored
+void hzjs_storage_committed();           // schedules a save
+void hzjs_storage_save_now();
+// flags: bit0 writer, bit1 persistent, bit2 last save failed, bit3 saving; problem malloc'd
+int hzjs_storage_status(char** problem, double* lastSaveMs);
+void hzjs_pick_files(const char* accept);
+double hzjs_file_progress();
+void hzjs_download(const char* name, const void* data, int size, const char* mime);
+int hzjs_can_save_to_file();
+void hzjs_save_to_file(const char* name, const void* data, int size, int requestId);
+void hzjs_text_input_area(int want, float x, float y, float h);
 }
 
 namespace hz::platform {
 namespace {
+
+constexpr const char* kDatabaseFile = "hazard-ledger.db";
 
 std::string takeString(char* p) {
   if (!p) return {};
@@ -26,13 +48,20 @@ std::string takeString(char* p) {
   return s;
 }
 
+class WebPlatform;
+WebPlatform* g_web = nullptr;
+
 class WebPlatform final : public Platform {
 public:
+  WebPlatform() { g_web = this; }
+  ~WebPlatform() override { g_web = nullptr; }
+
   LaunchOptions launchOptions() override {
     LaunchOptions o;
     o.testMode = hzjs_test_mode() != 0;
     o.office = takeString(hzjs_url_param("office"));
     o.division = takeString(hzjs_url_param("division"));
+    o.testPanel = o.testMode && takeString(hzjs_url_param("testpanel")) == "1";
     return o;
   }
   Viewport viewport() override {
@@ -43,7 +72,78 @@ public:
   void setCanvasPixelSize(int w, int h) override { hzjs_resize_canvas(w, h); }
   void signalReady() override { hzjs_signal_ready(); }
   void showFatal(const std::string& message) override { hzjs_show_fatal(message.c_str()); }
-  void setClipboardText(const std::string& text) override { hzjs_set_clipboard(text.c_str()); }
+
+  std::string prepareDatabase() override {
+    PageVfs& vfs = PageVfs::install(kDatabaseFile, true);
+    vfs.setCommitListener([] { hzjs_storage_committed(); });
+    hzjs_storage_restore();
+    return kDatabaseFile;
+  }
+  StorageStatus storageStatus() override {
+    char* problem = nullptr;
+    StorageStatus s;
+    const int flags = hzjs_storage_status(&problem, &s.lastSaveMs);
+    s.problem = takeString(problem);
+    s.readOnly = !(flags & 1);
+    const bool persistent = flags & 2;
+    const PageVfs* vfs = PageVfs::instance();
+    const bool unsaved = vfs && vfs->hasUnsaved();
+    if (!persistent) s.durability = Durability::Memory;
+    else if (flags & 4) s.durability = Durability::Failed;
+    else if (unsaved || (flags & 8)) s.durability = s.readOnly ? Durability::Saved : Durability::Saving;
+    else s.durability = Durability::Saved;
+    s.description = persistent ? "本浏览器的 IndexedDB（随浏览器资料保存在本机）" : "浏览器内存（未能持久保存）";
+    return s;
+  }
+  void saveNow() override { hzjs_storage_save_now(); }
+  void setTakeOverHandlers(std::function<void()> close, std::function<void()> reopen) override {
+    m_close = std::move(close);
+    m_reopen = std::move(reopen);
+  }
+
+  void setFileHandler(std::function<void(IncomingFile)> handler) override { m_onFile = std::move(handler); }
+  void pickFiles(const std::string& accept) override { hzjs_pick_files(accept.c_str()); }
+  float fileReadProgress() override { return static_cast<float>(hzjs_file_progress()); }
+  void downloadFile(const std::string& name, const std::string& bytes, const std::string& mime) override {
+    hzjs_download(name.c_str(), bytes.data(), static_cast<int>(bytes.size()), mime.c_str());
+  }
+  bool canSaveToFile() override { return hzjs_can_save_to_file() != 0; }
+  void saveToFile(const std::string& name, const std::string& bytes,
+                  std::function<void(bool, const std::string&)> done) override {
+    m_saveDone = std::move(done);
+    hzjs_save_to_file(name.c_str(), bytes.data(), static_cast<int>(bytes.size()), ++m_saveRequest);
+  }
+
+  void setTextHandler(std::function<void(const std::string&)> handler) override { m_onText = std::move(handler); }
+  void setTextInputArea(bool wantText, float x, float y, float h) override { hzjs_text_input_area(wantText, x, y, h); }
+  void setClipboardText(const std::string& text) override {
+    m_clipboard = text;
+    hzjs_set_clipboard(text.c_str());
+  }
+  std::string clipboardText() override { return m_clipboard; }
+
+  bool consumeWake() override { return std::exchange(m_wake, false); }
+
+  // Called from JavaScript (below).
+  void wake() { m_wake = true; }
+  void pasted(std::string text) { m_clipboard = std::move(text); m_wake = true; }
+  void text(const std::string& t) { if (m_onText) m_onText(t); m_wake = true; }
+  void file(IncomingFile f) { if (m_onFile) m_onFile(std::move(f)); m_wake = true; }
+  void savedToFile(int id, bool ok, const std::string& msg) {
+    if (id == m_saveRequest && m_saveDone) std::exchange(m_saveDone, nullptr)(ok, msg);
+    m_wake = true;
+  }
+  void closeForTakeOver() { if (m_close) m_close(); }
+  void reopenAfterTakeOver() { if (m_reopen) m_reopen(); m_wake = true; }
+
+private:
+  std::function<void()> m_close, m_reopen;
+  std::function<void(IncomingFile)> m_onFile;
+  std::function<void(const std::string&)> m_onText;
+  std::function<void(bool, const std::string&)> m_saveDone;
+  int m_saveRequest = 0;
+  std::string m_clipboard;
+  bool m_wake = false;
 };
 
 } // namespace
@@ -51,3 +151,35 @@ public:
 std::unique_ptr<Platform> createPlatform() { return std::make_unique<WebPlatform>(); }
 
 } // namespace hz::platform
+
+// ---- called from web/hz_storage.js and web/hz_input.js -----------------------------------------
+using hz::platform::PageVfs;
+using hz::platform::g_web;
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void hz_vfs_reset(double size) { if (auto* v = PageVfs::instance()) v->resetTracked(static_cast<int64_t>(size)); }
+EMSCRIPTEN_KEEPALIVE uint8_t* hz_vfs_restore_chunk(int index) {
+  auto* v = PageVfs::instance();
+  return v ? v->restoreChunk(static_cast<uint32_t>(index)) : nullptr;
+}
+EMSCRIPTEN_KEEPALIVE int hz_vfs_chunk_size() { return PageVfs::kChunkSize; }
+EMSCRIPTEN_KEEPALIVE void hz_vfs_mark_all_dirty() { if (auto* v = PageVfs::instance()) v->markAllDirty(); }
+EMSCRIPTEN_KEEPALIVE int hz_vfs_begin_save() { auto* v = PageVfs::instance(); return v ? v->beginSave() : -1; }
+EMSCRIPTEN_KEEPALIVE int hz_vfs_saving_index(int i) { return static_cast<int>(PageVfs::instance()->savingIndex(i)); }
+EMSCRIPTEN_KEEPALIVE const uint8_t* hz_vfs_saving_data(int i) { return PageVfs::instance()->savingData(i); }
+EMSCRIPTEN_KEEPALIVE double hz_vfs_size() { auto* v = PageVfs::instance(); return v ? static_cast<double>(v->trackedSize()) : 0; }
+EMSCRIPTEN_KEEPALIVE void hz_vfs_finish_save(int ok) { if (auto* v = PageVfs::instance()) v->finishSave(ok != 0); }
+EMSCRIPTEN_KEEPALIVE int hz_vfs_has_unsaved() { auto* v = PageVfs::instance(); return v && v->hasUnsaved(); }
+
+EMSCRIPTEN_KEEPALIVE void hz_takeover_close() { if (g_web) g_web->closeForTakeOver(); }
+EMSCRIPTEN_KEEPALIVE void hz_takeover_reopen() { if (g_web) g_web->reopenAfterTakeOver(); }
+EMSCRIPTEN_KEEPALIVE void hz_wake() { if (g_web) g_web->wake(); }
+EMSCRIPTEN_KEEPALIVE void hz_paste(const char* text) { if (g_web) g_web->pasted(text ? text : ""); }
+EMSCRIPTEN_KEEPALIVE void hz_text_input(const char* text) { if (g_web && text) g_web->text(text); }
+EMSCRIPTEN_KEEPALIVE void hz_file_received(const char* name, const char* data, int size) {
+  if (g_web) g_web->file({name ? name : "", std::string(data, static_cast<size_t>(size))});
+}
+EMSCRIPTEN_KEEPALIVE void hz_save_to_file_done(int id, int ok, const char* message) {
+  if (g_web) g_web->savedToFile(id, ok != 0, message ? message : "");
+}
+}

@@ -1,0 +1,100 @@
+// App overlay: storage banner, job progress, notices, shortcuts, test panel (see app_overlay.hpp).
+#include "app/app_overlay.hpp"
+
+#include "app/test_hooks.hpp"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <misc/cpp/imgui_stdlib.h>
+
+#include <string>
+
+namespace hz::app {
+
+void drawTopBanner(WebServices& services, float k) {
+  const std::string problem = services.storageProblem();
+  if (problem.empty()) return;
+  ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.99f, 0.91f, 0.90f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.08f, 0.06f, 1.0f));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * k, 6 * k));
+  const float width = vp->WorkSize.x - 24 * k - 110 * k;
+  const ImVec2 textSize = ImGui::CalcTextSize(problem.c_str(), nullptr, false, width);
+  const float height = textSize.y + ImGui::GetStyle().FramePadding.y * 2 + 12 * k;
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoDecoration;
+  if (ImGui::BeginViewportSideBar("##storage-banner", vp, ImGuiDir_Up, height, flags)) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextUnformatted(problem.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::SameLine(vp->WorkSize.x - 110 * k);
+    ImGui::PopStyleColor(); // normal text on the button
+    if (ImGui::Button("导出台账")) services.requestExport();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.08f, 0.06f, 1.0f));
+  }
+  ImGui::End();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor(2);
+}
+
+static void drawJob(WebServices& services, float k) {
+  const Job* job = services.currentJob();
+  if (!job) return;
+  ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(420 * k, 0));
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove;
+  if (ImGui::Begin("##job", nullptr, flags)) {
+    ImGui::TextUnformatted(job->title.c_str());
+    // Unknown progress: an animated bar (the frame loop keeps drawing while a job runs).
+    const float p = job->progress >= 0 ? job->progress : -1.0f * static_cast<float>(ImGui::GetTime());
+    ImGui::ProgressBar(p, ImVec2(-1, 0), job->progress >= 0 ? nullptr : "请稍候");
+  }
+  ImGui::End();
+}
+
+static void drawNotice(WebServices& services, float k) {
+  const std::string& notice = services.notice();
+  if (notice.empty()) return;
+  ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 16 * k, vp->WorkPos.y + vp->WorkSize.y - 16 * k),
+                          ImGuiCond_Always, ImVec2(1, 1));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(520 * k, 400 * k));
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoFocusOnAppearing;
+  if (ImGui::Begin("##notice", nullptr, flags)) {
+    ImGui::PushTextWrapPos(480 * k);
+    ImGui::TextUnformatted(notice.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::SmallButton("知道了")) services.dismissNotice();
+  }
+  ImGui::End();
+}
+
+// Test mode only (?test=1&testpanel=1): a text field for IME/clipboard tests and buttons that
+// reach the file plumbing, until the screens that own these actions exist.
+static void drawTestPanel(WebServices& services, float k) {
+  static std::string text;
+  ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 16 * k, vp->WorkPos.y + 60 * k), ImGuiCond_Always, ImVec2(1, 0));
+  ImGui::SetNextWindowSize(ImVec2(380 * k, 0));
+  if (ImGui::Begin("测试面板", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) {
+    ImGui::InputText("测试文本", &text);
+    if (ImGui::Button("创建企业") && !services.readOnly() && !text.empty()) (void)createTestEnterprise(services, text);
+    ImGui::SameLine();
+    if (ImGui::Button("导入文件")) services.requestImport();
+    ImGui::SameLine();
+    if (ImGui::Button("导出文件")) services.requestExport();
+  }
+  ImGui::End();
+}
+
+void drawOverlay(WebServices& services, float k, bool testPanel) {
+  if (ImGui::Shortcut(ImGuiMod_Ctrl | ImGuiKey_S, ImGuiInputFlags_RouteGlobal)) services.requestExport();
+  if (ImGui::Shortcut(ImGuiMod_Ctrl | ImGuiKey_O, ImGuiInputFlags_RouteGlobal)) services.requestImport();
+  if (testPanel) drawTestPanel(services, k);
+  drawJob(services, k);
+  drawNotice(services, k);
+}
+
+} // namespace hz::app

@@ -1,0 +1,42 @@
+// Ledger file exchange for the browser app over src/ledger: exportLedger + writeLedger, and
+// readLedger + importLedgers (validated against the database, all or nothing).
+#include "app/ledger_exchange.hpp"
+
+#include "ledger/exchange.hpp"
+#include "ledger/reader.hpp"
+#include "ledger/validate.hpp"
+#include "ledger/writer.hpp"
+
+#include <vector>
+
+namespace hz::app {
+
+Result<std::string> exportLedgerBytes(store::Store& store) {
+  auto l = ledger::exportLedger(store);
+  if (!l) return l.error();
+  return ledger::writeLedger(l.value());
+}
+
+Result<ImportOutcome> importLedgerBytes(store::Store& store, std::string_view bytes, const std::string& fileName) {
+  std::vector<ledger::LedgerInput> inputs(1);
+  inputs[0].name = fileName;
+  inputs[0].read = ledger::readLedger(bytes);
+  auto r = ledger::importLedgers(store, inputs);
+  if (!r) {
+    std::string text = "未能导入 " + fileName + "：";
+    const auto& problems = inputs[0].read.problems;
+    if (problems.empty()) {
+      text += r.error().describe();
+    } else {
+      for (size_t i = 0; i < problems.size() && i < 5; ++i) text += "\n" + ledger::problemLine(fileName, problems[i]);
+      if (problems.size() > 5) text += "\n……共 " + std::to_string(problems.size()) + " 处问题";
+    }
+    return Error::make(ErrorCode::Invalid, text);
+  }
+  ImportOutcome out;
+  for (const auto& k : r.value().kinds) out.records += k.added + k.updated;
+  out.summary = "已导入 " + fileName + "\n" + r.value().describe();
+  return out;
+}
+
+} // namespace hz::app

@@ -1,0 +1,89 @@
+// Durable storage (issue 5): an edit survives SIGKILL of the whole browser 1 s later (10 rounds),
+// reload keeps everything, and a storage failure shows the banner without damaging saved data.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { launch, launchKillable, tempProfile, fileUrl, openApp, state, findItem, enterpriseNames, waitSaved,
+  TEST_OFFICE, screenshot } from './harness.mjs';
+
+const URL = () => fileUrl('hazard-ledger.html', TEST_OFFICE);
+
+test('an edit is durable 1 s after it is made: SIGKILL the browser and relaunch, 10 times', { timeout: 600000 }, async () => {
+  const profile = tempProfile();
+  const expected = [];
+  const latencies = [];
+  try {
+    for (let round = 0; round <= 10; round++) {
+      const b = await launchKillable({ profileDir: profile });
+      const { page } = await openApp(b.context, URL());
+      assert.deepEqual(await enterpriseNames(page), [...expected].sort(), `after kill #${round}: an edit was lost`);
+      if (round === 10) { await b.close(); break; }
+      const name = `断电测试企业${String(round).padStart(2, '0')}`;
+      await page.evaluate((n) => window.hazardLedger.testCreateEnterprise(n), name);
+      expected.push(name);
+      await page.waitForTimeout(1000);
+      const st = await page.evaluate(() => window.hazardLedger.storage());
+      latencies.push(st.lastSaveMs);
+      await b.kill();
+    }
+  } finally {
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  console.log(`# durability latency (commit -> IndexedDB complete), ms: ${latencies.map((x) => Math.round(x)).join(' ')}`);
+});
+
+test('reload keeps everything; the status bar says 已保存', async () => {
+  const b = await launch();
+  try {
+    const { page } = await openApp(b.context, URL());
+    for (const n of ['甲企业', '乙企业', '丙企业']) await page.evaluate((x) => window.hazardLedger.testCreateEnterprise(x), n);
+    await waitSaved(page);
+    await findItem(page, '已保存').catch(() => {}); // status text is not a labelled widget; state() is the contract
+    const before = await enterpriseNames(page);
+    const office = (await state(page)).office;
+    await page.reload();
+    await page.evaluate(() => window.hazardLedger.ready);
+    assert.deepEqual(await enterpriseNames(page), before);
+    assert.equal((await state(page)).office, office);
+    assert.equal((await state(page)).save, '已保存');
+    const [ic] = await page.evaluate(() => window.hazardLedger.query('PRAGMA integrity_check'));
+    assert.equal(Object.values(ic)[0], 'ok');
+  } finally {
+    await b.close();
+  }
+});
+
+test('a storage failure (quota) shows the banner with 导出台账; the saved data stays intact', async () => {
+  const b = await launch();
+  try {
+    // IndexedDB writes fail on demand, the way a full quota fails them.
+    await b.context.addInitScript(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (...args) {
+        if (window.__hzFailPuts) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    });
+    const { page } = await openApp(b.context, URL());
+    await page.evaluate(() => window.hazardLedger.testCreateEnterprise('保存成功的企业'));
+    await waitSaved(page);
+    await page.evaluate(() => { window.__hzFailPuts = true; });
+    await page.evaluate(() => window.hazardLedger.testCreateEnterprise('未能保存的企业'));
+    await page.waitForFunction(() => window.hazardLedger.state().save === '未能保存', null, { timeout: 5000 });
+    const s = await state(page);
+    assert.match(s.storageProblem, /存储空间已满/);
+    assert.match(s.storageProblem, /导出/);
+    const button = await findItem(page, '导出台账');
+    assert.ok(button.w > 0 && button.y < 80, 'the banner sits at the top of the page');
+    await screenshot(page, 'storage-failure-banner.png');
+    await page.close();
+
+    const { page: again } = await openApp(b.context, URL());
+    assert.deepEqual(await enterpriseNames(again), ['保存成功的企业']);
+    const [ic] = await again.evaluate(() => window.hazardLedger.query('PRAGMA integrity_check'));
+    assert.equal(Object.values(ic)[0], 'ok');
+    assert.equal((await state(again)).storageProblem, '');
+  } finally {
+    await b.close();
+  }
+});

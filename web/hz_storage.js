@@ -1,0 +1,216 @@
+// Hazard Ledger: durable storage in IndexedDB and the one-writer rule (Web Locks). --pre-js.
+// The database file lives in C++ (src/platform/page_vfs.*) as 16 KiB chunks. After each write
+// transaction C++ calls committed(); ~200 ms later (at once when the page is hidden) the changed
+// chunks and the file size go to IndexedDB in ONE readwrite transaction, so the stored copy is
+// always a commit boundary. On start every chunk is read back before the database is opened.
+// IndexedDB layout: database DB_NAME, stores "chunks" (key: chunk number, value: ArrayBuffer)
+// and "meta" (key "main": {size, chunkSize, generation, savedAt}).
+Module.hzStorage = (function () {
+  'use strict';
+  var params = new URLSearchParams(location.search);
+  var testMode = params.get('test') === '1';
+  // Every file:// page shares one origin in Chromium: a name no other page would pick.
+  var DB_NAME = 'hazard-ledger.zh-CN:ledger-database:v1' + (testMode && params.get('db') ? ':' + params.get('db') : '');
+  var LOCK_NAME = DB_NAME + ':writer';
+  var SAVE_DELAY_MS = 200;
+  var RETRY_MS = 5000;
+
+  var S = {
+    dbName: DB_NAME, db: null, writer: true, persistent: false, failed: false, saving: false,
+    problem: '', lastSaveMs: -1, latencies: [], generation: 0, restoreMs: -1, restoredBytes: 0,
+    started: false, takeOvers: 0
+  };
+  var loaded = null;      // {meta, keys, values} read at start, handed to C++ by restoreInto()
+  var timer = 0, again = false, firstDirtyAt = 0;
+
+  function wake() { if (Module._hz_wake) Module._hz_wake(); }
+
+  function describe(err) {
+    var name = err && err.name ? err.name : String(err);
+    if (name === 'QuotaExceededError') {
+      return '浏览器的存储空间已满，最新的修改未能保存（之前保存的数据没有受到影响）。' +
+        '请立即用“导出台账”把数据保存到文件，清理磁盘或浏览器存储后会自动重试。';
+    }
+    return '浏览器拒绝保存数据（' + name + '），最新的修改未能保存（之前保存的数据没有受到影响）。' +
+      '请立即用“导出台账”把数据保存到文件。';
+  }
+  var NO_STORAGE = '浏览器不允许本页面保存数据（可能处于隐私/无痕模式，或禁用了网站存储）。' +
+    '本次的修改只在内存中，关闭页面后会丢失。请用“导出台账”把数据保存到文件。';
+
+  function req(r) {
+    return new Promise(function (resolve, reject) {
+      r.onsuccess = function () { resolve(r.result); };
+      r.onerror = function () { reject(r.error); };
+    });
+  }
+  function openDb() {
+    if (typeof indexedDB === 'undefined' || !indexedDB) return Promise.reject(new Error('no indexedDB'));
+    var r = indexedDB.open(DB_NAME, 1);
+    r.onupgradeneeded = function () {
+      var db = r.result;
+      if (!db.objectStoreNames.contains('chunks')) db.createObjectStore('chunks');
+      if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+    };
+    return req(r);
+  }
+  function readAll(db) {
+    var tx = db.transaction(['meta', 'chunks'], 'readonly');
+    var chunks = tx.objectStore('chunks');
+    return Promise.all([req(tx.objectStore('meta').get('main')), req(chunks.getAllKeys()), req(chunks.getAll())])
+      .then(function (r) { return { meta: r[0], keys: r[1], values: r[2] }; });
+  }
+  // Resolves true when this page is the writer. The lock is held until the page goes away.
+  function tryLock() {
+    if (!navigator.locks || !navigator.locks.request) return Promise.resolve(true);
+    return new Promise(function (resolve) {
+      navigator.locks.request(LOCK_NAME, { ifAvailable: true }, function (lock) {
+        resolve(!!lock);
+        return lock ? new Promise(function () {}) : null;
+      }).catch(function () { resolve(true); });
+    });
+  }
+  function waitForLock() {
+    navigator.locks.request(LOCK_NAME, function () {
+      takeOver();
+      return new Promise(function () {});
+    }).catch(function () {});
+  }
+  function takeOver() {
+    if (!S.started) { setTimeout(takeOver, 100); return; }
+    readAll(S.db).then(function (data) {
+      S.writer = true;
+      S.takeOvers++;
+      Module._hz_takeover_close();
+      loaded = data;
+      S.restoreInto();
+      Module._hz_takeover_reopen();
+      wake();
+    }).catch(function (e) { S.failed = true; S.problem = describe(e); wake(); });
+  }
+
+  var t0 = performance.now();
+  var loading = tryLock().then(function (writer) {
+    S.writer = writer;
+    if (!writer) waitForLock();
+    return openDb();
+  }).then(function (db) {
+    S.db = db;
+    S.persistent = true;
+    db.onversionchange = function () { db.close(); };
+    return readAll(db);
+  }).then(function (data) { loaded = data; }, function (e) {
+    S.persistent = false;
+    S.problem = NO_STORAGE;
+    console.warn('hazard-ledger: storage unavailable:', e);
+  });
+
+  Module.preRun = Module.preRun || [];
+  if (typeof Module.preRun === 'function') Module.preRun = [Module.preRun];
+  Module.preRun.push(function () {
+    addRunDependency('hz-storage');
+    loading.then(function () { removeRunDependency('hz-storage'); });
+  });
+
+  // Called from C++ (synchronously) before the database is opened, and on take-over.
+  S.restoreInto = function () {
+    var tStart = performance.now();
+    S.started = true;
+    var d = loaded;
+    loaded = null;
+    if (!d || !d.meta) return 0;
+    var cs = Module._hz_vfs_chunk_size();
+    if (d.meta.chunkSize !== cs) {
+      S.problem = '保存的数据格式（分块 ' + d.meta.chunkSize + '）与本版本不符，无法读取。';
+      return 0;
+    }
+    Module._hz_vfs_reset(d.meta.size);
+    var bytes = 0;
+    for (var i = 0; i < d.keys.length; i++) {
+      if (d.keys[i] * cs >= d.meta.size) continue;
+      var ptr = Module._hz_vfs_restore_chunk(d.keys[i]);
+      var src = new Uint8Array(d.values[i]);
+      HEAPU8.set(src, ptr);
+      bytes += src.length;
+      d.values[i] = null;
+    }
+    S.generation = d.meta.generation || 0;
+    S.restoredBytes = d.meta.size;
+    S.restoreMs = performance.now() - t0; // from script start: lock + IndexedDB read + copy
+    S.copyMs = performance.now() - tStart;
+    return 1;
+  };
+
+  S.committed = function () {
+    if (!S.writer || !S.db) return;
+    if (!firstDirtyAt) firstDirtyAt = performance.now();
+    if (!timer) timer = setTimeout(flush, SAVE_DELAY_MS);
+  };
+  S.saveNow = function () {
+    if (timer) { clearTimeout(timer); timer = 0; }
+    flush();
+  };
+  S.status = function () {
+    return { writer: S.writer, persistent: S.persistent, failed: S.failed, saving: S.saving || !!timer,
+             problem: S.problem, lastSaveMs: S.lastSaveMs };
+  };
+
+  function fail(err) {
+    S.saving = false;
+    Module._hz_vfs_finish_save(0);
+    S.failed = true;
+    S.problem = describe(err);
+    console.warn('hazard-ledger: save failed:', err);
+    if (!timer) timer = setTimeout(flush, RETRY_MS);
+    wake();
+  }
+
+  function flush() {
+    timer = 0;
+    if (!S.writer || !S.db || !Module._hz_vfs_begin_save) return;
+    if (S.saving) { again = true; return; }
+    var n = Module._hz_vfs_begin_save();
+    if (n < 0) { timer = setTimeout(flush, 50); return; } // a transaction is open
+    if (n === 0 && !Module._hz_vfs_has_unsaved()) { firstDirtyAt = 0; return; }
+    var cs = Module._hz_vfs_chunk_size();
+    var size = Module._hz_vfs_size();
+    var started = firstDirtyAt || performance.now();
+    var flushAt = performance.now();
+    firstDirtyAt = 0;
+    var puts = [];
+    for (var i = 0; i < n; i++) {
+      var ptr = Module._hz_vfs_saving_data(i);
+      puts.push([Module._hz_vfs_saving_index(i), ptr ? HEAPU8.slice(ptr, ptr + cs).buffer : new ArrayBuffer(cs)]);
+    }
+    S.saving = true;
+    var tx;
+    try {
+      tx = S.db.transaction(['chunks', 'meta'], 'readwrite', { durability: 'strict' });
+      var chunks = tx.objectStore('chunks');
+      for (var j = 0; j < puts.length; j++) chunks.put(puts[j][1], puts[j][0]);
+      chunks.delete(IDBKeyRange.lowerBound(Math.ceil(size / cs)));
+      tx.objectStore('meta').put({ size: size, chunkSize: cs, generation: S.generation + 1, savedAt: Date.now() }, 'main');
+    } catch (e) {
+      try { if (tx) tx.abort(); } catch (ignored) { /* already finished */ }
+      fail(e);
+      return;
+    }
+    tx.oncomplete = function () {
+      S.saving = false;
+      S.generation++;
+      Module._hz_vfs_finish_save(1);
+      S.failed = false;
+      if (S.persistent) S.problem = '';
+      S.lastSaveMs = performance.now() - started;
+      S.lastWriteMs = performance.now() - flushAt; // the IndexedDB transaction alone
+      S.latencies.push(S.lastSaveMs);
+      wake();
+      if (again) { again = false; flush(); }
+    };
+    tx.onabort = function () { fail(tx.error || new Error('AbortError')); };
+  }
+
+  function onHide() { if (S.writer && S.db) S.saveNow(); }
+  document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') onHide(); });
+  window.addEventListener('pagehide', onHide);
+  return S;
+})();
