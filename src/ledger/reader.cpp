@@ -190,12 +190,16 @@ private:
                   std::to_string(m_inArray ? kMaxElementValues : kMaxHeaderValues) + " 个元素）");
     }
     if (!m_builder.done()) return true;
-    if (!m_builder.duplicateKey().empty()) {
-      m_out.problems.push_back({m_inArray ? m_member + "[" + std::to_string(m_index) + "]" : "", m_builder.duplicateKey(),
-                                "字段重复出现（同一对象中只能出现一次）"});
-      m_builder.clearDuplicate();
-    }
+    const std::string duplicate = m_builder.duplicateKey();
+    m_builder.clearDuplicate();
     Json v = m_builder.take();
+    if (!duplicate.empty()) {
+      std::string where = m_inArray ? m_member + "[" + std::to_string(m_index) + "]" : std::string();
+      if (v.is_object() && v.contains("id") && v["id"].is_string() && isValidId(v["id"].get<std::string>())) {
+        where = v["id"].get<std::string>();
+      }
+      m_out.problems.push_back({where, duplicate, "字段重复出现（同一对象中只能出现一次）"});
+    }
     if (!m_inArray) {
       if (m_member != "checksum") m_sum.addValue(m_member, v.dump());
       m_header[m_member] = std::move(v);
