@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test (the README's test command; CI runs exactly this):
 #   native Debug with ASan+UBSan: doctest unit suites, CLI checks, font glyph check;
+#   libFuzzer (clang-14): the ledger fuzz targets, 60 s each (HZ_SKIP_FUZZ=1 skips them);
 #   WebAssembly: the same unit suites under Node.js, then the web app in real headless Chromium.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -15,6 +16,22 @@ cmake --preset native-debug >/dev/null
 cmake --build --preset native-debug -j "$JOBS"
 step "native: tests"
 ctest --preset native-debug -j "$JOBS"
+
+if [ "${HZ_SKIP_FUZZ:-0}" != 1 ]; then
+  step "fuzz (clang-14 libFuzzer, ASan + UBSan): ledger validate and import, 60 s each"
+  cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz -j "$JOBS"
+  for target in fuzz_validate fuzz_import; do
+    work="$ROOT/build/fuzz/corpus-$target"
+    rm -f "$ROOT/build/fuzz/$target-"*
+    mkdir -p "$work"
+    "$ROOT/build/fuzz/tests/$target" -max_total_time="${HZ_FUZZ_SECONDS:-60}" -rss_limit_mb=4096 \
+      -max_len=65536 -print_final_stats=1 -artifact_prefix="$ROOT/build/fuzz/$target-" \
+      "$work" "$ROOT/tests/fuzz/corpus" 2>&1 | grep -E "^(#[0-9]+ +DONE|Done|==[0-9]+==ERROR|SUMMARY)" || true
+    # A crash leaves an artifact (and a non-zero exit that grep hides): fail the run.
+    if ls "$ROOT/build/fuzz/$target-"* >/dev/null 2>&1; then echo "$target found a crash"; exit 1; fi
+  done
+fi
 
 step "wasm (Emscripten): build app and tests"
 cmake --preset wasm >/dev/null
