@@ -59,6 +59,7 @@ void EnterprisesScreen::startForm(AppContext&, const core::Enterprise* existing)
 void EnterprisesScreen::checkUsccLive(AppContext& ctx) {
   if (m_form.uscc == m_checkedUscc) return;
   m_checkedUscc = m_form.uscc;
+  std::erase_if(m_formErrors, [](const auto& fe) { return fe.first == "uscc"; }); // stale after an edit
   m_usccError.clear();
   m_usccWarning.clear();
   m_usccDuplicates.clear();
@@ -79,6 +80,7 @@ void EnterprisesScreen::checkUsccLive(AppContext& ctx) {
 void EnterprisesScreen::checkNameLive(AppContext&) {
   if (m_form.name == m_checkedName) return;
   m_checkedName = m_form.name;
+  std::erase_if(m_formErrors, [](const auto& fe) { return fe.first == "name"; });
   m_similarNames.clear();
   if (store::utf8Length(m_form.name) < 2) return;
   for (const auto& e : m_all) {
@@ -169,8 +171,10 @@ void EnterprisesScreen::drawForm(AppContext& ctx) {
 bool EnterprisesScreen::saveForm(AppContext& ctx) {
   m_formErrors.clear();
   m_form.uscc = core::normalizeUscc(m_form.uscc);
+  const bool confirmed = m_confirmDuplicate;
   m_checkedUscc = "\x01";
-  checkUsccLive(ctx);
+  checkUsccLive(ctx); // the store may have changed since the last check
+  m_confirmDuplicate = confirmed;
   auto problems = core::validate(m_form);
   for (const auto& p : problems) m_formErrors.emplace_back(p.field, p.message);
   if (!problems.empty() || !m_usccError.empty()) {
