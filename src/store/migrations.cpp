@@ -1,6 +1,7 @@
 // The schema, as numbered migrations. NEVER edit a released migration: add a new one.
 // v1: records, hazard number sequence, history, settings.  v2: dictionaries, retired flags,
 // conflicts, the FTS5 trigram index over hazard text (+ triggers keeping it in sync).
+// v3: compact history behind a compatible view, contentless FTS, fewer/better indexes.
 #include "store/migrations.hpp"
 
 #include <string>
@@ -273,7 +274,116 @@ CREATE TRIGGER enterprise_fts_insert AFTER INSERT ON enterprise BEGIN
 END;
 )SQL";
 
-const char* const kMigrations[] = {kMigration1, kMigration2};
+// v3: size (a city ledger of 100k hazards lives in browser memory). History moves to a compact
+// table (seq is the rowid; hashes as 32-byte blobs; timestamps and own-office revisions as
+// integers; changes field-coded; origins interned; a local event's prev_hash is NULL = the hash
+// of the previous event of its origin) behind a view with the old columns and text values
+// (hz_* functions, history_codec.cpp), so readers and the ledger importer see v2's table. The
+// full-text index becomes contentless (contentless_delete, detail=none: a candidate filter that
+// queries re-check with LIKE) and no longer copies enterprise names (searched in enterprise).
+const char* const kMigration3 = R"SQL(
+CREATE TABLE event_origin (
+  id     INTEGER PRIMARY KEY,
+  origin TEXT NOT NULL UNIQUE
+);
+CREATE TABLE history (
+  seq         INTEGER PRIMARY KEY,
+  id          TEXT NOT NULL UNIQUE,
+  record_kind TEXT NOT NULL,
+  record_id   TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  actor       TEXT NOT NULL DEFAULT '',
+  at          NOT NULL,
+  origin_id   INTEGER NOT NULL REFERENCES event_origin(id),
+  prev_rev    NOT NULL DEFAULT '',
+  new_rev     NOT NULL DEFAULT '',
+  changes     NOT NULL DEFAULT '[]',
+  note        TEXT NOT NULL DEFAULT '',
+  prev_hash,
+  hash        NOT NULL
+);
+CREATE INDEX history_by_record ON history(record_id);
+
+INSERT INTO event_origin (origin) SELECT origin FROM history_event GROUP BY origin ORDER BY min(seq);
+INSERT INTO history (seq, id, record_kind, record_id, action, actor, at, origin_id, prev_rev, new_rev, changes,
+                     note, prev_hash, hash)
+  SELECT e.seq, e.id, e.record_kind, e.record_id, e.action, e.actor, hz_pack_ts(e.at),
+         (SELECT o.id FROM event_origin o WHERE o.origin = e.origin), hz_pack_rev(e.prev_rev, e.origin),
+         hz_pack_rev(e.new_rev, e.origin), hz_pack_changes(e.changes), e.note, hz_pack_hash(e.prev_hash),
+         hz_pack_hash(e.hash)
+  FROM history_event e ORDER BY e.seq;
+DROP TABLE history_event;
+
+CREATE VIEW history_event AS
+SELECT h.id AS id, h.seq AS seq, h.record_kind AS record_kind, h.record_id AS record_id, h.action AS action,
+       h.actor AS actor, hz_unpack_ts(h.at) AS at,
+       (SELECT o.origin FROM event_origin o WHERE o.id = h.origin_id) AS origin,
+       hz_unpack_rev(h.prev_rev, (SELECT o.origin FROM event_origin o WHERE o.id = h.origin_id)) AS prev_rev,
+       hz_unpack_rev(h.new_rev, (SELECT o.origin FROM event_origin o WHERE o.id = h.origin_id)) AS new_rev,
+       hz_unpack_changes(h.changes) AS changes, h.note AS note,
+       coalesce(hz_unpack_hash(h.prev_hash),
+                (SELECT hz_unpack_hash(p.hash) FROM history p WHERE p.origin_id = h.origin_id AND p.seq < h.seq
+                 ORDER BY p.seq DESC LIMIT 1), '') AS prev_hash,
+       hz_unpack_hash(h.hash) AS hash
+FROM history h;
+
+CREATE TRIGGER history_event_insert INSTEAD OF INSERT ON history_event BEGIN
+  INSERT OR IGNORE INTO event_origin (origin) VALUES (NEW.origin);
+  INSERT INTO history (seq, id, record_kind, record_id, action, actor, at, origin_id, prev_rev, new_rev, changes,
+                       note, prev_hash, hash)
+  SELECT NEW.seq, NEW.id, NEW.record_kind, NEW.record_id, NEW.action, coalesce(NEW.actor, ''), hz_pack_ts(NEW.at),
+         o.id, hz_pack_rev(coalesce(NEW.prev_rev, ''), NEW.origin), hz_pack_rev(coalesce(NEW.new_rev, ''), NEW.origin),
+         hz_pack_changes(coalesce(NEW.changes, '[]')), coalesce(NEW.note, ''),
+         CASE WHEN hz_pack_hash(coalesce(NEW.prev_hash, '')) IS
+                   coalesce((SELECT p.hash FROM history p WHERE p.origin_id = o.id AND (NEW.seq IS NULL OR p.seq < NEW.seq)
+                             ORDER BY p.seq DESC LIMIT 1), '')
+              THEN NULL ELSE hz_pack_hash(coalesce(NEW.prev_hash, '')) END,
+         hz_pack_hash(NEW.hash)
+  FROM event_origin o WHERE o.origin = NEW.origin;
+END;
+CREATE TRIGGER history_event_update INSTEAD OF UPDATE ON history_event BEGIN
+  INSERT OR IGNORE INTO event_origin (origin) VALUES (NEW.origin);
+  UPDATE history SET seq = NEW.seq, id = NEW.id, record_kind = NEW.record_kind, record_id = NEW.record_id,
+         action = NEW.action, actor = NEW.actor, at = hz_pack_ts(NEW.at),
+         origin_id = (SELECT o.id FROM event_origin o WHERE o.origin = NEW.origin),
+         prev_rev = hz_pack_rev(NEW.prev_rev, NEW.origin), new_rev = hz_pack_rev(NEW.new_rev, NEW.origin),
+         changes = hz_pack_changes(NEW.changes), note = NEW.note,
+         prev_hash = CASE WHEN NEW.prev_hash IS OLD.prev_hash AND NEW.origin IS OLD.origin THEN prev_hash
+                          ELSE hz_pack_hash(NEW.prev_hash) END,
+         hash = hz_pack_hash(NEW.hash)
+  WHERE seq = OLD.seq;
+END;
+CREATE TRIGGER history_event_delete INSTEAD OF DELETE ON history_event BEGIN
+  DELETE FROM history WHERE seq = OLD.seq;
+END;
+
+DROP TRIGGER hazard_fts_insert;
+DROP TRIGGER hazard_fts_delete;
+DROP TRIGGER hazard_fts_update;
+DROP TRIGGER enterprise_fts_rename;
+DROP TRIGGER enterprise_fts_insert;
+DROP TABLE hazard_fts;
+CREATE VIRTUAL TABLE hazard_fts USING fts5(description, location, measures, tokenize = 'trigram',
+  content = '', contentless_delete = 1, detail = none);
+INSERT INTO hazard_fts (rowid, description, location, measures) SELECT rid, description, location, measures FROM hazard;
+CREATE TRIGGER hazard_fts_insert AFTER INSERT ON hazard BEGIN
+  INSERT INTO hazard_fts (rowid, description, location, measures) VALUES (new.rid, new.description, new.location, new.measures);
+END;
+CREATE TRIGGER hazard_fts_delete AFTER DELETE ON hazard BEGIN
+  DELETE FROM hazard_fts WHERE rowid = old.rid;
+END;
+CREATE TRIGGER hazard_fts_update AFTER UPDATE OF rid, description, location, measures ON hazard
+WHEN old.rid IS NOT new.rid OR old.description IS NOT new.description OR old.location IS NOT new.location
+  OR old.measures IS NOT new.measures BEGIN
+  DELETE FROM hazard_fts WHERE rowid = old.rid;
+  INSERT INTO hazard_fts (rowid, description, location, measures) VALUES (new.rid, new.description, new.location, new.measures);
+END;
+
+-- (level, status) never pays: two levels, and status has its own index.
+DROP INDEX hazard_level_status;
+)SQL";
+
+const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3};
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 
 } // namespace

@@ -14,6 +14,25 @@ size_t utf8Length(std::string_view text) {
   return n;
 }
 
+std::string trigramQuery(std::string_view text) {
+  std::vector<size_t> starts; // byte offset of each code point
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
+  }
+  starts.push_back(text.size());
+  const size_t n = starts.size() - 1; // code points (>= 3)
+  std::string q;
+  auto add = [&](size_t k) {
+    q += q.empty() ? "\"" : " \"";
+    for (size_t i = starts[k]; i < starts[k + 3]; ++i) q += text[i] == '"' ? std::string("\"\"") : std::string(1, text[i]);
+    q += '"';
+  };
+  // Non-overlapping trigrams cover the text; the last one reaches its end.
+  for (size_t k = 0; k + 3 <= n; k += 3) add(k);
+  if (n % 3 != 0) add(n - 3);
+  return q;
+}
+
 std::string overdueExpr(int param) {
   return "(h.deadline <> '' AND h.deadline < ?" + std::to_string(param) + " AND h.status <> '已销号')";
 }
@@ -53,6 +72,8 @@ Result<Where> buildWhere(Store& store, const HazardFilter& f, const core::Date& 
     w.conds.push_back("(" + c + ")");
   }
   if (f.level) w.conds.push_back("h.level = " + w.p(core::toChinese(*f.level)));
+  if (f.review) w.conds.push_back("h.review = " + w.p(core::toChinese(*f.review)));
+  if (f.foreignOnly) w.conds.push_back("h.origin <> " + w.p(store.office().id));
   if (!f.statuses.empty()) {
     std::string c;
     for (auto s : f.statuses) c += (c.empty() ? "" : ", ") + w.p(core::toChinese(s));
@@ -73,18 +94,19 @@ Result<Where> buildWhere(Store& store, const HazardFilter& f, const core::Date& 
   if (!f.foundTo.empty()) w.conds.push_back("h.found_date <= " + w.p(f.foundTo));
   if (!f.enterpriseId.empty()) w.conds.push_back("h.enterprise_id = " + w.p(f.enterpriseId));
   if (!f.text.empty()) {
+    // Substring match (LIKE, ASCII case folded) over the hazard's text, or its enterprise's name
+    // (5k names: scanned). From 3 characters the trigram index first narrows the candidates:
+    // with detail=none it cannot check adjacency, so a row must hold the chosen trigrams and
+    // then pass the LIKE (the index folds case at least as widely as LIKE: never a miss).
+    const std::string p = w.p("%" + escapeLike(f.text) + "%");
+    const std::string like = " LIKE " + p + " ESCAPE '\\'";
+    const std::string own = "(h.description" + like + " OR h.location" + like + " OR h.measures" + like + ")";
+    const std::string firm = "h.enterprise_id IN (SELECT id FROM enterprise WHERE name" + like + ")";
     if (utf8Length(f.text) >= 3) {
-      // One FTS5 phrase (quotes doubled): with the trigram tokenizer this is a substring match.
-      std::string phrase = "\"";
-      for (char c : f.text) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
-      phrase += "\"";
-      w.conds.push_back("h.rid IN (SELECT rowid FROM hazard_fts WHERE hazard_fts MATCH " + w.p(phrase) + ")");
+      w.conds.push_back("((h.rid IN (SELECT rowid FROM hazard_fts WHERE hazard_fts MATCH " + w.p(trigramQuery(f.text)) +
+                        ") AND " + own + ") OR " + firm + ")");
     } else {
-      const std::string p = w.p("%" + escapeLike(f.text) + "%");
-      w.conds.push_back("(h.description LIKE " + p + " ESCAPE '\\' OR h.location LIKE " + p +
-                        " ESCAPE '\\' OR h.measures LIKE " + p + " ESCAPE '\\' OR coalesce(e.name, '') LIKE " + p +
-                        " ESCAPE '\\')");
-      w.needsEnterprise = true;
+      w.conds.push_back("(" + own + " OR " + firm + ")");
     }
   }
   return w;
@@ -121,9 +143,7 @@ std::string sortExpr(Store& store, const std::string& column) {
 Result<int64_t> countHazards(Store& store, const HazardFilter& filter, const core::Date& today) {
   auto w = buildWhere(store, filter, today);
   if (!w) return w.error();
-  std::string sql = "SELECT count(*) FROM hazard h";
-  if (w->needsEnterprise) sql += " LEFT JOIN enterprise e ON e.id = h.enterprise_id";
-  sql += w->clause();
+  const std::string sql = "SELECT count(*) FROM hazard h" + w->clause();
   auto st = QueryAccess::db(store).cached(sql);
   if (!st) return st.error();
   w->bindAll(**st);
@@ -146,11 +166,16 @@ Result<HazardPage> queryHazards(Store& store, const HazardFilter& filter, const 
   const int todayParam = w->arg(today.toString());
   const int limitParam = w->arg(std::to_string(limit < 0 ? 0 : limit));
   const int offsetParam = w->arg(std::to_string(offset < 0 ? 0 : offset));
+  const std::string orderBy = " ORDER BY " + order + (sort.descending ? " DESC" : " ASC") + ", h.id";
+  // Sort and page over narrow rows (rid + sort key), then read the page's full rows.
+  const bool byFirm = sort.column == "enterprise_name";
+  const std::string pageSql = "SELECT h.rid FROM hazard h" +
+                            std::string(byFirm ? " LEFT JOIN enterprise e ON e.id = h.enterprise_id" : "") +
+                            w->clause() + orderBy + " LIMIT CAST(?" + std::to_string(limitParam) +
+                            " AS INTEGER) OFFSET CAST(?" + std::to_string(offsetParam) + " AS INTEGER)";
   const std::string sql = "SELECT " + t.selectList("h") + ", coalesce(e.name, ''), " + overdueExpr(todayParam) +
-                          " FROM hazard h LEFT JOIN enterprise e ON e.id = h.enterprise_id" + w->clause() +
-                          " ORDER BY " + order + (sort.descending ? " DESC" : " ASC") + ", h.id" +
-                          " LIMIT CAST(?" + std::to_string(limitParam) + " AS INTEGER) OFFSET CAST(?" +
-                          std::to_string(offsetParam) + " AS INTEGER)";
+                          " FROM (" + pageSql + ") p JOIN hazard h ON h.rid = p.rid"
+                          " LEFT JOIN enterprise e ON e.id = h.enterprise_id" + orderBy;
   auto st = QueryAccess::db(store).cached(sql);
   if (!st) return st.error();
   w->bindAll(**st);

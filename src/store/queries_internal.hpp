@@ -16,9 +16,8 @@ public:
 };
 
 struct Where {
-  std::vector<std::string> conds;  // SQL conditions over alias h (hazard) and e (enterprise)
+  std::vector<std::string> conds;  // SQL conditions over alias h (hazard)
   std::vector<std::string> args;   // bound as ?1..?n, all text
-  bool needsEnterprise = false;    // a condition refers to e.*
 
   int arg(std::string value);        // adds a value, returns its parameter number
   std::string p(std::string value);  // adds a value, returns "?n"
@@ -27,6 +26,8 @@ struct Where {
 };
 
 Result<Where> buildWhere(Store& store, const HazardFilter& f, const core::Date& today);
+// FTS5 query of trigrams covering `text` (>= 3 code points), each a quoted string.
+std::string trigramQuery(std::string_view text);
 // "(deadline set, before ?param, not closed)" — the SQL twin of core::isOverdue().
 std::string overdueExpr(int param);
 

@@ -1,6 +1,8 @@
 // RAII wrappers over the SQLite C API (see sqlite.hpp).
 #include "store/sqlite.hpp"
 
+#include "store/history_codec.hpp"
+
 #include <sqlite3.h>
 
 #include <string>
@@ -207,6 +209,9 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
     std::string m = err ? err : "sha3";
     sqlite3_free(err);
     return Error::make(ErrorCode::Internal, "无法注册 sha3 函数: " + m);
+  }
+  if (registerHistoryFunctions(db.m_db) != SQLITE_OK) {
+    return Error::make(ErrorCode::Internal, "无法注册历史记录编码函数");
   }
   JournalMode mode = options.journal;
   if (mode == JournalMode::Auto) {

@@ -1,5 +1,6 @@
 // Store: opening (migrations, record tables, office identity, seeding), settings, the office
 // record, and the revision/timestamp helpers every repository uses.
+#include "store/history_codec.hpp"
 #include "store/migrations.hpp"
 #include "store/store_internal.hpp"
 
@@ -78,13 +79,17 @@ Status Store::init(const StoreOptions& options) {
   // The clock never goes behind a stamp already written here (wall clocks can step back).
   m_hlc = std::make_unique<core::HybridClock>(m_office.id, m_clock);
   {
-    auto st = m_db.prepare("SELECT max(new_rev) FROM history_event WHERE origin = ?1");
+    // The newest event of this office (stamps only grow): a short walk back from the end.
+    auto st = m_db.prepare("SELECT new_rev FROM history WHERE origin_id = "
+                           "(SELECT id FROM event_origin WHERE origin = ?1) ORDER BY seq DESC LIMIT 1");
     if (!st) return st.error();
     st->bind(1, m_office.id);
     auto r = st->step();
     if (!r) return r.error();
     if (r.value()) {
-      if (auto rev = core::Revision::parse(st->getText(0))) m_hlc->observe(*rev);
+      const std::string rev = st->type(0) == ValueType::Integer ? unpackRevision(st->getInt(0), m_office.id)
+                                                                 : st->getText(0);
+      if (auto parsed = core::Revision::parse(rev)) m_hlc->observe(*parsed);
     }
   }
   if (options.loadSeed && !options.open.readOnly) return loadSeedData();

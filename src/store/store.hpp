@@ -111,6 +111,9 @@ public:
   Result<core::HistoryEvent> appendEvent(core::HistoryEvent e);
   // The revision clock moves past a stamp received in an imported ledger (import_apply.cpp).
   void observeRevision(const std::string& rev);
+  // A record's meta for a new local revision (same id, origin, creation time) — for writes that
+  // bypass the typed commands, e.g. restoring the other version of a merge conflict.
+  core::RecordMeta restamp(const core::RecordMeta& old) { return touchedMeta(old); }
 
   // [SECTION] Dictionaries (kind -> values). Records keep the text they were saved with.
   Result<std::vector<DictionaryEntry>> dictionary(const std::string& kind, bool includeRetired = false);
@@ -138,7 +141,7 @@ private:
   Result<std::string> nextHazardNumber(const core::Hazard& h);
   Status writeHazard(const core::Hazard& before, const core::Hazard& after, bool create,
                      core::HistoryEvent event);
-  Result<std::string> hashEvent(const core::HistoryEvent& e);
+  Result<std::string> hashEvent(const std::string& canonicalText); // SHA3-256, lowercase hex
   Result<DictionaryEntry> getDictionaryEntry(int64_t id);
 
   template <typename T>

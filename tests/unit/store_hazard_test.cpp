@@ -43,7 +43,7 @@ TEST_CASE("store/hazards: a failed write leaves nothing behind") {
   auto e = must(s.createEnterprise(hz::test::sampleEnterprise(), "王伟"));
   const auto before = must(s.allHistory()).size();
   auto h = hz::test::sampleHazard(e.meta.id);
-  auto st = must(s.db().prepare("CREATE TRIGGER fail_history BEFORE INSERT ON history_event "
+  auto st = must(s.db().prepare("CREATE TRIGGER fail_history BEFORE INSERT ON history "
                                 "WHEN new.record_kind = 'hazard' BEGIN SELECT RAISE(ABORT, 'boom'); END"));
   REQUIRE(st.exec().ok());
   auto r = s.createHazard(h, "王伟");
