@@ -50,9 +50,16 @@ void InspectionsScreen::reload(AppContext& ctx) {
 void InspectionsScreen::applyFilter(AppContext& ctx) {
   m_filterDirty = false;
   m_rows.clear();
+  // A renamed method still matches the records saved under its former name.
+  m_methodTexts.clear();
+  if (!m_methodFilter.empty()) {
+    auto eq = ctx.store.dictionaryEquivalents("method", m_methodFilter);
+    m_methodTexts = eq ? eq.value() : std::vector<std::string>{m_methodFilter};
+  }
   for (size_t i = 0; i < m_all.size(); ++i) {
     const core::Inspection& in = m_all[i];
-    if (!m_methodFilter.empty() && in.method != m_methodFilter) continue;
+    if (!m_methodFilter.empty() && std::find(m_methodTexts.begin(), m_methodTexts.end(), in.method) == m_methodTexts.end())
+      continue;
     if (!m_search.empty() && !fields::containsText(ctx.catalog.enterpriseName(in.enterpriseId), m_search) &&
         !fields::containsText(in.inspectors, m_search) && !fields::containsText(in.department, m_search) &&
         !fields::containsText(in.notes, m_search))

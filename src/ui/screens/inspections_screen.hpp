@@ -33,6 +33,7 @@ private:
   std::vector<core::Inspection> m_all;
   std::vector<size_t> m_rows;
   std::string m_search, m_methodFilter;
+  std::vector<std::string> m_methodTexts; // the filter's value and its former names
   bool m_filterDirty = true;
 
   std::string m_selectedId;
