@@ -79,6 +79,7 @@ Module.hzInput = (function () {
   });
 
   I.copy = function (text) {
+    if (!text) return; // ImGui copies the whole (empty) field when nothing is selected
     I.lastCopy = text;
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(text).catch(function () { legacyCopy(text); });

@@ -212,5 +212,12 @@ Module.hzStorage = (function () {
   function onHide() { if (S.writer && S.db) S.saveNow(); }
   document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') onHide(); });
   window.addEventListener('pagehide', onHide);
+  // Saving failed and changes exist only in memory: let the browser ask before the page closes.
+  window.addEventListener('beforeunload', function (e) {
+    if (S.writer && S.failed && Module._hz_vfs_has_unsaved && Module._hz_vfs_has_unsaved()) {
+      e.preventDefault();
+      e.returnValue = '';
+    }
+  });
   return S;
 })();

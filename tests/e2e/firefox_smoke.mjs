@@ -20,7 +20,7 @@ try {
     defaultViewport: { width: 1280, height: 800 } });
   const page = await browser.newPage();
   const ready = async () => {
-    await page.waitForFunction(() => window.hazardLedger && window.hazardLedger.ready, { timeout: 60000 });
+    await page.waitForFunction(() => !!(window.hazardLedger && window.hazardLedger.ready), { timeout: 60000 });
     return page.evaluate(() => window.hazardLedger.ready.then(() => true, (e) => e.message));
   };
   await page.goto(url);
