@@ -18,6 +18,8 @@ struct HazardFilter {
   std::string industry;         // matches the value, its sub-items ("工贸" ⊇ "工贸/冶金") and former names
   std::optional<core::HazardLevel> level;
   std::vector<core::HazardStatus> statuses; // any of these; empty = all
+  std::optional<core::ReviewState> review;  // 审核状态
+  bool foreignOnly = false;                 // only hazards recorded by other offices (审核 queue)
   std::string source;           // 隐患来源, exact (with former names)
   std::optional<bool> overdue;  // true: only overdue; false: only not overdue (vs `today`)
   std::string foundFrom, foundTo; // inclusive YYYY-MM-DD bounds on found_date ("" = open)

@@ -81,13 +81,13 @@ void AppUi::drawBanners(AppContext& ctx) {
   }
 }
 
-void AppUi::drawMenuBar(AppContext&) {
+void AppUi::drawMenuBar(AppContext& ctx) {
   if (!ImGui::BeginMainMenuBar()) return;
   ImGui::TextColored(theme::accent(), "隐患台账");
   ImGui::Separator();
   if (ImGui::BeginMenu("视图")) {
     for (size_t i = 0; i < m_screens.size(); ++i)
-      if (ImGui::MenuItem(m_screens[i]->title(), nullptr, i == m_current)) m_current = i;
+      if (m_screens[i]->visible(ctx) && ImGui::MenuItem(m_screens[i]->title(), nullptr, i == m_current)) m_current = i;
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("帮助")) {
@@ -104,6 +104,7 @@ void AppUi::drawNavigation(AppContext& ctx, float width) {
   ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0f, 0.5f));
   const float rowHeight = ImGui::GetFontSize() + 16.0f * ctx.pixelRatio;
   for (size_t i = 0; i < m_screens.size(); ++i) {
+    if (!m_screens[i]->visible(ctx)) continue;
     ImGui::PushID(static_cast<int>(i));
     if (ImGui::Selectable(m_screens[i]->title(), i == m_current, 0, ImVec2(0, rowHeight))) m_current = i;
     ImGui::PopID();

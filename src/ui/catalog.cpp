@@ -17,6 +17,11 @@ void Catalog::refresh(store::Store& store, uint64_t generation) {
     for (const auto& e : t.value())
       if (!e.code.empty()) m_townships.push_back({e.code, e.value});
   }
+  // A township office is itself a township: offer it even before any list is entered in 设置.
+  const core::Office& office = store.office();
+  if (office.divisionCode.size() == 9 &&
+      std::none_of(m_townships.begin(), m_townships.end(), [&](auto& t) { return t.code == office.divisionCode; }))
+    m_townships.push_back({office.divisionCode, office.name.empty() ? office.divisionCode : office.name});
   std::sort(m_townships.begin(), m_townships.end(), [](auto& a, auto& b) { return a.code < b.code; });
   for (const auto& t : m_townships) m_townshipLabels.push_back(t.name + "（" + t.code + "）");
 

@@ -22,13 +22,16 @@ void TestProbe::setEnabled(bool on) {
 
 void TestProbe::beginFrame() {
   m_current.clear();
+  m_currentMessages.clear();
   m_lastId = 0;
   m_nextLabel.clear();
   if (ImGuiContext* ctx = ImGui::GetCurrentContext()) ctx->TestEngineHookItems = m_enabled;
 }
 
 void TestProbe::endFrame() {
-  if (m_enabled) m_last.swap(m_current);
+  if (!m_enabled) return;
+  m_last.swap(m_current);
+  m_lastMessages.swap(m_currentMessages);
 }
 
 void TestProbe::record(unsigned id, const char* label, float x, float y, float w, float h) {
@@ -44,7 +47,7 @@ std::string TestProbe::lastFrameJson(float pixelRatio) const {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& it : m_last)
     items.push_back({{"id", it.id}, {"label", it.label}, {"x", it.x}, {"y", it.y}, {"w", it.w}, {"h", it.h}});
-  nlohmann::json out = {{"scale", pixelRatio}, {"items", std::move(items)}};
+  nlohmann::json out = {{"scale", pixelRatio}, {"items", std::move(items)}, {"messages", m_lastMessages}};
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -26,7 +26,9 @@ public:
   bool hasNextLabel() const { return !m_nextLabel.empty(); }
   unsigned lastRecordedId() const { return m_lastId; }
   const std::vector<ProbeItem>& lastFrame() const { return m_last; }
-  // {"scale": pixelRatio, "items": [{id,label,x,y,w,h}...]}
+  // A message shown as text this frame (validation errors, refusals, notices).
+  void message(const std::string& text) { if (m_enabled && !text.empty()) m_currentMessages.push_back(text); }
+  // {"scale": pixelRatio, "items": [{id,label,x,y,w,h}...], "messages": [...]}
   std::string lastFrameJson(float pixelRatio) const;
 
 private:
@@ -34,6 +36,7 @@ private:
   std::string m_nextLabel;
   unsigned m_lastId = 0;
   std::vector<ProbeItem> m_current, m_last;
+  std::vector<std::string> m_currentMessages, m_lastMessages;
 };
 
 // The visible part of an ImGui label: "保存##form" -> "保存", "a###id" -> "a".

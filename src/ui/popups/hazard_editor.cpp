@@ -6,6 +6,7 @@
 #include "store/store.hpp"
 #include "ui/catalog.hpp"
 #include "ui/format.hpp"
+#include "ui/test_probe.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/badges.hpp"
 #include "ui/widgets/fields.hpp"
@@ -160,10 +161,18 @@ void HazardEditor::draw(AppContext& ctx) {
     badges::status(m_h.status);
     ImGui::SameLine();
     badges::level(m_h.level);
-    ImGui::SameLine();
-    badges::overdue(core::isOverdue(m_h, ctx.today));
-    ImGui::SameLine();
-    badges::review(m_h.review);
+    if (core::isOverdue(m_h, ctx.today)) {
+      ImGui::SameLine();
+      badges::overdue(true);
+    }
+    if (m_h.review != core::ReviewState::NotSubmitted) {
+      ImGui::SameLine();
+      badges::review(m_h.review);
+      if (m_h.review == core::ReviewState::Returned && !m_h.reviewNote.empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(theme::danger(), "退回原因：%s", m_h.reviewNote.c_str());
+      }
+    }
     ImGui::Separator();
   }
   const float footer = ImGui::GetFrameHeightWithSpacing() * 2.2f;
@@ -180,6 +189,7 @@ void HazardEditor::draw(AppContext& ctx) {
   // Footer: message, workflow, save/close.
   ImGui::Separator();
   if (!m_message.empty()) {
+    TestProbe::instance().message(m_message);
     ImGui::PushStyleColor(ImGuiCol_Text, m_messageIsError ? theme::danger() : theme::success());
     ImGui::TextUnformatted(m_message.c_str());
     ImGui::PopStyleColor();
@@ -385,6 +395,7 @@ void HazardEditor::drawWorkflow(AppContext& ctx) {
     }
   }
   for (const auto& p : m_actionProblems) {
+    TestProbe::instance().message(p.message);
     ImGui::PushStyleColor(ImGuiCol_Text, theme::danger());
     ImGui::BulletText("%s", p.message.c_str());
     ImGui::PopStyleColor();

@@ -2,10 +2,12 @@
 #include "ui/app_ui.hpp"
 #include "ui/screens/dashboard_screen.hpp"
 #include "ui/screens/enterprises_screen.hpp"
+#include "ui/screens/exchange_screen.hpp"
 #include "ui/screens/injuries_screen.hpp"
 #include "ui/screens/inspections_screen.hpp"
 #include "ui/screens/ledger_screen.hpp"
 #include "ui/screens/placeholder_screen.hpp"
+#include "ui/screens/review_screen.hpp"
 #include "ui/screens/settings_screen.hpp"
 #include "ui/screens/standards_screen.hpp"
 
@@ -23,8 +25,8 @@ std::vector<std::unique_ptr<Screen>> createScreens() {
   add("reports", "统计通报", "定期通报与考评排名。", {"按期生成通报", "红区、蓝区排名", "同比、环比"});
   s.push_back(std::make_unique<StandardsScreen>());
   s.push_back(std::make_unique<InjuriesScreen>());
-  add("exchange", "数据交换", "与上下级单位交换台账文件。",
-      {"导出台账文件（JSON）", "导入并合并下级单位台账", "冲突列表与处理"});
+  s.push_back(std::make_unique<ExchangeScreen>());
+  s.push_back(std::make_unique<ReviewScreen>());
   s.push_back(std::make_unique<SettingsScreen>());
   return s;
 }

@@ -176,6 +176,7 @@ bool combo(const char* label, std::string& value, const std::vector<std::string>
 
 void error(const std::string& message) {
   if (message.empty()) return;
+  TestProbe::instance().message(message);
   ImGui::PushStyleColor(ImGuiCol_Text, theme::danger());
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(message.c_str());

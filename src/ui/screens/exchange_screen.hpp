@@ -1,0 +1,28 @@
+// 数据交换: export the ledger file, import (picker or drop) with the per-kind report shown by the
+// app, and the list of merge conflicts where a person picks the version to keep.
+#pragma once
+#include "store/import_apply.hpp"
+#include "ui/screen.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hz::ui {
+
+class ExchangeScreen final : public Screen {
+public:
+  const char* id() const override { return "exchange"; }
+  const char* title() const override { return "数据交换"; }
+  void draw(AppContext& ctx) override;
+
+private:
+  void drawConflicts(AppContext& ctx);
+  void resolve(AppContext& ctx, const store::StoredConflict& c, bool useOther);
+
+  uint64_t m_generation = 0;
+  std::vector<store::StoredConflict> m_conflicts;
+  std::string m_error, m_message;
+  bool m_showResolved = false;
+};
+
+} // namespace hz::ui
