@@ -1,0 +1,86 @@
+// Ledger benchmark: a generated ledger of N hazards (default 100,000) — file size, and the times of
+// read + validate, import into an empty database file (one transaction), export and write.
+// Native: `ledger_bench [HAZARDS] [FILE]`; wasm (Node, NODERAWFS): `node ledger_bench.js 0 FILE`
+// reads FILE (made by `hazard-ledger generate`) instead of generating.
+#include "ledger/exchange.hpp"
+#include "ledger/generate.hpp"
+#include "ledger/reader.hpp"
+#include "ledger/validate.hpp"
+#include "ledger/writer.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+namespace {
+
+double seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  using namespace hz;
+  using Clock = std::chrono::steady_clock;
+  const int hazards = argc > 1 ? std::atoi(argv[1]) : 100000;
+  const std::string file = argc > 2 ? argv[2] : "ledger_bench.json";
+  std::string bytes;
+  if (hazards > 0) {
+    auto t = Clock::now();
+    ledger::GenerateOptions o;
+    o.seed = 2026;
+    o.towns = 20;
+    o.enterprises = hazards / 10;
+    o.hazards = hazards;
+    auto l = ledger::generateLedger(o);
+    if (!l) {
+      std::fprintf(stderr, "%s\n", l.error().describe().c_str());
+      return 1;
+    }
+    bytes = ledger::writeLedger(*l);
+    if (!ledger::writeFileBytes(file, bytes)) return 1;
+    std::printf("generate %d hazards: %.1f s\n", hazards, seconds(t));
+  } else {
+    auto b = ledger::readFileBytes(file);
+    if (!b) return 1;
+    bytes = std::move(b.value());
+  }
+  std::printf("file: %s, %.1f MB\n", file.c_str(), bytes.size() / 1048576.0);
+
+  auto t = Clock::now();
+  ledger::ReadResult r = ledger::checkLedger(bytes);
+  std::printf("read + validate (no database): %.2f s, %zu problems, %zu hazards, %zu events\n", seconds(t),
+              r.problems.size(), r.ledger.of(ledger::Kind::Hazard).size(), r.ledger.events.size());
+
+  const std::string dbPath = file + ".db";
+  std::remove(dbPath.c_str());
+  std::remove((dbPath + "-wal").c_str());
+  auto db = store::Store::open(dbPath);
+  if (!db) {
+    std::fprintf(stderr, "%s\n", db.error().describe().c_str());
+    return 1;
+  }
+  t = Clock::now();
+  std::vector<ledger::LedgerInput> in(1);
+  in[0].name = file;
+  in[0].read = ledger::readLedger(bytes);
+  const double readSeconds = seconds(t);
+  auto report = ledger::importLedgers(*db, in);
+  if (!report) {
+    std::fprintf(stderr, "%s\n", report.error().describe().c_str());
+    return 1;
+  }
+  std::printf("import into an empty database (read %.2f s + validate + apply in one transaction): %.2f s\n",
+              readSeconds, seconds(t));
+  t = Clock::now();
+  auto again = ledger::importLedgers(*db, in);
+  std::printf("re-import (all unchanged): %.2f s\n", seconds(t));
+  t = Clock::now();
+  auto e = ledger::exportLedger(*db);
+  if (!e) return 1;
+  const std::string out = ledger::writeLedger(*e);
+  std::printf("export + write: %.2f s (%.1f MB)\n", seconds(t), out.size() / 1048576.0);
+  return again ? 0 : 1;
+}
