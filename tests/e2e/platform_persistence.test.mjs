@@ -87,3 +87,21 @@ test('a storage failure (quota) shows the banner with 导出台账; the saved da
     await b.close();
   }
 });
+
+test('where the browser refuses storage entirely, the app still works and says so plainly', async () => {
+  const b = await launch();
+  try {
+    await b.context.addInitScript(() => {
+      Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('denied', 'SecurityError'); } });
+    });
+    const { page } = await openApp(b.context, URL());
+    const s = await state(page);
+    assert.equal(s.save, '仅在内存中（未持久保存）');
+    assert.match(s.storageProblem, /不允许本页面保存数据/);
+    await findItem(page, '导出台账');
+    await page.evaluate(() => window.hazardLedger.testCreateEnterprise('只在内存中的企业'));
+    assert.deepEqual(await enterpriseNames(page), ['只在内存中的企业']);
+  } finally {
+    await b.close();
+  }
+});
