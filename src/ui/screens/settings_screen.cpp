@@ -78,7 +78,8 @@ void SettingsScreen::draw(AppContext& ctx) {
 
 void SettingsScreen::loadOffice(AppContext& ctx) {
   m_officeLoaded = true;
-  m_office = ctx.store.office();
+  m_officeGeneration = ctx.services.dataGeneration();
+  m_office = m_officeStored = ctx.store.office();
   m_operators = joinNames(m_office.operators);
   m_currentOperator = m_office.operators.empty() ? std::string() : m_office.operators.front();
   m_officeErrors.clear();
@@ -110,7 +111,10 @@ void SettingsScreen::saveOffice(AppContext& ctx) {
 }
 
 void SettingsScreen::drawOffice(AppContext& ctx) {
-  if (!m_officeLoaded) loadOffice(ctx);
+  // Re-read after outside changes (an import, the first-run wizard) unless the form was edited.
+  const bool edited = m_office.name != m_officeStored.name || m_office.divisionCode != m_officeStored.divisionCode ||
+                      m_office.level != m_officeStored.level || m_operators != joinNames(m_officeStored.operators);
+  if (!m_officeLoaded || (!edited && m_officeGeneration != ctx.services.dataGeneration())) loadOffice(ctx);
   const float em = ctx.em();
   auto fieldError = [&](const char* field) {
     for (const auto& [f, msg] : m_officeErrors)
@@ -290,6 +294,8 @@ void SettingsScreen::drawDictEditor(AppContext& ctx, DictPanel& p) {
       for (const auto& e : p.entries)
         if (problem.empty() && e.code == p.newCode) problem = "区划代码 " + p.newCode + " 已属于“" + e.value + "”";
     }
+    // A child is stored as "上级/下级", like the seeded ones.
+    if (problem.empty() && !p.withCode && !p.newParent.empty()) value = p.newParent + "/" + value;
     if (!problem.empty()) {
       report(problem, true);
     } else if (auto r = ctx.store.addDictionaryEntry(p.kind, value, p.withCode ? "" : p.newParent,
@@ -325,12 +331,17 @@ void SettingsScreen::drawDictEditor(AppContext& ctx, DictPanel& p) {
     }
     ImGui::BeginDisabled(ro || p.renameTo.empty() || p.renameTo == sel->value);
     if (ImGui::Button("改名")) {
-      if (p.renameTo.find('/') != std::string::npos) {
-        report("名称中不能含“/”", true);
-      } else if (auto r = ctx.store.renameDictionaryEntry(sel->id, p.renameTo, actor); !r) {
+      // A child keeps its "上级/" prefix; only its own part may be renamed.
+      const std::string prefix = sel->parent.empty() ? std::string() : sel->parent + "/";
+      std::string target = p.renameTo;
+      if (!prefix.empty() && target.rfind(prefix, 0) == 0) target = target.substr(prefix.size());
+      if (target.empty() || target.find('/') != std::string::npos) {
+        report("名称不能为空，也不能含“/”（它用于分隔上级和下级）", true);
+      } else if (auto r = ctx.store.renameDictionaryEntry(sel->id, prefix + target, actor); !r) {
         report(r.error().message, true);
       } else {
-        report("已改名为“" + p.renameTo + "”，旧名称作为曾用名保留", false);
+        report("已改名为“" + prefix + target + "”，旧名称作为曾用名保留", false);
+        p.renameTo = prefix + target;
         ctx.services.dataChanged();
       }
     }

@@ -42,6 +42,8 @@ private:
 
   // office form
   bool m_officeLoaded = false;
+  uint64_t m_officeGeneration = 0;
+  core::Office m_officeStored; // as loaded, to tell whether the form was edited
   core::Office m_office;
   std::string m_operators; // "、"-separated
   std::string m_currentOperator;

@@ -107,7 +107,8 @@ void StandardsScreen::drawList(AppContext& ctx) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
     ImGui::TextUnformatted(label.c_str());
     ImGui::PopTextWrapPos();
-    ImGui::TextColored(theme::mutedText(), "%s %s", s.docNumber.c_str(), s.year ? std::to_string(s.year).c_str() : "");
+    if (!s.docNumber.empty() || s.year)
+      ImGui::TextColored(theme::mutedText(), "%s %s", s.docNumber.c_str(), s.year ? std::to_string(s.year).c_str() : "");
     if (s.retired) ImGui::PopStyleColor();
     ImGui::PopID();
   }
