@@ -55,6 +55,7 @@ Result<RecordTable> RecordTable::load(Database& db, const std::string& table,
   }
   t.m_insertSql = "INSERT INTO " + table + " (" + cols1 + ") VALUES (" + params + ")";
   t.m_updateSql = "UPDATE " + table + " SET " + sets + " WHERE id = ?1";
+  t.m_selectByIdSql = "SELECT " + t.selectList("") + " FROM " + table + " WHERE id = ?1";
   return t;
 }
 

@@ -25,6 +25,8 @@ public:
   // "a.id, a.origin, a.rev, a.created_at, a.updated_at, a.<field>..." (alias may be empty).
   std::string selectList(const std::string& alias) const;
   int width() const { return 5 + static_cast<int>(m_fields.size()); }
+  // "SELECT <selectList> FROM <table> WHERE id = ?1" (built once: the hot read of every edit).
+  const std::string& selectByIdSql() const { return m_selectByIdSql; }
   bool hasColumn(const std::string& name) const;
 
   Status insert(Database& db, const core::RecordMeta& meta, const core::FieldList& fields) const;
@@ -41,7 +43,7 @@ private:
   std::vector<bool> m_integer;         // declared INTEGER (bools are written as 0/1)
   std::set<std::string> m_notColumns;
   std::set<std::string> m_allColumns;
-  std::string m_insertSql, m_updateSql;
+  std::string m_insertSql, m_updateSql, m_selectByIdSql;
 };
 
 // Field names of a record kind, in toFields() order.

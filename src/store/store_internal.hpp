@@ -69,7 +69,7 @@ Result<T> Store::updateRecord(const RecordTable& t, const char* kind, T r, const
 
 template <typename T>
 Result<T> Store::getRecord(const RecordTable& t, const std::string& id) {
-  auto st = m_db.cached("SELECT " + t.selectList("") + " FROM " + t.table() + " WHERE id = ?1");
+  auto st = m_db.cached(t.selectByIdSql());
   if (!st) return st.error();
   (*st)->bind(1, id);
   auto r = (*st)->step();

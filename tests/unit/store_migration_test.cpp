@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <set>
 
 using namespace hz;
@@ -124,6 +125,22 @@ TEST_CASE("store/migrations: a v1 database with data upgrades and keeps everythi
   auto all = must(s.allHistory());
   REQUIRE(all.size() >= 2);
   CHECK(all.front().id == "01KB00000000000000000000V1");
+  // v3 stores the event compactly; it reads back exactly as v1 wrote it (view and C++ decoder).
+  CHECK(all.front().at == "2026-03-01T08:00:00.000Z");
+  CHECK(all.front().newRev == "1772352000000-0000-01KB0000000000000000000001");
+  CHECK(all.front().changes == std::vector<core::FieldChange>{{"description", "", "铸造车间熔炼炉冷却水监测失效"}});
+  CHECK(canonicalEventText(all.front()).find("hz-event-1") == 0);
+  auto view = must(s.db().prepare("SELECT at, new_rev, changes, prev_hash, hash FROM history_event WHERE id = ?1"));
+  view.bind(1, all.front().id);
+  REQUIRE(must(view.step()));
+  CHECK(view.getText(0) == all.front().at);
+  CHECK(view.getText(1) == all.front().newRev);
+  CHECK(view.getText(2) == changesToJson(all.front().changes));
+  CHECK(view.getText(3) == "");
+  CHECK(view.getText(4) == all.front().hash);
+  auto nextOwn = std::find_if(all.begin() + 1, all.end(), [&](const auto& ev) { return ev.origin == all.front().origin; });
+  REQUIRE(nextOwn != all.end());
+  CHECK(nextOwn->prevHash == all.front().hash); // the chain continued from the migrated event
 
   // Reopening the upgraded file is a no-op.
   auto again = must(Store::open(f.path, hz::test::testOptions(7)));
