@@ -23,6 +23,11 @@ std::string Sha3::hex(std::string_view data) {
   return out;
 }
 
+Sha3& sharedSha3() {
+  thread_local Sha3 sha;
+  return sha;
+}
+
 void ChecksumBuilder::addValue(const std::string& member, std::string canonicalJson) {
   m_sections[member] = std::move(canonicalJson) + "\n";
 }

@@ -24,6 +24,9 @@ private:
   bool m_ok = false;
 };
 
+// One Sha3 per thread, opened on first use (opening an SQLite connection per file is costly).
+Sha3& sharedSha3();
+
 // Accumulates the checksum text: for each top-level member except "checksum", in name order,
 // "<name>\n" followed by either one "<sha3 of the element's canonical JSON>\n" per array
 // element, or "<canonical JSON of the value>\n". The checksum is the SHA3-256 of that text.

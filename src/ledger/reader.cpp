@@ -94,7 +94,7 @@ private:
 
 class Handler : public nlohmann::json_sax<Json> {
 public:
-  Handler(std::string_view text, ReadResult& out) : m_text(text), m_out(out), m_sum(m_sha) {}
+  Handler(std::string_view text, ReadResult& out) : m_text(text), m_out(out), m_sum(sharedSha3()) {}
 
   bool null() override { return value(Json(nullptr)); }
   bool boolean(bool v) override { return value(Json(v)); }
@@ -225,7 +225,6 @@ private:
 
   std::string_view m_text;
   ReadResult& m_out;
-  Sha3 m_sha;
   ChecksumBuilder m_sum;
   ValueBuilder m_builder;
   std::map<std::string, Json> m_header;

@@ -127,7 +127,7 @@ void validateLedger(ReadResult& r, const Lookup& lookup, const std::vector<const
     }
   }
   // History: known kinds, unique ids, hashes, and per origin the chain links in file order.
-  Sha3 sha;
+  Sha3& sha = sharedSha3();
   std::unordered_set<std::string> eventIds;
   std::unordered_map<std::string, std::string> lastHash; // origin -> hash of its previous event
   for (const auto& e : l.events) {

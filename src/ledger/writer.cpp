@@ -66,8 +66,7 @@ void canonicalize(Ledger& l) {
 
 std::string writeLedger(Ledger& l) {
   canonicalize(l);
-  Sha3 sha;
-  ChecksumBuilder sum(sha);
+  ChecksumBuilder sum(sharedSha3());
   std::string out = "{";
   auto header = [&](const char* name, const Json& v) {
     const std::string text = v.dump();
