@@ -26,7 +26,8 @@ Result<std::string> Store::nextHazardNumber(const core::Hazard& h) {
   auto seq = m_db.cached("INSERT INTO hazard_sequence (division_code, year, last) VALUES (?1, ?2, 1) "
                          "ON CONFLICT(division_code, year) DO UPDATE SET last = last + 1 RETURNING last");
   if (!seq) return seq.error();
-  auto exists = m_db.cached("SELECT 1 FROM hazard WHERE number = ?1");
+  // "AND number <> ''" lets SQLite use the partial unique index (with only a bound ?1 it scans).
+  auto exists = m_db.cached("SELECT 1 FROM hazard WHERE number = ?1 AND number <> ''");
   if (!exists) return exists.error();
   for (int attempt = 0; attempt < 100000; ++attempt) {
     (*seq)->reset();

@@ -159,7 +159,7 @@ Result<bool> ImportApply::putConflict(const StoredConflict& c) {
 }
 
 Result<std::string> ImportApply::hazardWithNumber(const std::string& number) {
-  auto st = m_store->db().cached("SELECT id FROM hazard WHERE number = ?1");
+  auto st = m_store->db().cached("SELECT id FROM hazard WHERE number = ?1 AND number <> ''");
   if (!st) return st.error();
   (*st)->bind(1, number);
   auto r = (*st)->step();
