@@ -43,8 +43,12 @@ void Catalog::refresh(store::Store& store, uint64_t generation) {
       for (const auto& e : entries.value()) {
         if (e.parent.empty()) {
           out.push_back(e.value);
-          for (const auto& c : entries.value())
-            if (c.parent == e.value) out.push_back(e.value + "/" + c.value);
+          for (const auto& c : entries.value()) {
+            if (c.parent != e.value) continue;
+            // Children are stored as "上级/下级" (seed data, 设置); older ones may be bare.
+            const bool qualified = c.value.compare(0, e.value.size() + 1, e.value + "/") == 0;
+            out.push_back(qualified ? c.value : e.value + "/" + c.value);
+          }
         }
       }
     }

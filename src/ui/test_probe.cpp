@@ -28,8 +28,11 @@ void TestProbe::beginFrame() {
   if (ImGuiContext* ctx = ImGui::GetCurrentContext()) ctx->TestEngineHookItems = m_enabled;
 }
 
+void flushProbePending();
+
 void TestProbe::endFrame() {
   if (!m_enabled) return;
+  flushProbePending();
   m_last.swap(m_current);
   m_lastMessages.swap(m_currentMessages);
 }
@@ -38,8 +41,8 @@ void TestProbe::record(unsigned id, const char* label, float x, float y, float w
   if (!m_enabled || !label) return;
   std::string text = m_nextLabel.empty() ? visibleLabel(label) : std::move(m_nextLabel);
   m_nextLabel.clear();
+  if (text.empty()) return; // e.g. a menu's inner Selectable(""): its menu reports the label next
   m_lastId = id;
-  if (text.empty()) return;
   m_current.push_back(ProbeItem{id, std::move(text), x, y, w, h});
 }
 
@@ -59,45 +62,71 @@ std::string visibleLabel(const char* label) {
 } // namespace hz::ui
 
 // ---- ImGui test-engine hooks ------------------------------------------------------------------
-// ImGui reports an item's rectangle (ItemAdd) and its label (ItemInfo) separately, usually
-// ItemAdd first; tab items report the label first. A label whose item has not been added yet is
-// kept until its ItemAdd arrives; window registrations (whose ItemInfo carries the window name)
-// never match an item and are dropped.
+// ImGui reports an item's rectangle (ItemAdd) and its label (ItemInfo) separately. Usually the
+// label comes right after its item. Tab items report the label before their ItemAdd; menus report
+// it under the menu's id after adding a Selectable with another id. So a label whose id is not
+// the last added item is held: its own ItemAdd publishes it with the right rectangle; if another
+// item comes first, it is published with the rectangle of the item added just before it.
+// Window registrations (ItemInfo with the window's name) are dropped.
 namespace {
-ImGuiID g_pendingId = 0;
-std::string g_pendingLabel;
+struct Pending {
+  ImGuiID id = 0;
+  std::string label;
+  ImRect fallback; // clipped rectangle of the last added item
+  bool valid = false;
+};
+Pending g_pending;
 
-void publish(ImGuiContext* ctx, ImGuiID id, const char* label, ImRect r) {
+ImRect clipped(ImGuiContext* ctx, ImRect r) {
   if (ctx->CurrentWindow) r.ClipWithFull(ctx->CurrentWindow->ClipRect); // only the visible part
+  return r;
+}
+
+void publish(ImGuiID id, const char* label, const ImRect& r) {
   if (r.GetWidth() <= 0 || r.GetHeight() <= 0) return;
   hz::ui::TestProbe::instance().record(id, label, r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight());
 }
+
+void flushPending() {
+  if (!g_pending.valid) return;
+  g_pending.valid = false;
+  publish(g_pending.id, g_pending.label.c_str(), g_pending.fallback);
+}
 } // namespace
+
+namespace hz::ui {
+void flushProbePending() { flushPending(); }
+} // namespace hz::ui
 
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb, const ImGuiLastItemData*) {
   hz::ui::TestProbe& probe = hz::ui::TestProbe::instance();
   if (!probe.enabled()) return;
-  if (g_pendingId != 0 && g_pendingId == id) {
-    g_pendingId = 0;
-    publish(ctx, id, g_pendingLabel.c_str(), bb);
+  if (g_pending.valid && g_pending.id == id) {
+    g_pending.valid = false;
+    publish(id, g_pending.label.c_str(), clipped(ctx, bb));
     return;
   }
+  flushPending();
   // Widgets without a label hook of their own (table headers, invisible buttons) are published
   // when the screen named them with setNextLabel().
-  if (probe.hasNextLabel()) publish(ctx, id, "", bb);
+  if (probe.hasNextLabel()) publish(id, "", clipped(ctx, bb));
 }
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
   hz::ui::TestProbe& probe = hz::ui::TestProbe::instance();
   if (!probe.enabled() || probe.lastRecordedId() == id) return; // published by ItemAdd already
-  if (ctx->LastItemData.ID != id) { // the item is not added yet (tab items)
-    g_pendingId = id;
-    g_pendingLabel = label ? label : "";
+  flushPending();
+  // A window's own registration (its name, not a widget).
+  if (ctx->CurrentWindow && (ctx->CurrentWindow->ID == id || (label && std::strcmp(label, ctx->CurrentWindow->Name) == 0)))
     return;
-  }
   // NavRect is the interactive part (for an input field, its frame, not the label beside it).
   // Items clipped away are never reported (ImGui returns before this hook).
-  publish(ctx, id, label, ctx->LastItemData.NavRect);
+  const ImRect r = clipped(ctx, ctx->LastItemData.NavRect);
+  if (ctx->LastItemData.ID != id) {
+    g_pending = Pending{id, label ? label : "", r, true};
+    return;
+  }
+  publish(id, label, r);
 }
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}

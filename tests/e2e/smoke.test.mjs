@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { launch, fileUrl, serveDist, openApp, items, state, click, findItem, screenshot } from './harness.mjs';
 
 const NAV = ['总览', '隐患台账', '企业库', '检查记录', '统计通报', '判定标准', '工伤事件', '数据交换', '设置'];
+// The office identity comes from the URL so the first-run wizard (tested in ui_ledger) is skipped.
+const OFFICE = 'test=1&office=' + encodeURIComponent('孝陵卫街道安委办') + '&division=320102003';
 let browser, server;
 before(async () => { browser = await launch(); server = await serveDist(); });
 after(async () => { await browser?.close(); await server?.close(); });
@@ -29,11 +31,11 @@ async function checkNavigation(url, shotName) {
 }
 
 test('single file opens from file:// and navigates on a real click', async () => {
-  await checkNavigation(fileUrl('hazard-ledger.html'), 'smoke-file.png');
+  await checkNavigation(fileUrl('hazard-ledger.html', OFFICE), 'smoke-file.png');
 });
 
 test('index.html opens over http and navigates on a real click', async () => {
-  await checkNavigation(server.url(), 'smoke-http.png');
+  await checkNavigation(server.url(OFFICE), 'smoke-http.png');
 });
 
 test('query() answers read-only SELECTs and refuses writes', async () => {
@@ -50,7 +52,7 @@ test('query() answers read-only SELECTs and refuses writes', async () => {
 });
 
 test('the 关于 dialog shows the SQLite version', async () => {
-  const { page } = await openApp(browser.context, fileUrl());
+  const { page } = await openApp(browser.context, fileUrl('hazard-ledger.html', OFFICE));
   await click(page, '帮助');
   await click(page, '关于');
   const close = await findItem(page, '关闭');

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Takes the screenshots in docs/screenshots/ at 1366×768 (a common office screen): the first-run
+// wizard, then every screen with the sample data, the hazard window's tabs and the 关于 dialog.
+// Usage: node scripts/screenshots.mjs [outDir]   (needs dist/ built; HZ_DIST_DIR to override)
+import path from 'node:path';
+import fs from 'node:fs';
+import { launch, fileUrl, openApp, items, click, findItem, ROOT } from '../tests/e2e/harness.mjs';
+
+const out = path.resolve(process.argv[2] || path.join(ROOT, 'docs/screenshots'));
+fs.mkdirSync(out, { recursive: true });
+const browser = await launch();
+const { page } = await openApp(browser.context, fileUrl('hazard-ledger.html', 'test=1&db=screenshots'));
+const shot = async (name) => {
+  await page.waitForTimeout(700);
+  await page.screenshot({ path: path.join(out, name) });
+  console.log('wrote', name);
+};
+const type = async (label, text) => {
+  await click(page, label);
+  await page.keyboard.insertText(text);
+};
+
+await findItem(page, '单位名称');
+await type('单位名称', '玄武区安委办');
+await type('区划代码', '320102');
+await click(page, '县区');
+await type('操作人员', '张伟、李娜');
+await shot('first-run.png');
+await click(page, '下一步');
+await click(page, '载入示例数据');
+await page.waitForFunction(() => window.hazardLedger.state().counts.hazards > 0, null, { timeout: 60000 });
+
+const screens = [['总览', 'dashboard.png'], ['隐患台账', 'ledger.png'], ['企业库', 'enterprises.png'],
+  ['检查记录', 'inspections.png'], ['统计通报', 'reports.png'], ['判定标准', 'standards.png'],
+  ['工伤事件', 'injuries.png'], ['数据交换', 'exchange.png'], ['审核', 'review.png'], ['设置', 'settings.png']];
+for (const [label, file] of screens) {
+  if (!(await items(page)).some((i) => i.label === label)) continue;
+  await click(page, label);
+  await shot(file);
+}
+
+await click(page, '隐患台账');
+const numbers = (await items(page)).map((i) => i.label).filter((l) => /^\d{6,12}-\d{4}-\d{4}$/.test(l));
+if (numbers.length) {
+  await click(page, numbers[0]);
+  await findItem(page, '基本信息');
+  await shot('hazard-basics.png');
+  for (const [tab, file] of [['整改计划', 'hazard-plan.png'], ['整改与验收', 'hazard-workflow.png'], ['历史记录', 'hazard-history.png']]) {
+    await click(page, tab);
+    await shot(file);
+  }
+  await click(page, '关闭');
+}
+await click(page, '帮助');
+await click(page, '关于');
+await shot('about.png');
+await browser.close();
