@@ -2,6 +2,9 @@
 // take-over), status-bar data, file import/export jobs and the test-mode state/query functions.
 #include "app/web_services.hpp"
 
+#include "ui/backup_reminder.hpp"
+#include "ui/format.hpp"
+
 #include "app/ledger_exchange.hpp"
 
 #include <nlohmann/json.hpp>
@@ -49,6 +52,7 @@ Status WebServices::openStore() {
     }
   }
   m_office = m_store->office().name;
+  loadLastExport();
   refreshCounts();
   return Ok{};
 }
@@ -120,6 +124,18 @@ void WebServices::tick() {
   m_job = reading >= 0 ? Job{"正在读取文件……", reading} : Job{};
 }
 
+// Remembers the export in the database (the backup reminder counts days from it).
+void WebServices::noteExported() {
+  if (!m_readOnly) (void)m_store->setSetting(ui::kSettingLastExport, m_store->nowTimestamp());
+  loadLastExport();
+  dataChanged();
+}
+
+void WebServices::loadLastExport() {
+  auto v = m_store->setting(ui::kSettingLastExport);
+  m_lastExport = v && !v.value().empty() ? ui::localTime(v.value()) : std::string();
+}
+
 void WebServices::runExport(ExportKind kind) {
   auto bytes = exportLedgerBytes(*m_store);
   if (!bytes) {
@@ -130,12 +146,12 @@ void WebServices::runExport(ExportKind kind) {
   if (kind == ExportKind::SaveToFile && m_platform.canSaveToFile()) {
     m_platform.saveToFile(name, bytes.value(), [this](bool ok, const std::string& msg) {
       m_notice = ok ? "已保存到文件 " + msg : "保存到文件失败：" + msg;
-      if (ok) m_lastExport = msg;
+      if (ok) noteExported();
     });
     return;
   }
   m_platform.downloadFile(name, bytes.value(), "application/json");
-  m_lastExport = name;
+  noteExported();
   m_notice = "已导出 " + name;
 }
 

@@ -63,6 +63,8 @@ private:
   Status openStore();
   void refreshCounts();
   void runExport(ExportKind kind);
+  void noteExported();
+  void loadLastExport();
   void runImport(platform::IncomingFile file);
 
   platform::Platform& m_platform;

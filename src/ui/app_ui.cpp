@@ -1,6 +1,7 @@
 // AppUi: lays out the main viewport (menu bar, left navigation, content, status bar).
 #include "ui/app_ui.hpp"
 
+#include "ui/backup_reminder.hpp"
 #include "ui/theme.hpp"
 
 #include <imgui.h>
@@ -134,6 +135,11 @@ void AppUi::drawStatusBar(AppContext& ctx) {
       ImGui::Separator();
       const std::string last = ctx.services.lastExport();
       ImGui::Text("上次导出：%s", last.empty() ? "从未导出" : last.c_str());
+      const BackupReminder reminder = backupReminder(ctx.store, ctx.today);
+      if (reminder.enabled && reminder.due) {
+        ImGui::Separator();
+        ImGui::TextColored(theme::warning(), "%s", reminder.text.c_str());
+      }
       ImGui::EndMenuBar();
     }
   }
