@@ -37,8 +37,20 @@ void TestProbe::endFrame() {
   m_lastMessages.swap(m_currentMessages);
 }
 
+void TestProbe::setNextLabel(const char* label) {
+  if (!m_enabled) return;
+  m_nextLabel = label ? label : "";
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  m_nextX = pos.x;
+  m_nextY = pos.y;
+  m_tolerance = ImGui::GetStyle().ItemSpacing.x + ImGui::GetStyle().FramePadding.x + 1.0f;
+}
+
 void TestProbe::record(unsigned id, const char* label, float x, float y, float w, float h) {
   if (!m_enabled || !label) return;
+  if (!m_nextLabel.empty() && (m_nextX < x - m_tolerance || m_nextX > x + w + m_tolerance ||
+                               m_nextY < y - m_tolerance || m_nextY > y + h + m_tolerance))
+    m_nextLabel.clear(); // meant for a widget that was clipped away
   std::string text = m_nextLabel.empty() ? visibleLabel(label) : std::move(m_nextLabel);
   m_nextLabel.clear();
   if (text.empty()) return; // e.g. a menu's inner Selectable(""): its menu reports the label next

@@ -22,8 +22,13 @@ public:
   void record(unsigned id, const char* label, float x, float y, float w, float h);
   // The next widget is published under this label (for fields whose label is drawn beside them
   // as text, with "##id" as the ImGui label). Cheap no-op when test mode is off.
-  void setNextLabel(const char* label) { if (m_enabled) m_nextLabel = label ? label : ""; }
+  // The label applies only to a widget that starts where the cursor is now, so a widget clipped
+  // away (never reported) cannot pass its label to the next one.
+  void setNextLabel(const char* label);
   bool hasNextLabel() const { return !m_nextLabel.empty(); }
+  // Call after the widget: a widget clipped away never reaches the hooks, and its label must not
+  // land on the next widget.
+  void clearNextLabel() { m_nextLabel.clear(); }
   unsigned lastRecordedId() const { return m_lastId; }
   const std::vector<ProbeItem>& lastFrame() const { return m_last; }
   // A message shown as text this frame (validation errors, refusals, notices).
@@ -34,6 +39,7 @@ public:
 private:
   bool m_enabled = false;
   std::string m_nextLabel;
+  float m_nextX = 0, m_nextY = 0, m_tolerance = 0;
   unsigned m_lastId = 0;
   std::vector<ProbeItem> m_current, m_last;
   std::vector<std::string> m_currentMessages, m_lastMessages;

@@ -251,6 +251,7 @@ void LedgerScreen::drawTable(AppContext& ctx) {
     ImGui::PushID(c);
     if (c > 0) TestProbe::instance().setNextLabel(kColumns[c - 1].title);
     ImGui::TableHeader(name);
+    TestProbe::instance().clearNextLabel();
     ImGui::PopID();
   }
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
@@ -280,7 +281,9 @@ void LedgerScreen::drawTable(AppContext& ctx) {
       ImGui::TableNextColumn();
       bool sel = m_selected.count(h.meta.id) > 0;
       TestProbe::instance().setNextLabel(("选择 " + h.number).c_str());
-      if (ImGui::Checkbox("##sel", &sel)) {
+      const bool toggled = ImGui::Checkbox("##sel", &sel);
+      TestProbe::instance().clearNextLabel();
+      if (toggled) {
         if (sel) m_selected.insert(h.meta.id);
         else m_selected.erase(h.meta.id);
       }

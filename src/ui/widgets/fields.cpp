@@ -14,6 +14,12 @@ namespace hz::ui::fields {
 namespace {
 std::string hidden(const char* label) { return std::string("##") + label; }
 void publish(const char* label) { TestProbe::instance().setNextLabel(label); }
+// Ends a publish(): the label was consumed by the widget, or the widget was clipped away.
+template <typename T>
+T done(T result) {
+  TestProbe::instance().clearNextLabel();
+  return result;
+}
 } // namespace
 
 bool beginForm(const char* id, float labelWidth) {
@@ -42,27 +48,27 @@ void row(const char* label, bool required) {
 bool text(const char* label, std::string& value, const char* hint, bool required) {
   row(label, required);
   publish(label);
-  return hint ? ImGui::InputTextWithHint(hidden(label).c_str(), hint, &value)
-              : ImGui::InputText(hidden(label).c_str(), &value);
+  return done(hint ? ImGui::InputTextWithHint(hidden(label).c_str(), hint, &value)
+                   : ImGui::InputText(hidden(label).c_str(), &value));
 }
 
 bool multiline(const char* label, std::string& value, float lines, bool required) {
   row(label, required);
   publish(label);
   const float h = ImGui::GetTextLineHeight() * lines + ImGui::GetStyle().FramePadding.y * 2;
-  return ImGui::InputTextMultiline(hidden(label).c_str(), &value, ImVec2(-FLT_MIN, h));
+  return done(ImGui::InputTextMultiline(hidden(label).c_str(), &value, ImVec2(-FLT_MIN, h)));
 }
 
 bool number(const char* label, double& value, const char* format) {
   row(label);
   publish(label);
-  return ImGui::InputDouble(hidden(label).c_str(), &value, 0, 0, format);
+  return done(ImGui::InputDouble(hidden(label).c_str(), &value, 0, 0, format));
 }
 
 bool integer(const char* label, int& value) {
   row(label);
   publish(label);
-  const bool changed = ImGui::InputInt(hidden(label).c_str(), &value, 0, 0);
+  const bool changed = done(ImGui::InputInt(hidden(label).c_str(), &value, 0, 0));
   if (value < 0) value = 0;
   return changed;
 }
@@ -70,7 +76,7 @@ bool integer(const char* label, int& value) {
 bool check(const char* label, bool& value) {
   row(label);
   publish(label);
-  return ImGui::Checkbox(hidden(label).c_str(), &value);
+  return done(ImGui::Checkbox(hidden(label).c_str(), &value));
 }
 
 bool date(const char* label, std::string& value, bool required) {
@@ -78,8 +84,8 @@ bool date(const char* label, std::string& value, bool required) {
   const float buttonW = ImGui::CalcTextSize("选择").x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
   publish(label);
-  bool changed = ImGui::InputTextWithHint(hidden(label).c_str(), "YYYY-MM-DD", &value,
-                                          ImGuiInputTextFlags_CharsNoBlank);
+  bool changed = done(ImGui::InputTextWithHint(hidden(label).c_str(), "YYYY-MM-DD", &value,
+                                               ImGuiInputTextFlags_CharsNoBlank));
   ImGui::SameLine();
   const std::string popup = std::string("##cal_") + label;
   ImGui::PushID(label);
@@ -148,7 +154,7 @@ bool combo(const char* label, std::string& value, const std::vector<std::string>
   publish(label);
   bool changed = false;
   const char* preview = value.empty() ? "（未选择）" : value.c_str();
-  if (ImGui::BeginCombo(hidden(label).c_str(), preview, ImGuiComboFlags_HeightLarge)) {
+  if (done(ImGui::BeginCombo(hidden(label).c_str(), preview, ImGuiComboFlags_HeightLarge))) {
     static std::string filter; // one combo is open at a time
     if (ImGui::IsWindowAppearing()) {
       filter.clear();
@@ -156,7 +162,7 @@ bool combo(const char* label, std::string& value, const std::vector<std::string>
     }
     ImGui::SetNextItemWidth(-FLT_MIN);
     publish("筛选");
-    ImGui::InputTextWithHint("##filter", "输入文字筛选", &filter);
+    done(ImGui::InputTextWithHint("##filter", "输入文字筛选", &filter));
     if (allowEmpty && filter.empty() && ImGui::Selectable("（未选择）", value.empty())) {
       value.clear();
       changed = true;
