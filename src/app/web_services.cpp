@@ -146,11 +146,15 @@ void WebServices::runExport(ExportKind kind) {
   if (kind == ExportKind::SaveToFile && m_platform.canSaveToFile()) {
     m_platform.saveToFile(name, bytes.value(), [this](bool ok, const std::string& msg) {
       m_notice = ok ? "已保存到文件 " + msg : "保存到文件失败：" + msg;
-      if (ok) noteExported();
+      if (ok) {
+        m_lastExportFile = msg;
+        noteExported();
+      }
     });
     return;
   }
   m_platform.downloadFile(name, bytes.value(), "application/json");
+  m_lastExportFile = name;
   noteExported();
   m_notice = "已导出 " + name;
 }
@@ -199,7 +203,7 @@ std::string WebServices::stateJson(long long framesDrawn) const {
       {"readOnly", m_readOnly},
       {"storageProblem", m_storageProblem},
       {"notice", m_notice},
-      {"lastExport", m_lastExport},
+      {"lastExport", m_lastExportFile}, // file name of this session's last export
       {"job", m_job.title},
       {"office", officeName()},
       {"frames", framesDrawn},

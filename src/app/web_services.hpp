@@ -74,7 +74,8 @@ private:
   ui::RecordCounts m_counts;
   std::string m_office;
   std::string m_screenTitle, m_screenId;
-  std::string m_lastExport;
+  std::string m_lastExport;     // local time of the last export (kept in the database)
+  std::string m_lastExportFile; // file name of this session's last export (test mode)
   std::string m_storageProblem;
   std::string m_notice;
   bool m_dataChanged = false;
