@@ -148,3 +148,27 @@ export function cliPath() {
   }
   return null;
 }
+
+// ---- helpers shared by the UI tests ----------------------------------------------------------------
+// Rows of a read-only SELECT through test mode.
+export const query = (page, sql) => page.evaluate((s) => window.hazardLedger.query(s), sql);
+
+// Click a field by its visible label, clear it, and type (insertText handles Chinese).
+export async function typeInto(page, label, text) {
+  await click(page, label);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.insertText(text);
+  await page.waitForTimeout(100);
+}
+
+// Polls `fn` until it returns something truthy (returned), or fails naming `what`.
+export async function waitFor(page, fn, what, timeout = 5000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(100);
+  }
+}

@@ -3,32 +3,12 @@
 // a checked division code; set the backup reminder.
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, fileUrl, openApp, items, click, findItem, screenshot } from './harness.mjs';
+import { launch, fileUrl, openApp, items, click, findItem, screenshot, query as q, typeInto, waitFor } from './harness.mjs';
 
 const URL = fileUrl('hazard-ledger.html', 'test=1&office=' + encodeURIComponent('东湖街道安委办') + '&division=320102003');
 let browser;
 beforeEach(async () => { browser = await launch(); });
 afterEach(async () => { await browser?.close(); });
-
-const q = (page, sql) => page.evaluate((s) => window.hazardLedger.query(s), sql);
-
-async function typeInto(page, label, text) {
-  await click(page, label);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.insertText(text);
-  await page.waitForTimeout(100);
-}
-
-async function waitFor(page, fn, what, timeout = 5000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(100);
-  }
-}
 
 const methodRow = (page, value) => q(page, `SELECT id, value, retired FROM dictionary WHERE kind = 'method' AND value = '${value}'`);
 
