@@ -1,7 +1,8 @@
 // store_bench: generates a ledger of N hazards (default 100000) into a file database and times
 // the list page query (varied filters/sorts), full-text and short-text search, counts, the
 // dashboard and history verification; prints p50/p95 and the database size on disk.
-// Usage: store_bench [hazards] [db path]
+// Usage: store_bench [hazards] [db path | :memory:]
+// ":memory:" is closest to the browser, whose database lives in memory pages (src/platform).
 #include "store/queries.hpp"
 #include "store/sample_data.hpp"
 
@@ -9,8 +10,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <functional>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -51,12 +52,27 @@ T must(Result<T> r, const char* what) {
   return std::move(r.value());
 }
 
+std::string describe(const HazardFilter& f, const HazardSort& s, int64_t offset) {
+  std::string d = "sort " + s.column + (s.descending ? " desc" : "");
+  if (offset) d += " offset " + std::to_string(offset);
+  if (!f.divisionPrefix.empty()) d += " town " + f.divisionPrefix;
+  if (!f.industry.empty()) d += " industry " + f.industry;
+  if (f.level) d += " major";
+  for (auto st : f.statuses) d += std::string(" status ") + core::toChinese(st);
+  if (f.overdue) d += " overdue";
+  if (!f.foundFrom.empty()) d += " from " + f.foundFrom;
+  if (!f.text.empty()) d += " text " + f.text;
+  return d;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
   const int hazards = argc > 1 ? std::atoi(argv[1]) : 100000;
   const std::string path = argc > 2 ? argv[2] : "store_bench.db";
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((path + suffix).c_str());
+  if (path != ":memory:") {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((path + suffix).c_str());
+  }
   const core::Date today{2026, 11, 29};
   StoreOptions options;
   auto ms = std::make_shared<int64_t>(1795914000000);
@@ -73,13 +89,21 @@ int main(int argc, char** argv) {
               hazards, enterprises, static_cast<long long>(sample.inspections), static_cast<long long>(events),
               genMs / 1000, hazards / (genMs / 1000));
   (void)store.db().execScript("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE)");
-  std::printf("database file %s: %.1f MB (%.0f bytes per hazard incl. history and FTS)\n", path.c_str(),
-              std::filesystem::file_size(path) / 1048576.0, double(std::filesystem::file_size(path)) / hazards);
+  double bytes = 0;
+  {
+    auto st = must(store.db().prepare("SELECT page_count * page_size FROM pragma_page_count, pragma_page_size"), "size");
+    must(st.step(), "size");
+    bytes = static_cast<double>(st.getInt(0));
+  }
+  std::printf("database %s: %.1f MB (%.0f bytes per hazard incl. history and FTS)\n", path.c_str(), bytes / 1048576.0,
+              bytes / hazards);
 
   std::mt19937_64 rng(17);
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint64_t>(n)); };
-  const std::vector<std::string> columns = {"found_date", "deadline", "number", "status", "level", "enterprise_name",
-                                            "industry", "funds_wan", "updated_at", "responsible_person", "source"};
+  // The ledger table's sortable columns (src/ui/screens/ledger_screen.cpp).
+  const std::vector<std::string> columns = {"number",    "enterprise_name", "division_code", "industry",
+                                            "level",     "status",          "source",        "found_date",
+                                            "deadline",  "responsible_department"};
   const std::vector<std::string> industries = {"工贸", "工贸/机械", "危险化学品", "消防", "城镇燃气", "建筑施工"};
   auto randomFilter = [&](bool allowText) {
     HazardFilter f;
@@ -92,9 +116,13 @@ int main(int argc, char** argv) {
     if (allowText && pick(5) == 0) f.text = pick(2) ? "除尘系统" : "车间";
     return f;
   };
+  // The store remembers recent list counts until the data changes; a one-row write before each
+  // run makes every timed query a first query (scrolling is timed separately).
+  auto forgetCounts = [&] { (void)store.db().execScript("UPDATE settings SET value = value WHERE key = 'office_id'"); };
   auto timeRuns = [&](const char* what, int runs, const std::function<void()>& fn) {
     std::vector<double> v;
     for (int i = 0; i < runs; ++i) {
+      forgetCounts();
       auto t = Clock::now();
       fn();
       v.push_back(msSince(t));
@@ -103,22 +131,51 @@ int main(int argc, char** argv) {
   };
 
   int64_t rowsSeen = 0;
+  std::vector<std::pair<double, std::string>> slowest; // the page queries that set p95, described
   timeRuns("page query (filters + sort, 50 rows)", 200, [&] {
     HazardSort s{columns[pick(static_cast<int>(columns.size()))], pick(2) == 0};
-    auto p = must(queryHazards(store, randomFilter(true), s, pick(4) == 0 ? pick(2000) : 0, 50, today), "page");
+    const HazardFilter f = randomFilter(true);
+    const int64_t offset = pick(4) == 0 ? pick(2000) : 0;
+    auto t = Clock::now();
+    auto p = must(queryHazards(store, f, s, offset, 50, today), "page");
+    slowest.emplace_back(msSince(t), describe(f, s, offset) + " -> " + std::to_string(p.total));
     rowsSeen += static_cast<int64_t>(p.rows.size());
   });
+  std::sort(slowest.rbegin(), slowest.rend());
+  for (size_t i = 0; i < std::min<size_t>(slowest.size(), 8); ++i) {
+    std::printf("    slow: %7.1f ms  %s\n", slowest[i].first, slowest[i].second.c_str());
+  }
+  {
+    // Scrolling a filtered, sorted list: the same query at growing offsets (count remembered).
+    std::vector<double> v;
+    for (int round = 0; round < 20; ++round) {
+      forgetCounts();
+      const HazardFilter f = randomFilter(true);
+      HazardSort s{columns[pick(static_cast<int>(columns.size()))], pick(2) == 0};
+      for (int pageNo = 0; pageNo < 10; ++pageNo) {
+        auto t = Clock::now();
+        must(queryHazards(store, f, s, pageNo * 50, 50, today), "scroll");
+        if (pageNo > 0) v.push_back(msSince(t));
+      }
+    }
+    report("scroll: next page of the same filter + sort", static_cast<int>(v.size()), stats(v));
+  }
   timeRuns("page query, no filter, sort found_date", 50, [&] {
     must(queryHazards(store, {}, HazardSort{}, pick(1000), 50, today), "page");
   });
   const std::vector<std::string> longTexts = {"除尘系统", "粉尘爆炸", "液化石油气", "有限公司", "一号车间", "泄爆",
                                               "安全出口", "东湖恒达", "特种作业人员", "不存在的文本"};
+  std::map<std::string, double> worstByText;
   timeRuns("full-text search (FTS5 trigram, >=3 chars)", 100, [&] {
     HazardFilter f;
     f.text = longTexts[pick(static_cast<int>(longTexts.size()))];
     if (f.text == "泄爆") f.text = "泄爆、";
-    must(queryHazards(store, f, HazardSort{}, 0, 50, today), "fts");
+    auto t = Clock::now();
+    auto p = must(queryHazards(store, f, HazardSort{}, 0, 50, today), "fts");
+    double& w = worstByText[f.text + " -> " + std::to_string(p.total)];
+    w = std::max(w, msSince(t));
   });
+  for (const auto& [text, worst] : worstByText) std::printf("    worst: %7.1f ms  %s\n", worst, text.c_str());
   timeRuns("short search (LIKE, 1-2 chars)", 50, [&] {
     HazardFilter f;
     f.text = pick(2) ? "车间" : "尘";

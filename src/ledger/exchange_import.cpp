@@ -193,6 +193,8 @@ Result<ImportReport> importLedgers(store::Store& db, std::vector<LedgerInput>& i
     }
   }
   if (auto s = tx->commit(); !s) return s.error();
+  // Statistics are an optimisation: a failure here leaves the imported data valid.
+  (void)db.refreshPlannerStats();
   return report;
 }
 

@@ -28,7 +28,8 @@ Result<Dashboard> dashboard(Store& store, const HazardFilter& filter, const core
   Where w = std::move(wr.value());
   const int todayParam = w.arg(today.toString());
   const std::string sql = "SELECT h.status, h.level, h.source, substr(h.division_code, 1, 9), h.industry, h.found_date, "
-                          "h.closed_date, " + overdueExpr(todayParam) + " FROM hazard h" + w.clause();
+                          "h.closed_date, " + overdueExpr(todayParam) + " FROM hazard h" +
+                          listIndexHint(filter, w, Scan::Everyone) + w.clause();
   auto st = db.cached(sql);
   if (!st) return st.error();
   w.bindAll(**st);

@@ -4,6 +4,7 @@
 #include "store/queries.hpp"
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,9 @@ class QueryAccess {
 public:
   static Database& db(Store& s) { return s.m_db; }
   static const RecordTable& hazards(Store& s) { return s.m_hazards; }
+  // A count remembered under `key` while the data stamp is `stamp`, if any.
+  static std::optional<int64_t> recalledCount(Store& s, const std::string& key, int64_t stamp);
+  static void rememberCount(Store& s, const std::string& key, int64_t stamp, int64_t count);
 };
 
 struct Where {
@@ -30,5 +34,14 @@ Result<Where> buildWhere(Store& store, const HazardFilter& f, const core::Date& 
 std::string trigramQuery(std::string_view text);
 // "(deadline set, before ?param, not closed)" — the SQL twin of core::isOverdue().
 std::string overdueExpr(int param);
+
+// Which rows a query over hazard h reads, for listIndexHint().
+enum class Scan {
+  Page,     // one sorted page: without a filter, walking the sort column's own index is best
+  Everyone, // every matching row (counts over all, aggregates)
+};
+// " INDEXED BY hazard_list" when that covering index (migration v4) alone answers the filter
+// and the sort column ("" = none), else "".
+std::string listIndexHint(const HazardFilter& f, const Where& w, Scan scan, const std::string& sortColumn = {});
 
 } // namespace hz::store

@@ -176,8 +176,8 @@ Result<SampleSummary> generateSample(Store& store, uint64_t seed, int towns, int
       bool have = false;
       for (const auto& e : known.value()) have = have || e.code == out.townCodes[i];
       if (have) continue;
-      if (auto r = store.addDictionaryEntry("township", townNames[i], "", out.townCodes[i], admin); !r)
-        return r.error();
+      if (auto added = store.addDictionaryEntry("township", townNames[i], "", out.townCodes[i], admin); !added)
+        return added.error();
     }
   }
   // Batches of writes in one transaction each (the store's own transactions nest as savepoints).
@@ -332,6 +332,7 @@ Result<SampleSummary> generateSample(Store& store, uint64_t seed, int towns, int
     if (auto s = commitEvery(i); !s) return s.error();
   }
   if (auto s = batch->commit(); !s) return s.error();
+  if (auto s = store.refreshPlannerStats(); !s) return s.error();
   return out;
 }
 

@@ -265,6 +265,17 @@ Status Database::execScript(const std::string& sql) {
 }
 
 int64_t Database::changes() const { return sqlite3_changes64(m_db); }
+Result<int64_t> Database::dataStamp() {
+  // data_version moves on other connections' commits; total_changes on ours (a rolled-back
+  // change still moves it: at worst a cache is dropped once too often).
+  auto st = cached("PRAGMA data_version");
+  if (!st) return st.error();
+  auto r = (*st)->step();
+  if (!r) return r.error();
+  const int64_t version = (*st)->getInt(0);
+  return (version << 40) ^ sqlite3_total_changes64(m_db);
+}
+
 int64_t Database::lastInsertRowid() const { return sqlite3_last_insert_rowid(m_db); }
 bool Database::inTransaction() const { return m_db && sqlite3_get_autocommit(m_db) == 0; }
 

@@ -128,6 +128,10 @@ public:
   Status execScript(const std::string& sql);
 
   int64_t changes() const;
+  // Changes whenever the content may have changed since the last call that returned the same
+  // value: rows written by this connection (triggers included) or a commit by another one.
+  // Lets callers keep derived values (e.g. counts) until then.
+  Result<int64_t> dataStamp();
   int64_t lastInsertRowid() const;
   Result<int> userVersion();
   Status setUserVersion(int v);

@@ -92,8 +92,18 @@ Status Store::init(const StoreOptions& options) {
       if (auto parsed = core::Revision::parse(rev)) m_hlc->observe(*parsed);
     }
   }
-  if (options.loadSeed && !options.open.readOnly) return loadSeedData();
-  return ok();
+  if (options.open.readOnly) return ok();
+  if (options.loadSeed) {
+    if (auto s = loadSeedData(); !s) return s;
+  }
+  return refreshPlannerStats();
+}
+
+Status Store::refreshPlannerStats() {
+  // Full analysis, no analysis_limit: a sampled estimate of hazard_list's leading column
+  // (two levels) came out ~50x too selective and sent filtered sorts to the wrong index.
+  // 0x10002 also checks tables this connection has not queried yet; unchanged tables cost nothing.
+  return m_db.execScript("PRAGMA optimize = 0x10002;");
 }
 
 // [SECTION] Settings -----------------------------------------------------------------------------

@@ -11,6 +11,7 @@
 #include "store/record_rows.hpp"
 #include "store/sqlite.hpp"
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -127,6 +128,11 @@ public:
   // All texts (current + former) that mean the same entry as `value` (just {value} if unknown).
   Result<std::vector<std::string>> dictionaryEquivalents(const std::string& kind, const std::string& value);
 
+  // [SECTION] Planner statistics. Refreshes sqlite_stat1 for tables that grew or shrank a lot
+  // (cheap when nothing changed); call after bulk writes such as imports and sample data, so
+  // the list queries keep choosing the covering index. Done on every writable open too.
+  Status refreshPlannerStats();
+
   // [SECTION] Seed data (assets/seed): standards and dictionaries; done once on first open.
   Status loadSeedData();
 
@@ -157,6 +163,15 @@ private:
                                      const std::string& orderBy, const std::string& arg);
 
   friend class QueryAccess;
+  // The counts of the last few hazard-list filters (queries.cpp): scrolling and re-sorting a
+  // filtered list reuse them until the data changes.
+  struct CountMemo {
+    std::string key;
+    int64_t stamp = -1;
+    int64_t count = 0;
+  };
+  std::array<CountMemo, 4> m_countMemo;
+  size_t m_countMemoNext = 0;
   Database m_db;
   std::unique_ptr<core::IdGenerator> m_ids;
   std::unique_ptr<core::HybridClock> m_hlc;

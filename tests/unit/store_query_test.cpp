@@ -24,10 +24,13 @@ struct Fixture {
   SampleSummary sample;
   std::vector<core::Hazard> all;
   std::map<std::string, std::string> firmName; // enterprise id -> name
+  std::map<std::string, int64_t> storageOrder;  // hazard id -> rid (ties in a sort keep storage order)
   Fixture() {
     sample = must(generateSample(store, 2026, 8, 60, 500, hz::test::kToday));
     all = must(store.listAllHazards());
     for (const auto& e : must(store.listEnterprises())) firmName[e.meta.id] = e.name;
+    auto st = must(store.db().prepare("SELECT id, rid FROM hazard"));
+    while (must(st.step())) storageOrder[st.getText(0)] = st.getInt(1);
   }
 };
 
@@ -67,7 +70,7 @@ bool matches(const core::Hazard& h, const std::string& firm, const HazardFilter&
 }
 
 // Sort key comparison as the UI promises: workflow order for enums, numbers as numbers, text
-// by bytes; ties by id ascending.
+// by bytes; ties in storage order.
 int compareBy(const std::string& col, const core::Hazard& a, const core::Hazard& b, const std::string& na,
               const std::string& nb) {
   auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : y < x ? 1 : 0; };
@@ -95,7 +98,7 @@ std::vector<std::string> expectedIds(Fixture& fx, const HazardFilter& f, const H
   std::sort(rows.begin(), rows.end(), [&](const core::Hazard* a, const core::Hazard* b) {
     int c = compareBy(s.column, *a, *b, fx.firmName[a->enterpriseId], fx.firmName[b->enterpriseId]);
     if (s.descending) c = -c;
-    return c != 0 ? c < 0 : a->meta.id < b->meta.id;
+    return c != 0 ? c < 0 : fx.storageOrder[a->meta.id] < fx.storageOrder[b->meta.id];
   });
   std::vector<std::string> ids;
   for (auto* h : rows) ids.push_back(h->meta.id);
@@ -212,6 +215,39 @@ TEST_CASE("store/queries: renaming an enterprise updates the search index") {
   CHECK(must(countHazards(s, f, hz::test::kToday)) == 0);
   f.text = "新名称精工";
   CHECK(must(countHazards(s, f, hz::test::kToday)) == 1);
+}
+
+TEST_CASE("store/queries: a remembered count never outlives a change, here or from another connection") {
+  hz::test::TempDbFile file("count_memo");
+  auto a = must(Store::open(file.path, hz::test::testOptions(1)));
+  hz::test::setTownOffice(a);
+  auto e = must(a.createEnterprise(hz::test::sampleEnterprise(), "王伟"));
+  must(a.createHazard(hz::test::sampleHazard(e.meta.id), "王伟"));
+  HazardFilter f;
+  f.statuses = {core::HazardStatus::Pending};
+  HazardFilter text = f;
+  text.text = "除尘"; // sampleHazard's description mentions the dust collector
+  const HazardSort bySeen{"found_date", true};
+  for (int round = 0; round < 2; ++round) { // the second round is answered from memory
+    CHECK(must(countHazards(a, f, hz::test::kToday)) == 1);
+    CHECK(must(queryHazards(a, text, bySeen, 0, 10, hz::test::kToday)).total == 1);
+    CHECK(must(queryHazards(a, text, bySeen, 5, 10, hz::test::kToday)).total == 1); // a page past the end
+  }
+  // A write through this connection.
+  must(a.createHazard(hz::test::sampleHazard(e.meta.id), "王伟"));
+  CHECK(must(countHazards(a, f, hz::test::kToday)) == 2);
+  CHECK(must(queryHazards(a, text, bySeen, 0, 10, hz::test::kToday)).total == 2);
+  // A write through another connection (another tab, the command-line tool).
+  {
+    auto b = must(Store::open(file.path, hz::test::testOptions(2)));
+    must(b.createHazard(hz::test::sampleHazard(e.meta.id), "李娜"));
+  }
+  CHECK(must(countHazards(a, f, hz::test::kToday)) == 3);
+  CHECK(must(queryHazards(a, text, bySeen, 0, 10, hz::test::kToday)).total == 3);
+  // A change that moves a hazard out of the filter.
+  auto first = must(queryHazards(a, f, bySeen, 0, 1, hz::test::kToday)).rows.at(0).hazard;
+  must(a.applyHazardAction(first.meta.id, core::WorkflowAction::Start, {}, "王伟", hz::test::kToday));
+  CHECK(must(countHazards(a, f, hz::test::kToday)) == 2);
 }
 
 TEST_CASE("store/queries: sorting by an unknown column is refused") {
