@@ -1,7 +1,8 @@
 // Ledger benchmark: a generated ledger of N hazards (default 100,000) — file size, and the times of
 // read + validate, import into an empty database file (one transaction), export and write.
 // Native: `ledger_bench [HAZARDS] [FILE]`; wasm (Node, NODERAWFS): `node ledger_bench.js 0 FILE`
-// reads FILE (made by `hazard-ledger generate`) instead of generating.
+// reads FILE (made by `hazard-ledger generate`) instead of generating. A third argument names the
+// database (default FILE.db; ":memory:" is closest to the browser's in-memory pages).
 #include "ledger/exchange.hpp"
 #include "ledger/generate.hpp"
 #include "ledger/reader.hpp"
@@ -54,9 +55,10 @@ int main(int argc, char** argv) {
   std::printf("read + validate (no database): %.2f s, %zu problems, %zu hazards, %zu events\n", seconds(t),
               r.problems.size(), r.ledger.of(ledger::Kind::Hazard).size(), r.ledger.events.size());
 
-  const std::string dbPath = file + ".db";
-  std::remove(dbPath.c_str());
-  std::remove((dbPath + "-wal").c_str());
+  const std::string dbPath = argc > 3 ? argv[3] : file + ".db";
+  if (dbPath != ":memory:") {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((dbPath + suffix).c_str());
+  }
   auto db = store::Store::open(dbPath);
   if (!db) {
     std::fprintf(stderr, "%s\n", db.error().describe().c_str());
