@@ -26,6 +26,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -34,6 +35,28 @@
 namespace hz::generated { std::string_view uiFontAsset(std::string_view name); }
 
 namespace {
+
+// Test mode: CPU time of each drawn frame (ms), the last kCapacity frames (bench/web_frames.mjs).
+struct FrameTimes {
+  static constexpr size_t kCapacity = 4096;
+  std::array<float, kCapacity> ms{};
+  size_t next = 0;  // slot of the next sample
+  size_t count = 0; // samples held (<= kCapacity)
+  void add(double v) {
+    ms[next] = static_cast<float>(v);
+    next = (next + 1) % kCapacity;
+    count = std::min(count + 1, kCapacity);
+  }
+  std::string json() const { // oldest first
+    std::string out = "[";
+    char buf[32];
+    for (size_t i = 0; i < count; ++i) {
+      std::snprintf(buf, sizeof buf, "%s%.3f", i ? "," : "", ms[(next + kCapacity - count + i) % kCapacity]);
+      out += buf;
+    }
+    return out + "]";
+  }
+};
 
 struct App {
   GLFWwindow* window = nullptr;
@@ -46,7 +69,9 @@ struct App {
   double lastDraw = -1e9;   // glfwGetTime() of the last drawn frame
   bool readySignalled = false;
   bool testPanel = false;
+  bool testMode = false;
   long long framesDrawn = 0;
+  FrameTimes frameTimes; // test mode only
 };
 
 App* g_app = nullptr;
@@ -127,6 +152,7 @@ void frame(void* arg) {
   if (app.wakeFrames <= 0 && app.services->consumeDataChanged() == false && now - app.lastDraw < 1.0) return;
   if (app.wakeFrames > 0) --app.wakeFrames;
   app.lastDraw = now;
+  const double started = app.testMode ? emscripten_get_now() : 0.0;
 
   auto& probe = hz::ui::TestProbe::instance();
   try {
@@ -152,6 +178,7 @@ void frame(void* arg) {
   glClearColor(0.95f, 0.96f, 0.97f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (app.testMode) app.frameTimes.add(emscripten_get_now() - started);
   probe.endFrame();
   ++app.framesDrawn;
   if (!app.readySignalled) {
@@ -177,6 +204,14 @@ EMSCRIPTEN_KEEPALIVE const char* hz_test_state() {
 EMSCRIPTEN_KEEPALIVE const char* hz_test_query(const char* sql) {
   static std::string out;
   out = g_app ? g_app->services->readOnlyQueryJson(sql ? sql : "") : "{\"error\":\"not started\"}";
+  return out.c_str();
+}
+// CPU ms of the last drawn frames (oldest first, at most 4096); reset != 0 empties the buffer.
+EMSCRIPTEN_KEEPALIVE const char* hz_test_frame_times(int reset) {
+  static std::string out;
+  if (!g_app || !g_app->testMode) return "[]";
+  out = g_app->frameTimes.json();
+  if (reset) g_app->frameTimes.count = g_app->frameTimes.next = 0;
   return out.c_str();
 }
 }
@@ -227,6 +262,7 @@ int main() {
   app.services = std::move(services.value());
   if (launch.testMode) hz::app::g_testServices = app.services.get();
   app.testPanel = launch.testPanel;
+  app.testMode = launch.testMode;
   app.ui = std::make_unique<hz::ui::AppUi>();
   syncViewport(app);
   emscripten_set_main_loop_arg(frame, &app, 0, false);
