@@ -2,7 +2,8 @@
 // opens the database and runs the frame loop. Only wiring lives here: the platform's IME,
 // clipboard and file services are connected to ImGui and to WebServices.
 //
-// Redraws: on input (30 frames, so hover and key repeat settle), on data change, on a platform
+// Redraws: on input (30 frames and at least half a second, so hover, key repeat and delays such as
+// the ledger's search-as-you-type settle at any refresh rate), on data change, on a platform
 // event (paste, IME text, file, save state), while a job shows progress; otherwise once a second.
 //
 // Coordinates: the canvas backing store is CSS size x devicePixelRatio and ImGui works in those
@@ -66,6 +67,7 @@ struct App {
   float pixelRatio = 0.0f;
   int fbWidth = 0, fbHeight = 0;
   int wakeFrames = 3;       // frames still to draw after the last input
+  double wakeUntil = 0;     // glfwGetTime() until which every frame is drawn after the last input
   double lastDraw = -1e9;   // glfwGetTime() of the last drawn frame
   bool readySignalled = false;
   bool testPanel = false;
@@ -77,7 +79,9 @@ struct App {
 App* g_app = nullptr;
 
 void wake() {
-  if (g_app) g_app->wakeFrames = 30; // let hover, popups and key repeat settle
+  if (!g_app) return;
+  g_app->wakeFrames = 30; // let hover, popups and key repeat settle
+  g_app->wakeUntil = glfwGetTime() + 0.5;
 }
 
 // Input callbacks installed before ImGui's backend, which chains to them: any input wakes the loop.
@@ -149,7 +153,7 @@ void frame(void* arg) {
   if (app.platform->consumeWake()) wake();
   if (app.services->currentJob()) app.wakeFrames = std::max(app.wakeFrames, 2);
   const double now = glfwGetTime();
-  if (app.wakeFrames <= 0 && app.services->consumeDataChanged() == false && now - app.lastDraw < 1.0) return;
+  if (app.wakeFrames <= 0 && now >= app.wakeUntil && app.services->consumeDataChanged() == false && now - app.lastDraw < 1.0) return;
   if (app.wakeFrames > 0) --app.wakeFrames;
   app.lastDraw = now;
   const double started = app.testMode ? emscripten_get_now() : 0.0;

@@ -1,5 +1,7 @@
 // LedgerScreen: filters + a table that fetches only the rows on screen (ImGuiListClipper over
-// paged queries), so it stays smooth with 100k hazards.
+// paged queries), so it stays smooth with 100k hazards. A query runs only when the filter, the
+// sort or the data changed, or when rows scroll into view that no kept page holds; the search box
+// waits for a pause in typing (bench/web_frames.mjs measures the frames).
 #include "ui/screens/ledger_screen.hpp"
 
 #include "core/workflow.hpp"
@@ -15,11 +17,15 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace hz::ui {
 
 namespace {
-constexpr int64_t kPage = 200;
+constexpr int64_t kPage = 200;          // rows per query
+constexpr size_t kKeptPages = 4;         // pages kept for scrolling back and forth
+constexpr double kSearchDelay = 0.25;    // seconds without typing before the search runs
+constexpr double kRestDelay = 0.06;      // seconds after a jump of the view before rows are fetched
 
 struct Column {
   const char* title;
@@ -45,23 +51,39 @@ void LedgerScreen::draw(AppContext& ctx) {
     m_levelFilter = m_filter.level ? core::toChinese(*m_filter.level) : "";
     m_townFilter = ctx.catalog.townshipLabel(m_filter.divisionPrefix);
     m_overdueOnly = m_filter.overdue.value_or(false);
+    m_searchText = m_filter.text;
     m_selected.clear();
     requery();
   }
   if (ctx.services.dataGeneration() != m_generation) {
     m_generation = ctx.services.dataGeneration();
-    requery();
+    m_dirty = true; // same filter: the rows stay where they are
   }
+  applySearchText();
+  if (m_dirty) refresh(ctx);
   drawFilters(ctx);
-  if (m_dirty) {
-    m_dirty = false;
-    m_cache.clear();
-    auto n = store::countHazards(ctx.store, m_filter, ctx.today);
-    m_total = n ? n.value() : 0;
-    m_error = n ? std::string() : n.error().describe();
-  }
+  if (m_dirty) refresh(ctx); // a filter changed in this frame
   drawBatchBar(ctx);
   drawTable(ctx);
+}
+
+void LedgerScreen::applySearchText() {
+  if (m_searchText == m_filter.text) return;
+  // Every keystroke would otherwise run a query (1-2 characters: a scan of every hazard's text);
+  // clearing the box shows everything at once.
+  if (!m_searchText.empty() && ImGui::GetTime() - m_searchEditedAt < kSearchDelay) return;
+  m_filter.text = m_searchText;
+  requery();
+}
+
+// One query gives the total and the first page (which the table needs anyway: ImGui measures the
+// height of row 0 every frame).
+void LedgerScreen::refresh(AppContext& ctx) {
+  m_dirty = false;
+  m_pages.clear();
+  m_error.clear();
+  m_total = 0;
+  fetchPage(ctx, 0, kPage);
 }
 
 void LedgerScreen::drawFilters(AppContext& ctx) {
@@ -73,12 +95,16 @@ void LedgerScreen::drawFilters(AppContext& ctx) {
   }
   ImGui::SetNextItemWidth(em * 16);
   TestProbe::instance().setNextLabel("搜索");
-  if (ImGui::InputTextWithHint("##search", "搜索：隐患描述、部位、措施、企业名称（Ctrl+F）", &m_filter.text)) requery();
+  const bool enter = ImGui::InputTextWithHint("##search", "搜索：隐患描述、部位、措施、企业名称（Ctrl+F）", &m_searchText,
+                                              ImGuiInputTextFlags_EnterReturnsTrue);
+  if (ImGui::IsItemEdited()) m_searchEditedAt = ImGui::GetTime();
+  if (enter) m_searchEditedAt = -kSearchDelay; // Enter searches now
   ImGui::SameLine();
   if (ImGui::Button("新增隐患")) ctx.nav.newHazard(core::Hazard{});
   ImGui::SameLine();
   if (ImGui::Button("清除筛选")) {
     m_filter = {};
+    m_searchText.clear();
     m_statusFilter.clear();
     m_levelFilter.clear();
     m_townFilter.clear();
@@ -87,7 +113,8 @@ void LedgerScreen::drawFilters(AppContext& ctx) {
     requery();
   }
   ImGui::SameLine();
-  ImGui::TextColored(theme::accent(), "共 %lld 条", static_cast<long long>(m_total));
+  if (m_searchText != m_filter.text) ImGui::TextColored(theme::mutedText(), "正在搜索……");
+  else ImGui::TextColored(theme::accent(), "共 %lld 条", static_cast<long long>(m_total));
   if (!m_caption.empty()) {
     ImGui::SameLine();
     ImGui::TextColored(theme::mutedText(), "（%s）", m_caption.c_str());
@@ -214,18 +241,42 @@ void LedgerScreen::applyBatch(AppContext& ctx, bool department) {
   ctx.services.dataChanged();
 }
 
-void LedgerScreen::ensureRows(AppContext& ctx, int64_t first, int64_t last) {
-  const int64_t cacheEnd = m_cacheOffset + static_cast<int64_t>(m_cache.size());
-  if (!m_cache.empty() && first >= m_cacheOffset && last <= cacheEnd) return;
-  const int64_t offset = std::max<int64_t>(0, first - kPage / 4);
-  auto page = store::queryHazards(ctx.store, m_filter, m_sort, offset, kPage, ctx.today);
+bool LedgerScreen::fetchPage(AppContext& ctx, int64_t offset, int64_t limit) {
+  auto page = store::queryHazards(ctx.store, m_filter, m_sort, offset, limit, ctx.today);
   if (!page) {
     m_error = page.error().describe();
-    m_cache.clear();
-    return;
+    return false;
   }
-  m_cacheOffset = offset;
-  m_cache = std::move(page->rows);
+  m_total = page->total;
+  if (m_pages.size() >= kKeptPages) {
+    auto oldest = std::min_element(m_pages.begin(), m_pages.end(),
+                                   [](const Page& a, const Page& b) { return a.lastUsed < b.lastUsed; });
+    m_pages.erase(oldest);
+  }
+  m_pages.push_back(Page{offset, std::move(page->rows), ++m_useClock});
+  return true;
+}
+
+const store::HazardRow* LedgerScreen::rowAt(int64_t index) {
+  for (auto& p : m_pages) {
+    if (index >= p.offset && index < p.offset + static_cast<int64_t>(p.rows.size())) {
+      p.lastUsed = m_useClock;
+      return &p.rows[static_cast<size_t>(index - p.offset)];
+    }
+  }
+  return nullptr;
+}
+
+// Makes rows [first, last) available unless `mayFetch` is false; false: draw placeholders.
+bool LedgerScreen::ensureRows(AppContext& ctx, int64_t first, int64_t last, bool mayFetch) {
+  last = std::min(last, m_total);
+  bool held = true;
+  for (int64_t i = first; i < last && held; ++i) held = rowAt(i) != nullptr;
+  if (held) return true;
+  // Not in the frame the sort changed (the next one starts again from the top), nor after an error.
+  if (!mayFetch || m_dirty || !m_error.empty()) return false;
+  const int64_t offset = std::max<int64_t>(0, first - kPage / 4);
+  return fetchPage(ctx, offset, std::max(kPage, last - offset)); // a very tall window needs more
 }
 
 void LedgerScreen::drawTable(AppContext& ctx) {
@@ -234,7 +285,21 @@ void LedgerScreen::drawTable(AppContext& ctx) {
                                 ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable |
                                 ImGuiTableFlags_Sortable | ImGuiTableFlags_Hideable | ImGuiTableFlags_Reorderable;
   if (m_total == 0 && m_error.empty()) fields::help("没有符合条件的隐患。可以调整筛选条件，或点击“新增隐患”登记。");
+  if (m_scrollToTop && !m_dirty) { // the rows of a new filter or sort start at the top
+    ImGui::SetNextWindowScroll(ImVec2(-1.0f, 0.0f));
+    m_scrollToTop = false;
+    m_lastScrollY = -1.0f;
+  }
   if (!ImGui::BeginTable("##hazards", kColumnCount + 1, flags)) return;
+  // While the view jumps by more than half a page per frame (the scrollbar is dragged, a fling),
+  // rows not yet fetched stay empty: the query runs once the view has rested a moment, not in
+  // every frame of the drag.
+  const float scrollY = ImGui::GetScrollY();
+  if (m_lastScrollY >= 0.0f && m_rowHeight > 0.0f &&
+      std::abs(scrollY - m_lastScrollY) > m_rowHeight * static_cast<float>(kPage / 2))
+    m_jumpedAt = ImGui::GetTime();
+  m_lastScrollY = scrollY;
+  const bool jumping = ImGui::GetTime() - m_jumpedAt < kRestDelay;
   ImGui::TableSetupScrollFreeze(2, 1);
   ImGui::TableSetupColumn("##sel", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort |
                                         ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_NoResize, em * 1.6f);
@@ -257,23 +322,36 @@ void LedgerScreen::drawTable(AppContext& ctx) {
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
     if (specs->SpecsCount > 0) {
       const int col = specs->Specs[0].ColumnUserID - 1;
-      if (col >= 0 && col < kColumnCount) {
+      const bool descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+      if (col >= 0 && col < kColumnCount && (m_sort.column != kColumns[col].sortKey || m_sort.descending != descending)) {
         m_sort.column = kColumns[col].sortKey;
-        m_sort.descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+        m_sort.descending = descending;
+        if (scrollY <= 0.0f) {
+          refresh(ctx); // at the top already: the new order shows in this frame
+        } else {
+          m_pages.clear(); // this frame shows empty rows; the next one starts again from the top
+          requery();
+        }
       }
     }
     specs->SpecsDirty = false;
-    m_cache.clear();
   }
 
+  ++m_useClock;
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(m_total));
   while (clipper.Step()) {
-    ensureRows(ctx, clipper.DisplayStart, clipper.DisplayEnd);
+    const bool measuring = clipper.ItemsHeight <= 0.0f; // ImGui's first step: row 0, to measure it
+    ensureRows(ctx, clipper.DisplayStart, clipper.DisplayEnd, measuring || !jumping);
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      const int64_t k = i - m_cacheOffset;
-      if (k < 0 || k >= static_cast<int64_t>(m_cache.size())) continue;
-      const store::HazardRow& row = m_cache[static_cast<size_t>(k)];
+      const store::HazardRow* rowPtr = rowAt(i);
+      if (!rowPtr) { // not fetched yet: an empty row of the usual height
+        ImGui::TableNextRow(ImGuiTableRowFlags_None, m_rowHeight);
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextDisabled("……");
+        continue;
+      }
+      const store::HazardRow& row = *rowPtr;
       const core::Hazard& h = row.hazard;
       ImGui::TableNextRow();
       if (row.overdue) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, IM_COL32(230, 60, 50, 40));
@@ -319,6 +397,7 @@ void LedgerScreen::drawTable(AppContext& ctx) {
       ImGui::PopID();
     }
   }
+  if (clipper.ItemsHeight > 0.0f) m_rowHeight = clipper.ItemsHeight;
   ImGui::EndTable();
 }
 
