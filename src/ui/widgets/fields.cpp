@@ -1,4 +1,4 @@
-// Form widgets: layout, text/number/date/check/combo fields and inline errors.
+// Form widgets: layout, text/number/date/check/combo fields, inline errors and notices.
 #include "ui/widgets/fields.hpp"
 
 #include "core/date.hpp"
@@ -188,6 +188,17 @@ void error(const std::string& message) {
   ImGui::TextUnformatted(message.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
+}
+
+void notice(const std::string& text, const ImVec4& colour) {
+  if (text.empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  TestProbe::instance().record(0, text.c_str(), a.x, a.y, b.x - a.x, b.y - a.y);
 }
 
 void help(const char* text) {

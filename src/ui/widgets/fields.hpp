@@ -1,6 +1,6 @@
 // Form widgets used by every screen: a two-column form (label left, field right), text, number,
 // date (typed YYYY-MM-DD or picked from a calendar), searchable dictionary combos (typing Chinese
-// filters), check boxes, and the inline validation message under a field.
+// filters), check boxes, the inline validation message under a field and published notices.
 #pragma once
 #include <imgui.h>
 
@@ -28,6 +28,9 @@ bool combo(const char* label, std::string& value, const std::vector<std::string>
 
 // The message of a failed validation, in red under the field (no-op for empty text).
 void error(const std::string& message);
+// Wrapped coloured text that tests must be able to read: published in test mode (items()) under
+// its own text, like a labelled widget (no-op for empty text).
+void notice(const std::string& text, const ImVec4& colour);
 // A muted help line.
 void help(const char* text);
 
