@@ -3,15 +3,14 @@
 #include "ui/screens/enterprises_screen.hpp"
 
 #include "core/record_fields.hpp"
-#include "core/workflow.hpp"
 #include "store/store.hpp"
 #include "ui/catalog.hpp"
 #include "ui/format.hpp"
 #include "ui/navigation.hpp"
-#include "ui/screens/screen_text.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/badges.hpp"
 #include "ui/widgets/fields.hpp"
+#include "ui/widgets/lists.hpp"
 
 #include <imgui.h>
 
@@ -45,7 +44,7 @@ void EnterprisesScreen::drawDossier(AppContext& ctx) {
     return;
   }
   if (!m_dossierError.empty()) {
-    publishedText(m_dossierError, theme::danger());
+    fields::notice(m_dossierError, theme::danger());
     return;
   }
   const core::Enterprise& e = m_dossier.enterprise;
@@ -142,120 +141,59 @@ void EnterprisesScreen::drawDossierHazards(AppContext& ctx) {
     fields::help("该企业还没有隐患记录。点上方“新增隐患”登记。");
     return;
   }
-  const float em = ctx.em();
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("##dz_hazards", 6, flags)) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("隐患编号", ImGuiTableColumnFlags_WidthFixed, em * 10.5f);
-  ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
-  ImGui::TableSetupColumn("等级", ImGuiTableColumnFlags_WidthFixed, em * 5.0f);
-  ImGui::TableSetupColumn("隐患描述", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("发现日期", ImGuiTableColumnFlags_WidthFixed, em * 6.2f);
-  ImGui::TableSetupColumn("整改期限", ImGuiTableColumnFlags_WidthFixed, em * 6.2f);
-  ImGui::TableHeadersRow();
-  for (const core::Hazard& h : m_dossier.hazards) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::PushID(h.meta.id.c_str());
-    if (ImGui::Selectable(h.number.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) ctx.nav.openHazard(h.meta.id);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("点击打开隐患详情");
-    ImGui::PopID();
-    ImGui::TableNextColumn();
-    badges::status(h.status);
-    if (core::isOverdue(h, ctx.today)) {
-      ImGui::SameLine();
-      badges::overdue(true);
-    }
-    ImGui::TableNextColumn();
-    badges::level(h.level);
-    ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", h.description.c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(h.foundDate.c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(h.deadline.empty() ? "—" : h.deadline.c_str());
-  }
-  ImGui::EndTable();
+  if (const core::Hazard* h = lists::hazardTable("##dz_hazards", m_dossier.hazards, ctx.today, true))
+    ctx.nav.openHazard(h->meta.id);
 }
 
-void EnterprisesScreen::drawDossierInspections(AppContext& ctx) {
+void EnterprisesScreen::drawDossierInspections(AppContext&) {
   if (m_dossier.inspections.empty()) {
     fields::help("该企业还没有检查记录。可在“检查记录”中登记。");
     return;
   }
-  const float em = ctx.em();
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("##dz_insp", 5, flags)) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("检查时间", ImGuiTableColumnFlags_WidthFixed, em * 6.2f);
-  ImGui::TableSetupColumn("检查方式", ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
-  ImGui::TableSetupColumn("检查部门", ImGuiTableColumnFlags_WidthFixed, em * 8.0f);
-  ImGui::TableSetupColumn("检查人", ImGuiTableColumnFlags_WidthFixed, em * 9.0f);
-  ImGui::TableSetupColumn("备注", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableHeadersRow();
+  if (!lists::beginTable("##dz_insp", {lists::fixed("检查时间", 6.2f), lists::fixed("检查方式", 6.0f),
+                                       lists::fixed("检查部门", 8.0f), lists::fixed("检查人", 9.0f), lists::stretch("备注")}))
+    return;
   for (const core::Inspection& i : m_dossier.inspections) {
     ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(i.date.c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(i.method.c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(i.department.c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(i.inspectors.c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", i.notes.c_str());
+    lists::cell(i.date);
+    lists::cell(i.method);
+    lists::cell(i.department);
+    lists::cell(i.inspectors);
+    lists::wrappedCell(i.notes);
   }
   ImGui::EndTable();
 }
 
-void EnterprisesScreen::drawDossierHistory(AppContext& ctx) {
+void EnterprisesScreen::drawDossierHistory(AppContext&) {
   if (m_dossier.history.empty()) {
     fields::help("暂无历史记录。");
     return;
   }
-  const float em = ctx.em();
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("##dz_hist", 5, flags)) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("时间", ImGuiTableColumnFlags_WidthFixed, em * 8.0f);
-  ImGui::TableSetupColumn("对象", ImGuiTableColumnFlags_WidthFixed, em * 3.0f);
-  ImGui::TableSetupColumn("操作", ImGuiTableColumnFlags_WidthFixed, em * 5.0f);
-  ImGui::TableSetupColumn("操作人", ImGuiTableColumnFlags_WidthFixed, em * 5.0f);
-  ImGui::TableSetupColumn("变更内容", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableHeadersRow();
+  if (!lists::beginTable("##dz_hist", {lists::fixed("时间", 8.0f), lists::fixed("对象", 3.0f), lists::fixed("操作", 5.0f),
+                                       lists::fixed("操作人", 5.0f), lists::stretch("变更内容")}))
+    return;
   const auto& hist = m_dossier.history;
-  {
-    for (auto it = hist.rbegin(); it != hist.rend(); ++it) { // newest first
-      const core::HistoryEvent& ev = *it;
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(localTime(ev.at).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(kindLabel(ev.recordKind));
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(historyActionLabel(ev.action));
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(ev.actor.c_str());
-      ImGui::TableNextColumn();
-      std::string text;
-      if (ev.action == "create") {
-        text = "新建记录";
-      } else {
-        for (size_t i = 0; i < ev.changes.size() && i < 4; ++i) {
-          const auto& c = ev.changes[i];
-          if (!text.empty()) text += "；";
-          text += std::string(core::fieldLabel(ev.recordKind, c.field)) + "：" + (c.oldValue.empty() ? "（空）" : c.oldValue) +
-                  " → " + (c.newValue.empty() ? "（空）" : c.newValue);
-        }
-        if (ev.changes.size() > 4) text += "；等 " + std::to_string(ev.changes.size()) + " 项";
+  for (auto it = hist.rbegin(); it != hist.rend(); ++it) { // newest first
+    const core::HistoryEvent& ev = *it;
+    ImGui::TableNextRow();
+    lists::cell(localTime(ev.at));
+    lists::cell(kindLabel(ev.recordKind));
+    lists::cell(historyActionLabel(ev.action));
+    lists::cell(ev.actor);
+    std::string text;
+    if (ev.action == "create") {
+      text = "新建记录";
+    } else {
+      for (size_t i = 0; i < ev.changes.size() && i < 4; ++i) {
+        const auto& c = ev.changes[i];
+        if (!text.empty()) text += "；";
+        text += std::string(core::fieldLabel(ev.recordKind, c.field)) + "：" + (c.oldValue.empty() ? "（空）" : c.oldValue) +
+                " → " + (c.newValue.empty() ? "（空）" : c.newValue);
       }
-      if (!ev.note.empty()) text += (text.empty() ? "" : "。") + ev.note;
-      ImGui::TextWrapped("%s", text.c_str());
+      if (ev.changes.size() > 4) text += "；等 " + std::to_string(ev.changes.size()) + " 项";
     }
+    if (!ev.note.empty()) text += (text.empty() ? "" : "。") + ev.note;
+    lists::wrappedCell(text);
   }
   ImGui::EndTable();
 }

@@ -6,13 +6,11 @@
 #include "core/validation.hpp"
 #include "store/store.hpp"
 #include "ui/catalog.hpp"
-#include "ui/screens/screen_text.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/fields.hpp"
+#include "ui/widgets/forms.hpp"
 
 #include <imgui.h>
-
-#include <algorithm>
 
 namespace hz::ui {
 
@@ -44,8 +42,7 @@ bool similarEnterpriseNames(const std::string& a, const std::string& b) {
 void EnterprisesScreen::startForm(AppContext&, const core::Enterprise* existing) {
   m_formIsNew = existing == nullptr;
   m_form = existing ? *existing : core::Enterprise{};
-  m_formMessage.clear();
-  m_formErrors.clear();
+  m_formFeedback.clear();
   m_usccError.clear();
   m_usccWarning.clear();
   m_usccDuplicates.clear();
@@ -59,7 +56,7 @@ void EnterprisesScreen::startForm(AppContext&, const core::Enterprise* existing)
 void EnterprisesScreen::checkUsccLive(AppContext& ctx) {
   if (m_form.uscc == m_checkedUscc) return;
   m_checkedUscc = m_form.uscc;
-  std::erase_if(m_formErrors, [](const auto& fe) { return fe.first == "uscc"; }); // stale after an edit
+  m_formFeedback.clearField("uscc"); // stale after an edit
   m_usccError.clear();
   m_usccWarning.clear();
   m_usccDuplicates.clear();
@@ -80,7 +77,7 @@ void EnterprisesScreen::checkUsccLive(AppContext& ctx) {
 void EnterprisesScreen::checkNameLive(AppContext&) {
   if (m_form.name == m_checkedName) return;
   m_checkedName = m_form.name;
-  std::erase_if(m_formErrors, [](const auto& fe) { return fe.first == "name"; });
+  m_formFeedback.clearField("name");
   m_similarNames.clear();
   if (store::utf8Length(m_form.name) < 2) return;
   for (const auto& e : m_all) {
@@ -93,12 +90,7 @@ void EnterprisesScreen::checkNameLive(AppContext&) {
 void EnterprisesScreen::drawForm(AppContext& ctx) {
   const float em = ctx.em();
   theme::heading(m_formIsNew ? "新增企业" : "编辑企业信息");
-  auto fieldError = [&](const char* field) {
-    for (const auto& [f, msg] : m_formErrors)
-      if (f == field) publishedText(msg, theme::danger());
-  };
-  const float footer = ImGui::GetFrameHeightWithSpacing() * 2.4f;
-  ImGui::BeginChild("##ent_form", ImVec2(std::min(ImGui::GetContentRegionAvail().x, em * 48), -footer));
+  forms::beginBody("##ent_form", 48);
   if (fields::beginForm("##ent_fields", em * 8.5f)) {
     fields::row("企业类型", true);
     int kind = static_cast<int>(m_form.kind);
@@ -112,9 +104,9 @@ void EnterprisesScreen::drawForm(AppContext& ctx) {
     const bool vessel = m_form.kind == core::EnterpriseKind::FishingVessel;
     fields::text(vessel ? "船名" : "企业名称", m_form.name, "营业执照上的全称", true);
     checkNameLive(ctx);
-    fieldError("name");
+    m_formFeedback.fieldError("name");
     for (const auto& e : m_similarNames)
-      publishedText("注意：已有名称相近的企业“" + e.name + "”（" + (e.uscc.empty() ? "无信用代码" : e.uscc) +
+      fields::notice("注意：已有名称相近的企业“" + e.name + "”（" + (e.uscc.empty() ? "无信用代码" : e.uscc) +
                         "），请确认不是同一家，避免重复建档",
                     theme::warning());
 
@@ -125,17 +117,17 @@ void EnterprisesScreen::drawForm(AppContext& ctx) {
     const bool usccActive = ImGui::IsItemActive();
     checkUsccLive(ctx);
     // While typing, only complain once 18 characters are in (or when the field is left).
-    if (!m_usccError.empty() && (!usccActive || m_form.uscc.size() >= 18)) publishedText(m_usccError, theme::danger());
-    else if (m_usccError.empty()) fieldError("uscc");
-    publishedText(m_usccWarning, theme::warning());
+    if (!m_usccError.empty() && (!usccActive || m_form.uscc.size() >= 18)) fields::notice(m_usccError, theme::danger());
+    else if (m_usccError.empty()) m_formFeedback.fieldError("uscc");
+    fields::notice(m_usccWarning, theme::warning());
     for (const auto& e : m_usccDuplicates)
-      publishedText("该统一社会信用代码已存在：“" + e.name + "”。同一代码通常是同一家企业，请勿重复建档", theme::warning());
+      fields::notice("该统一社会信用代码已存在：“" + e.name + "”。同一代码通常是同一家企业，请勿重复建档", theme::warning());
     if (!m_usccDuplicates.empty()) ImGui::Checkbox("确认不是重复企业，仍要保存", &m_confirmDuplicate);
 
     std::string town = ctx.catalog.townshipLabel(m_form.divisionCode);
     if (fields::combo("乡镇街道", town, ctx.catalog.townshipLabels(), true))
       m_form.divisionCode = ctx.catalog.codeOfTownshipLabel(town);
-    fieldError("division_code");
+    m_formFeedback.fieldError("division_code");
     fields::combo("行业领域", m_form.industry, ctx.catalog.values("industry"));
     fields::combo("场所类型", m_form.placeType, ctx.catalog.values("place_type"));
     fields::text("单位地址", m_form.address);
@@ -144,56 +136,39 @@ void EnterprisesScreen::drawForm(AppContext& ctx) {
     if (vessel) {
       fields::text("船籍港", m_form.vesselPort);
       fields::text("船舶登记号", m_form.vesselRegNo);
-      fieldError("vessel_reg_no");
+      m_formFeedback.fieldError("vessel_reg_no");
     }
     fields::multiline("备注", m_form.notes, 2.0f);
     if (!m_formIsNew) fields::check("已注销/停业", m_form.retired);
     fields::endForm();
   }
-  ImGui::EndChild();
-  ImGui::Separator();
-  publishedText(m_formMessage, m_formMessageIsError ? theme::danger() : theme::success());
   const bool ro = ctx.services.readOnly();
-  ImGui::BeginDisabled(ro || (!m_usccDuplicates.empty() && !m_confirmDuplicate));
-  if (ImGui::Button(m_formIsNew ? "保存企业" : "保存修改")) saveForm(ctx);
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (ImGui::Button("取消")) m_mode = m_formIsNew ? Mode::List : Mode::Dossier;
+  const bool unconfirmed = !m_usccDuplicates.empty() && !m_confirmDuplicate;
+  const forms::Action action = forms::endBody(m_formFeedback, m_formIsNew ? "保存企业" : "保存修改", !ro && !unconfirmed);
+  if (action == forms::Action::Save) saveForm(ctx);
+  if (action == forms::Action::Cancel) m_mode = m_formIsNew ? Mode::List : Mode::Dossier;
   if (ro) {
     ImGui::SameLine();
     ImGui::TextColored(theme::mutedText(), "只读模式：另一个窗口正在编辑本数据库，不能保存。");
-  } else if (!m_usccDuplicates.empty() && !m_confirmDuplicate) {
+  } else if (!m_usccDuplicates.empty() && !m_confirmDuplicate) { // re-read: a save may have run
     ImGui::SameLine();
     ImGui::TextColored(theme::warning(), "统一社会信用代码重复：请先确认后再保存");
   }
 }
 
 bool EnterprisesScreen::saveForm(AppContext& ctx) {
-  m_formErrors.clear();
   m_form.uscc = core::normalizeUscc(m_form.uscc);
   const bool confirmed = m_confirmDuplicate;
   m_checkedUscc = "\x01";
   checkUsccLive(ctx); // the store may have changed since the last check
   m_confirmDuplicate = confirmed;
-  auto problems = core::validate(m_form);
-  for (const auto& p : problems) m_formErrors.emplace_back(p.field, p.message);
-  if (!problems.empty() || !m_usccError.empty()) {
-    const size_t n = std::max<size_t>(problems.size(), 1);
-    m_formMessage = "有 " + std::to_string(n) + " 处需要修改，见各字段下方的红字说明，未保存。";
-    m_formMessageIsError = true;
-    return false;
-  }
+  if (!m_formFeedback.accept(core::validate(m_form), !m_usccError.empty())) return false;
   if (!m_usccDuplicates.empty() && !m_confirmDuplicate) return false;
   auto r = m_formIsNew ? ctx.store.createEnterprise(m_form, ctx.services.operatorName())
                        : ctx.store.updateEnterprise(m_form, ctx.services.operatorName());
-  if (!r) {
-    for (const auto& p : r.error().problems) m_formErrors.emplace_back(p.field, p.message);
-    m_formMessage = r.error().message;
-    m_formMessageIsError = true;
-    return false;
-  }
+  if (!r) return m_formFeedback.refuse(r.error());
   ctx.services.dataChanged();
-  m_formMessage.clear();
+  m_formFeedback.clearMessage();
   openDossier(ctx, r.value().meta.id);
   return true;
 }

@@ -5,6 +5,7 @@
 #include "core/model.hpp"
 #include "store/queries.hpp"
 #include "ui/screen.hpp"
+#include "ui/widgets/forms.hpp"
 
 #include <string>
 #include <vector>
@@ -58,9 +59,7 @@ private:
   // form
   core::Enterprise m_form;
   bool m_formIsNew = true;
-  std::string m_formMessage;
-  bool m_formMessageIsError = false;
-  std::vector<std::pair<std::string, std::string>> m_formErrors; // field -> message
+  forms::Feedback m_formFeedback;
   std::string m_usccError, m_usccWarning;
   std::vector<core::Enterprise> m_usccDuplicates;
   std::vector<core::Enterprise> m_similarNames;

@@ -3,6 +3,7 @@
 #pragma once
 #include "core/model.hpp"
 #include "ui/screen.hpp"
+#include "ui/widgets/forms.hpp"
 
 #include <string>
 #include <vector>
@@ -35,9 +36,7 @@ private:
   bool m_editing = false;
   bool m_formIsNew = true;
   core::WorkInjury m_form;
-  std::vector<std::pair<std::string, std::string>> m_formErrors;
-  std::string m_message;
-  bool m_messageIsError = false;
+  forms::Feedback m_feedback; // of the form; its message stays above the list after a save
 };
 
 } // namespace hz::ui

@@ -5,11 +5,11 @@
 #include "core/validation.hpp"
 #include "store/store.hpp"
 #include "ui/catalog.hpp"
-#include "ui/screens/screen_text.hpp"
 #include "ui/test_probe.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/badges.hpp"
 #include "ui/widgets/fields.hpp"
+#include "ui/widgets/lists.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -26,30 +26,16 @@ void StandardsScreen::draw(AppContext& ctx) {
   }
   const float em = ctx.em();
   theme::heading("重大事故隐患判定标准");
-  ImGui::SetNextItemWidth(em * 16);
-  TestProbe::instance().setNextLabel("搜索标准");
-  ImGui::InputTextWithHint("##std_search", "搜索：标题、文号、条款内容", &m_search);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(em * 9);
-  TestProbe::instance().setNextLabel("行业领域筛选");
-  if (ImGui::BeginCombo("##std_ind", m_industryFilter.empty() ? "行业领域：全部" : m_industryFilter.c_str(),
-                        ImGuiComboFlags_HeightLarge)) {
-    if (ImGui::Selectable("全部", m_industryFilter.empty())) m_industryFilter.clear();
-    std::vector<std::string> industries;
-    for (const auto& s : m_all)
-      if (!s.industry.empty() && std::find(industries.begin(), industries.end(), s.industry) == industries.end())
-        industries.push_back(s.industry);
-    for (const auto& v : industries)
-      if (ImGui::Selectable(v.c_str(), v == m_industryFilter)) m_industryFilter = v;
-    ImGui::EndCombo();
-  }
-  ImGui::SameLine();
-  ImGui::Checkbox("含已废止", &m_showRetired);
-  ImGui::SameLine();
-  ImGui::BeginDisabled(ctx.services.readOnly());
-  if (ImGui::Button("新增标准")) startForm(nullptr);
-  ImGui::EndDisabled();
-  publishedText(m_message, m_messageIsError ? theme::danger() : theme::success());
+  std::vector<std::string> industries; // those of the standards, in list order
+  for (const auto& s : m_all)
+    if (!s.industry.empty() && std::find(industries.begin(), industries.end(), s.industry) == industries.end())
+      industries.push_back(s.industry);
+  lists::FilterRow filters; // matches() reads the filters every frame
+  filters.search("搜索标准", "搜索：标题、文号、条款内容", m_search, 16);
+  filters.choice("行业领域", m_industryFilter, industries, 9);
+  filters.check("含已废止", m_showRetired);
+  if (filters.addButton("新增标准", ctx.services.readOnly())) startForm(nullptr);
+  m_feedback.message();
 
   const float leftW = std::max(em * 20, ImGui::GetContentRegionAvail().x * 0.42f);
   ImGui::BeginChild("##std_list", ImVec2(leftW, 0), ImGuiChildFlags_Borders);
@@ -137,22 +123,13 @@ void StandardsScreen::drawDetail(AppContext& ctx) {
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::Text("条款 %zu 条", s.clauses.size());
-  const float em = ctx.em();
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("##clauses", 2, flags)) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("条款", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
-  ImGui::TableSetupColumn("内容摘要", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableHeadersRow();
+  if (!lists::beginTable("##clauses", {lists::fixed("条款", 7.5f), lists::stretch("内容摘要")})) return;
   for (const auto& c : s.clauses) {
     const bool hit = !m_search.empty() && (fields::containsText(c.summary, m_search) || fields::containsText(c.article, m_search));
     ImGui::TableNextRow();
     if (hit) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImVec4(1.0f, 0.95f, 0.7f, 1.0f)));
-    ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", c.article.c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", c.summary.c_str());
+    lists::wrappedCell(c.article);
+    lists::wrappedCell(c.summary);
   }
   ImGui::EndTable();
 }
@@ -161,34 +138,28 @@ void StandardsScreen::startForm(const core::Standard* existing) {
   m_formIsNew = existing == nullptr;
   m_form = existing ? *existing : core::Standard{};
   if (m_formIsNew && !m_industryFilter.empty()) m_form.industry = m_industryFilter;
-  m_formErrors.clear();
-  m_message.clear();
+  m_feedback.clear();
   m_editing = true;
 }
 
 void StandardsScreen::drawForm(AppContext& ctx) {
   const float em = ctx.em();
   theme::heading(m_formIsNew ? "新增判定标准" : "编辑判定标准");
-  auto fieldError = [&](const char* field) {
-    for (const auto& [f, msg] : m_formErrors)
-      if (f == field) publishedText(msg, theme::danger());
-  };
-  const float footer = ImGui::GetFrameHeightWithSpacing() * 2.4f;
-  ImGui::BeginChild("##std_form", ImVec2(0, -footer));
+  forms::beginBody("##std_form");
   if (fields::beginForm("##std_fields", em * 6.0f)) {
     fields::text("标准名称", m_form.title, "如：工贸企业重大事故隐患判定标准", true);
-    fieldError("title");
+    m_feedback.fieldError("title");
     fields::text("发布机关", m_form.issuer);
     fields::text("文号", m_form.docNumber, "如：应急管理部令第10号");
     fields::integer("年份", m_form.year);
-    fieldError("year");
+    m_feedback.fieldError("year");
     std::vector<std::string> industries = ctx.catalog.values("industry");
     fields::combo("行业领域", m_form.industry, industries);
     fields::check("已废止（被新标准替代）", m_form.retired);
     fields::endForm();
   }
   ImGui::SeparatorText("条款");
-  fieldError("clauses");
+  m_feedback.fieldError("clauses");
   int removeAt = -1, moveUp = -1;
   if (ImGui::BeginTable("##clause_edit", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH)) {
     ImGui::TableSetupColumn("条款号", ImGuiTableColumnFlags_WidthFixed, em * 8.0f);
@@ -218,43 +189,22 @@ void StandardsScreen::drawForm(AppContext& ctx) {
   if (moveUp > 0) std::swap(m_form.clauses[static_cast<size_t>(moveUp)], m_form.clauses[static_cast<size_t>(moveUp) - 1]);
   if (removeAt >= 0) m_form.clauses.erase(m_form.clauses.begin() + removeAt);
   if (ImGui::Button("添加条款")) m_form.clauses.push_back(core::Clause{});
-  ImGui::EndChild();
-  ImGui::Separator();
-  publishedText(m_message, m_messageIsError ? theme::danger() : theme::success());
-  ImGui::BeginDisabled(ctx.services.readOnly());
-  if (ImGui::Button(m_formIsNew ? "保存标准" : "保存修改")) saveForm(ctx);
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (ImGui::Button("取消")) {
-    m_editing = false;
-    m_message.clear();
-  }
+  const forms::Action action = forms::endBody(m_feedback, m_formIsNew ? "保存标准" : "保存修改", !ctx.services.readOnly());
+  if (action == forms::Action::Save) saveForm(ctx);
+  if (action == forms::Action::Cancel) m_editing = false;
 }
 
 bool StandardsScreen::saveForm(AppContext& ctx) {
-  m_formErrors.clear();
   // Drop rows left completely empty.
   std::erase_if(m_form.clauses, [](const core::Clause& c) { return c.article.empty() && c.summary.empty(); });
-  auto problems = core::validate(m_form);
-  for (const auto& p : problems) m_formErrors.emplace_back(p.field, p.message);
-  if (!problems.empty()) {
-    m_message = "有 " + std::to_string(problems.size()) + " 处需要修改，未保存。";
-    m_messageIsError = true;
-    return false;
-  }
+  if (!m_feedback.accept(core::validate(m_form))) return false;
   auto r = m_formIsNew ? ctx.store.createStandard(m_form, ctx.services.operatorName())
                        : ctx.store.updateStandard(m_form, ctx.services.operatorName());
-  if (!r) {
-    for (const auto& p : r.error().problems) m_formErrors.emplace_back(p.field, p.message);
-    m_message = r.error().message;
-    m_messageIsError = true;
-    return false;
-  }
+  if (!r) return m_feedback.refuse(r.error());
   ctx.services.dataChanged();
   m_selectedId = r.value().meta.id;
   m_editing = false;
-  m_message = "已保存“" + r.value().title + "”。";
-  m_messageIsError = false;
+  m_feedback.succeed("已保存“" + r.value().title + "”。");
   return true;
 }
 
