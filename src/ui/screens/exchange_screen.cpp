@@ -9,6 +9,7 @@
 #include "ui/test_probe.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/fields.hpp"
+#include "ui/widgets/lists.hpp"
 
 #include <imgui.h>
 
@@ -77,23 +78,14 @@ void ExchangeScreen::drawConflicts(AppContext& ctx) {
     fields::help("没有冲突。");
     return;
   }
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("##conflicts", 6, flags)) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("类型", ImGuiTableColumnFlags_WidthFixed, ctx.em() * 4);
-  ImGui::TableSetupColumn("记录");
-  ImGui::TableSetupColumn("当前版本（保留）");
-  ImGui::TableSetupColumn("另一版本");
-  ImGui::TableSetupColumn("来源文件", ImGuiTableColumnFlags_WidthFixed, ctx.em() * 8);
-  ImGui::TableSetupColumn("处理", ImGuiTableColumnFlags_WidthFixed, ctx.em() * 14);
-  ImGui::TableHeadersRow();
+  if (!lists::beginTable("##conflicts", {lists::fixed("类型", 4), lists::stretch("记录"), lists::stretch("当前版本（保留）"),
+                                        lists::stretch("另一版本"), lists::fixed("来源文件", 8), lists::fixed("处理", 14)}))
+    return;
   for (const auto& c : m_conflicts) {
     if (!c.resolvedAt.empty() && !m_showResolved) continue;
     ImGui::PushID(c.id.c_str());
     ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(kindLabel(c.recordKind));
+    lists::cell(kindLabel(c.recordKind));
     ImGui::TableNextColumn();
     if (c.recordKind == "hazard") {
       if (ImGui::SmallButton("打开")) ctx.nav.openHazard(c.recordId);
@@ -104,8 +96,7 @@ void ExchangeScreen::drawConflicts(AppContext& ctx) {
     ImGui::Text("%s 修改", revTime(c.winnerRev).c_str());
     ImGui::TableNextColumn();
     ImGui::Text("%s 修改", revTime(ledger::loserRev(c)).c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(c.source.c_str());
+    lists::cell(c.source);
     ImGui::TableNextColumn();
     if (!c.resolvedAt.empty()) {
       ImGui::TextColored(theme::mutedText(), "%s（%s）", c.resolution == "reversed" ? "已改用另一版本" : "已确认",

@@ -9,6 +9,7 @@
 #include "ui/theme.hpp"
 #include "ui/widgets/badges.hpp"
 #include "ui/widgets/fields.hpp"
+#include "ui/widgets/lists.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -40,18 +41,11 @@ void ReviewScreen::draw(AppContext& ctx) {
     fields::help("没有待审核的隐患。");
     return;
   }
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
-  if (!ImGui::BeginTable("##review", 6, flags)) return;
-  const float em = ctx.em();
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("隐患编号", ImGuiTableColumnFlags_WidthFixed, em * 10.5f);
-  ImGui::TableSetupColumn("上报单位 / 企业", ImGuiTableColumnFlags_WidthFixed, em * 12);
-  ImGui::TableSetupColumn("等级", ImGuiTableColumnFlags_WidthFixed, em * 5);
-  ImGui::TableSetupColumn("隐患描述与判定依据");
-  ImGui::TableSetupColumn("退回原因", ImGuiTableColumnFlags_WidthFixed, em * 12);
-  ImGui::TableSetupColumn("审核", ImGuiTableColumnFlags_WidthFixed, em * 8);
-  ImGui::TableHeadersRow();
+  if (!lists::beginTable("##review",
+                         {lists::fixed("隐患编号", 10.5f), lists::fixed("上报单位 / 企业", 12), lists::fixed("等级", 5),
+                          lists::stretch("隐患描述与判定依据"), lists::fixed("退回原因", 12), lists::fixed("审核", 8)},
+                         true))
+    return;
   for (const auto& row : m_page.rows) {
     const core::Hazard& h = row.hazard;
     ImGui::PushID(h.meta.id.c_str());

@@ -5,10 +5,10 @@
 #include "core/validation.hpp"
 #include "ui/backup_reminder.hpp"
 #include "ui/format.hpp"
-#include "ui/screens/screen_text.hpp"
 #include "ui/test_probe.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/fields.hpp"
+#include "ui/widgets/lists.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -82,32 +82,23 @@ void SettingsScreen::loadOffice(AppContext& ctx) {
   m_office = m_officeStored = ctx.store.office();
   m_operators = joinNames(m_office.operators);
   m_currentOperator = m_office.operators.empty() ? std::string() : m_office.operators.front();
-  m_officeErrors.clear();
+  m_officeFeedback.clearFields();
 }
 
 void SettingsScreen::saveOffice(AppContext& ctx) {
-  m_officeErrors.clear();
   core::Office o = m_office;
   o.operators = splitNames(m_operators);
   // The current operator goes first: the app records history under the first name.
   auto cur = std::find(o.operators.begin(), o.operators.end(), m_currentOperator);
   if (cur != o.operators.end()) std::rotate(o.operators.begin(), cur, cur + 1);
-  for (const auto& p : core::validate(o)) m_officeErrors.emplace_back(p.field, p.message);
-  if (!m_officeErrors.empty()) {
-    m_officeMessage = "有 " + std::to_string(m_officeErrors.size()) + " 处需要修改，未保存。";
-    m_officeMessageIsError = true;
-    return;
-  }
+  if (!m_officeFeedback.accept(core::validate(o))) return;
   if (auto s = ctx.store.setOffice(o, ctx.services.operatorName()); !s) {
-    for (const auto& p : s.error().problems) m_officeErrors.emplace_back(p.field, p.message);
-    m_officeMessage = s.error().message;
-    m_officeMessageIsError = true;
+    m_officeFeedback.refuse(s.error());
     return;
   }
   ctx.services.dataChanged();
   loadOffice(ctx);
-  m_officeMessage = "本单位信息已保存。";
-  m_officeMessageIsError = false;
+  m_officeFeedback.succeed("本单位信息已保存。");
 }
 
 void SettingsScreen::drawOffice(AppContext& ctx) {
@@ -116,21 +107,17 @@ void SettingsScreen::drawOffice(AppContext& ctx) {
                       m_office.level != m_officeStored.level || m_operators != joinNames(m_officeStored.operators);
   if (!m_officeLoaded || (!edited && m_officeGeneration != ctx.services.dataGeneration())) loadOffice(ctx);
   const float em = ctx.em();
-  auto fieldError = [&](const char* field) {
-    for (const auto& [f, msg] : m_officeErrors)
-      if (f == field) publishedText(msg, theme::danger());
-  };
   ImGui::BeginChild("##office", ImVec2(std::min(ImGui::GetContentRegionAvail().x, em * 44), 0));
   if (fields::beginForm("##office_form", em * 7.5f)) {
     fields::text("单位名称", m_office.name, "如：玄武区孝陵卫街道安委办", true);
-    fieldError("name");
+    m_officeFeedback.fieldError("name");
     fields::text("行政区划代码", m_office.divisionCode, "6位县区、9位乡镇街道或12位村居代码", true);
     const bool codeActive = ImGui::IsItemActive();
     if (!m_office.divisionCode.empty() && !codeActive) {
       const core::DivisionCheck dc = core::checkDivisionCode(m_office.divisionCode);
-      if (dc.level == core::DivisionLevel::Invalid) publishedText("行政区划代码：" + dc.error, theme::danger());
+      if (dc.level == core::DivisionLevel::Invalid) fields::notice("行政区划代码：" + dc.error, theme::danger());
     } else {
-      fieldError("division_code");
+      m_officeFeedback.fieldError("division_code");
     }
     fields::row("单位级别", true);
     int level = static_cast<int>(m_office.level);
@@ -155,9 +142,9 @@ void SettingsScreen::drawOffice(AppContext& ctx) {
   ImGui::SameLine();
   if (ImGui::Button("撤销修改")) {
     loadOffice(ctx);
-    m_officeMessage.clear();
+    m_officeFeedback.clearMessage();
   }
-  publishedText(m_officeMessage, m_officeMessageIsError ? theme::danger() : theme::success());
+  m_officeFeedback.message();
   ImGui::Spacing();
   ImGui::TextColored(theme::mutedText(), "单位标识：%s（交换台账时用于识别本单位，不可修改）", m_office.id.c_str());
   ImGui::EndChild();
@@ -185,7 +172,7 @@ void SettingsScreen::drawDictionaries(AppContext& ctx) {
       if (ImGui::Selectable(name.c_str(), k == m_dict.kind)) {
         m_dict.kind = k;
         m_dict.selectedId = 0;
-        m_dict.message.clear();
+        m_dict.feedback.clearMessage();
       }
     }
     ImGui::EndCombo();
@@ -222,36 +209,23 @@ void SettingsScreen::drawDictPanel(AppContext& ctx, DictPanel& p) {
   ImGui::EndChild();
 }
 
-void SettingsScreen::drawDictTable(AppContext& ctx, DictPanel& p) {
-  const float em = ctx.em();
-  const int cols = p.withCode ? 4 : 4;
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("##dict_table", cols, flags)) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn(p.withCode ? "乡镇街道" : "名称", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-  ImGui::TableSetupColumn(p.withCode ? "区划代码" : "上级", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
-  ImGui::TableSetupColumn("曾用名", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-  ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthFixed, em * 3.5f);
-  ImGui::TableHeadersRow();
+void SettingsScreen::drawDictTable(AppContext&, DictPanel& p) {
+  if (!lists::beginTable("##dict_table", {lists::stretch(p.withCode ? "乡镇街道" : "名称", 1.5f),
+                                          lists::fixed(p.withCode ? "区划代码" : "上级", 6.5f),
+                                          lists::stretch("曾用名", 1.5f), lists::fixed("状态", 3.5f)}))
+    return;
   for (const auto& e : p.entries) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::PushID(static_cast<int>(e.id));
     if (e.retired) ImGui::PushStyleColor(ImGuiCol_Text, theme::mutedText());
-    if (ImGui::Selectable(e.value.c_str(), e.id == p.selectedId, ImGuiSelectableFlags_SpanAllColumns)) {
+    if (lists::selectableRow(std::to_string(e.id), e.value.c_str(), e.id == p.selectedId)) {
       p.selectedId = e.id;
       p.renameTo = e.value;
-      p.message.clear();
+      p.feedback.clearMessage();
     }
     if (e.retired) ImGui::PopStyleColor();
-    ImGui::PopID();
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(p.withCode ? e.code.c_str() : (e.parent.empty() ? "—" : e.parent.c_str()));
-    ImGui::TableNextColumn();
+    lists::cell(p.withCode ? e.code.c_str() : (e.parent.empty() ? "—" : e.parent.c_str()));
     std::string aliases;
     for (const auto& a : e.aliases) aliases += (aliases.empty() ? "" : "、") + a;
-    ImGui::TextWrapped("%s", aliases.empty() ? "—" : aliases.c_str());
+    lists::wrappedCell(aliases.empty() ? "—" : aliases.c_str());
     ImGui::TableNextColumn();
     if (e.retired) ImGui::TextColored(theme::warning(), "已停用");
     else ImGui::TextUnformatted("在用");
@@ -262,10 +236,6 @@ void SettingsScreen::drawDictTable(AppContext& ctx, DictPanel& p) {
 void SettingsScreen::drawDictEditor(AppContext& ctx, DictPanel& p) {
   const bool ro = ctx.services.readOnly();
   const std::string actor = ctx.services.operatorName();
-  auto report = [&](const std::string& msg, bool isError) {
-    p.message = msg;
-    p.messageIsError = isError;
-  };
   ImGui::SeparatorText(p.withCode ? "新增乡镇街道" : "新增字典项");
   if (fields::beginForm("##dict_add", ctx.em() * 5.5f)) {
     fields::text(p.withCode ? "乡镇街道名称" : "新字典项", p.newValue);
@@ -297,13 +267,13 @@ void SettingsScreen::drawDictEditor(AppContext& ctx, DictPanel& p) {
     // A child is stored as "上级/下级", like the seeded ones.
     if (problem.empty() && !p.withCode && !p.newParent.empty()) value = p.newParent + "/" + value;
     if (!problem.empty()) {
-      report(problem, true);
+      p.feedback.fail(problem);
     } else if (auto r = ctx.store.addDictionaryEntry(p.kind, value, p.withCode ? "" : p.newParent,
                                                     p.withCode ? p.newCode : "", actor);
                !r) {
-      report(r.error().message, true);
+      p.feedback.fail(r.error().message);
     } else {
-      report("已添加“" + value + "”", false);
+      p.feedback.succeed("已添加“" + value + "”");
       p.selectedId = r.value().id;
       p.renameTo = value;
       p.newValue.clear();
@@ -336,11 +306,11 @@ void SettingsScreen::drawDictEditor(AppContext& ctx, DictPanel& p) {
       std::string target = p.renameTo;
       if (!prefix.empty() && target.rfind(prefix, 0) == 0) target = target.substr(prefix.size());
       if (target.empty() || target.find('/') != std::string::npos) {
-        report("名称不能为空，也不能含“/”（它用于分隔上级和下级）", true);
+        p.feedback.fail("名称不能为空，也不能含“/”（它用于分隔上级和下级）");
       } else if (auto r = ctx.store.renameDictionaryEntry(sel->id, prefix + target, actor); !r) {
-        report(r.error().message, true);
+        p.feedback.fail(r.error().message);
       } else {
-        report("已改名为“" + prefix + target + "”，旧名称作为曾用名保留", false);
+        p.feedback.succeed("已改名为“" + prefix + target + "”，旧名称作为曾用名保留");
         p.renameTo = prefix + target;
         ctx.services.dataChanged();
       }
@@ -352,16 +322,16 @@ void SettingsScreen::drawDictEditor(AppContext& ctx, DictPanel& p) {
     if (ImGui::Button(retired ? "恢复使用" : "停用")) {
       const std::string name = sel->value;
       if (auto r = ctx.store.retireDictionaryEntry(sel->id, !retired, actor); !r) {
-        report(r.error().message, true);
+        p.feedback.fail(r.error().message);
       } else {
-        report(retired ? "已恢复使用“" + name + "”" : "已停用“" + name + "”，已有记录不受影响", false);
+        p.feedback.succeed(retired ? "已恢复使用“" + name + "”" : "已停用“" + name + "”，已有记录不受影响");
         ctx.services.dataChanged();
       }
     }
     ImGui::EndDisabled();
   }
   ImGui::Spacing();
-  publishedText(p.message, p.messageIsError ? theme::danger() : theme::success());
+  p.feedback.message();
 }
 
 // [SECTION] Backup reminder
@@ -401,7 +371,7 @@ void SettingsScreen::drawBackup(AppContext& ctx) {
     }
   }
   ImGui::EndDisabled();
-  publishedText(m_backupMessage, theme::success());
+  fields::notice(m_backupMessage, theme::success());
   ImGui::EndChild();
 }
 

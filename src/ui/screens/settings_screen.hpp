@@ -4,6 +4,7 @@
 #pragma once
 #include "store/store.hpp"
 #include "ui/screen.hpp"
+#include "ui/widgets/forms.hpp"
 
 #include <string>
 #include <vector>
@@ -26,8 +27,7 @@ private:
     std::string loadedKind;
     int64_t selectedId = 0;
     std::string newValue, newParent, newCode, renameTo;
-    std::string message;
-    bool messageIsError = false;
+    forms::Feedback feedback;
   };
 
   void drawOffice(AppContext& ctx);
@@ -47,9 +47,7 @@ private:
   core::Office m_office;
   std::string m_operators; // "、"-separated
   std::string m_currentOperator;
-  std::string m_officeMessage;
-  bool m_officeMessageIsError = false;
-  std::vector<std::pair<std::string, std::string>> m_officeErrors;
+  forms::Feedback m_officeFeedback;
 
   DictPanel m_dict, m_towns;
   // backup reminder
