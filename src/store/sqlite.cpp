@@ -203,6 +203,7 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
     return e;
   }
   sqlite3_extended_result_codes(db.m_db, 1);
+  db.m_busyTimeoutMs = options.busyTimeoutMs;
   sqlite3_busy_timeout(db.m_db, options.busyTimeoutMs);
   char* err = nullptr;
   if (sqlite3_shathree_init(db.m_db, &err, nullptr) != SQLITE_OK) {
@@ -262,6 +263,13 @@ Status Database::execScript(const std::string& sql) {
     return e;
   }
   return ok();
+}
+
+Status Database::execScriptWithoutWaiting(const std::string& sql) {
+  sqlite3_busy_timeout(m_db, 0);
+  Status s = execScript(sql);
+  sqlite3_busy_timeout(m_db, m_busyTimeoutMs);
+  return s;
 }
 
 int64_t Database::changes() const { return sqlite3_changes64(m_db); }

@@ -126,6 +126,9 @@ public:
   Result<CachedStatement> cached(const std::string& sql);
   // Runs one or more statements without parameters (schema, pragmas). Never pass values here.
   Status execScript(const std::string& sql);
+  // The same, but fails at once (SQLITE_BUSY) instead of waiting when another connection holds a
+  // lock it needs: for optional work that must not hold up the caller.
+  Status execScriptWithoutWaiting(const std::string& sql);
 
   int64_t changes() const;
   // Changes whenever the content may have changed since the last call that returned the same
@@ -147,6 +150,7 @@ private:
   sqlite3* m_db = nullptr;
   std::string m_path;
   int m_txDepth = 0; // open Transaction objects (0 = none, 1 = BEGIN, >1 = SAVEPOINTs)
+  int m_busyTimeoutMs = 0;
   std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
 };
 

@@ -8,6 +8,13 @@
 
 namespace hz::store {
 
+namespace {
+// Full analysis, no analysis_limit: a sampled estimate of hazard_list's leading column (two
+// levels) came out ~50x too selective and sent filtered sorts to the wrong index. 0x10002 also
+// checks tables this connection has not queried yet; unchanged tables cost nothing.
+const char* const kRefreshStats = "PRAGMA optimize = 0x10002;";
+} // namespace
+
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
@@ -96,15 +103,13 @@ Status Store::init(const StoreOptions& options) {
   if (options.loadSeed) {
     if (auto s = loadSeedData(); !s) return s;
   }
-  return refreshPlannerStats();
+  // Statistics are an optimisation: they never fail or delay opening (in rollback-journal mode a
+  // reader elsewhere blocks ANALYZE's write; the next open or bulk write tries again).
+  (void)m_db.execScriptWithoutWaiting(kRefreshStats);
+  return ok();
 }
 
-Status Store::refreshPlannerStats() {
-  // Full analysis, no analysis_limit: a sampled estimate of hazard_list's leading column
-  // (two levels) came out ~50x too selective and sent filtered sorts to the wrong index.
-  // 0x10002 also checks tables this connection has not queried yet; unchanged tables cost nothing.
-  return m_db.execScript("PRAGMA optimize = 0x10002;");
-}
+Status Store::refreshPlannerStats() { return m_db.execScript(kRefreshStats); }
 
 // [SECTION] Settings -----------------------------------------------------------------------------
 

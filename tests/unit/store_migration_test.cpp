@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 using namespace hz;
@@ -183,4 +184,26 @@ TEST_CASE("store/migrations: every record field has a column") {
   expectAll("hazard", fieldNames<core::Hazard>());
   expectAll("standard", fieldNames<core::Standard>());
   expectAll("work_injury", fieldNames<core::WorkInjury>());
+}
+
+TEST_CASE("store/migrations: opening beside a reader (rollback journal) neither fails nor waits") {
+  // In the browser the database uses a rollback journal, where a reader blocks writers; the
+  // statistics refresh on open is optional and must not turn that into a failed or slow open.
+  hz::test::TempDbFile f("open_beside_reader");
+  StoreOptions options = hz::test::testOptions();
+  options.open.journal = JournalMode::Delete;
+  {
+    auto first = must(Store::open(f.path, options));
+    auto e = must(first.createEnterprise(hz::test::sampleEnterprise(), "王伟"));
+    for (int i = 0; i < 30; ++i) must(first.createHazard(hz::test::sampleHazard(e.meta.id), "王伟"));
+  }
+  auto reader = must(Store::open(f.path, options));
+  auto st = must(reader.db().prepare("SELECT id FROM hazard"));
+  REQUIRE(must(st.step())); // a read in progress holds its lock
+  const auto t0 = std::chrono::steady_clock::now();
+  auto second = Store::open(f.path, options);
+  const auto waited = std::chrono::steady_clock::now() - t0;
+  REQUIRE_MESSAGE(second.ok(), second.error().describe());
+  CHECK(must(second.value().countHazards()) == 30);
+  CHECK(waited < std::chrono::milliseconds(options.open.busyTimeoutMs)); // it did not sit out the busy timeout
 }
