@@ -154,12 +154,30 @@ export function cliPath() {
 export const query = (page, sql) => page.evaluate((s) => window.hazardLedger.query(s), sql);
 
 // Click a field by its visible label, clear it, and type (insertText handles Chinese).
+// Resolves once the app has drawn `n` more frames (the loop draws after any input).
+export async function nextFrames(page, n = 2) {
+  const frames = () => page.evaluate(() => window.hazardLedger.state().frames);
+  const start = await frames();
+  await waitFor(page, async () => (await frames()) >= start + n, `${n} more frames`);
+}
+
+// Resolves once a text field of the app is active: the page's text input bridge (a textarea that
+// receives keys, IME and paste) has the focus. That happens in the frame that handles the click,
+// so text sent before it would land nowhere.
+export async function textInputReady(page) {
+  await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'TEXTAREA', null,
+    { timeout: 5000 });
+  await nextFrames(page, 2); // the click itself may still be ahead when the bridge had the focus already
+}
+
+// Clicks a text field and replaces its text.
 export async function typeInto(page, label, text) {
   await click(page, label);
+  await textInputReady(page);
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   await page.keyboard.insertText(text);
-  await page.waitForTimeout(100);
+  await nextFrames(page, 1);
 }
 
 // Polls `fn` until it returns something truthy (returned), or fails naming `what`.

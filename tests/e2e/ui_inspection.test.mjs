@@ -3,7 +3,7 @@
 // and the saved hazard carries the inspection's id, method, inspectors and date.
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, fileUrl, openApp, items, click, findItem, screenshot, query as q, typeInto, waitFor } from './harness.mjs';
+import { launch, fileUrl, openApp, items, click, findItem, screenshot, query as q, typeInto, textInputReady, waitFor } from './harness.mjs';
 
 const URL = fileUrl('hazard-ledger.html', 'test=1&office=' + encodeURIComponent('东湖街道安委办') + '&division=320102003');
 let browser;
@@ -26,7 +26,8 @@ test('record an inspection and add a hazard found during it', async () => {
 
   await typeInto(page, '检查时间', '2026-03-15');
   await click(page, '被检查企业');
-  await page.keyboard.insertText(ent.name.slice(0, 4)); // the combo's filter box has the focus
+  await textInputReady(page); // the combo's filter box has the focus
+  await page.keyboard.insertText(ent.name.slice(0, 4));
   await click(page, `${ent.name}（${ent.uscc || ent.division_code}）`);
   await click(page, '检查方式');
   await click(page, '四不两直');

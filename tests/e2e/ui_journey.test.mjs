@@ -5,7 +5,7 @@
 // 已销号 → 总览 changed → reload → everything is still there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, fileUrl, openApp, items, state, click, findItem, screenshot, waitSaved } from './harness.mjs';
+import { launch, fileUrl, openApp, items, state, click, findItem, screenshot, textInputReady, waitSaved } from './harness.mjs';
 
 let browser, page, cdp;
 const q = (sql) => page.evaluate((s) => window.hazardLedger.query(s), sql);
@@ -36,6 +36,7 @@ async function clickTop(label, timeout = 10000) {
 
 async function clearAndType(label, text) {
   await clickTop(label);
+  await textInputReady(page);
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   await page.keyboard.type(text);

@@ -2,13 +2,14 @@
 // column header, opening a hazard, and drilling down from the dashboard. Real mouse and keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, fileUrl, openApp, items, state, click, findItem, screenshot } from './harness.mjs';
+import { launch, fileUrl, openApp, items, state, click, findItem, screenshot, textInputReady } from './harness.mjs';
 
 let browser, page;
 const q = (sql) => page.evaluate((s) => window.hazardLedger.query(s), sql);
 
 async function typeInto(label, text) {
   await click(page, label);
+  await textInputReady(page);
   await page.keyboard.type(text);
 }
 
@@ -34,6 +35,7 @@ test('first run: the wizard refuses a bad division code, then loads marked sampl
   let rows = await q("SELECT name FROM office WHERE name <> ''");
   assert.equal(rows.length, 0, 'a refused identity must not be saved');
   await click(page, '区划代码');
+  await textInputReady(page);
   await page.keyboard.press('End');
   await page.keyboard.type('2003');
   await click(page, '下一步');
