@@ -103,9 +103,17 @@ Status Store::init(const StoreOptions& options) {
   if (options.loadSeed) {
     if (auto s = loadSeedData(); !s) return s;
   }
-  // Statistics are an optimisation: they never fail or delay opening (in rollback-journal mode a
-  // reader elsewhere blocks ANALYZE's write; the next open or bulk write tries again).
-  (void)m_db.execScriptWithoutWaiting(kRefreshStats);
+  // Planner statistics for a database that has grown big without them (e.g. upgraded from v3, or
+  // filled by hand over months). Small ones are left alone: any plan is fast there, and opening
+  // should not write (the browser would start a save on every load). An optimisation: it never
+  // fails or delays opening (in rollback-journal mode a reader elsewhere blocks ANALYZE's write;
+  // the next open tries again).
+  bool big = false;
+  if (auto st = m_db.prepare("SELECT count(*) >= 1000 FROM hazard")) {
+    auto row = st->step();
+    big = row && *row && st->getInt(0) != 0;
+  }
+  if (big) (void)m_db.execScriptWithoutWaiting(kRefreshStats);
   return ok();
 }
 
