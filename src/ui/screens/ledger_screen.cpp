@@ -26,17 +26,20 @@ constexpr int64_t kPage = 200;          // rows per query
 constexpr size_t kKeptPages = 4;         // pages kept for scrolling back and forth
 constexpr double kSearchDelay = 0.25;    // seconds without typing before the search runs
 constexpr double kRestDelay = 0.06;      // seconds after a jump of the view before rows are fetched
+constexpr float kDescriptionMinEm = 16.0f; // the description column's least width
 
 struct Column {
   const char* title;
   const char* sortKey; // store column
   float widthEm;       // 0 = stretch
 };
+// What a clerk reads first comes first, so that a 1366-pixel screen shows number, firm,
+// description, level, status and both dates without scrolling; the rest is to the right.
 const Column kColumns[] = {
-    {"隐患编号", "number", 10.5f},      {"企业名称", "enterprise_name", 11.0f}, {"乡镇街道", "division_code", 6.5f},
-    {"行业领域", "industry", 6.5f},     {"等级", "level", 5.0f},               {"状态", "status", 7.0f},
-    {"隐患描述", "description", 0.0f},  {"来源", "source", 6.5f},              {"发现日期", "found_date", 6.2f},
-    {"整改期限", "deadline", 6.2f},     {"责任部门", "responsible_department", 7.0f},
+    {"隐患编号", "number", 8.5f},      {"企业名称", "enterprise_name", 10.0f}, {"隐患描述", "description", 0.0f},
+    {"等级", "level", 4.4f},           {"状态", "status", 6.8f},               {"发现日期", "found_date", 5.8f},
+    {"整改期限", "deadline", 5.8f},    {"乡镇街道", "division_code", 5.0f},    {"行业领域", "industry", 6.2f},
+    {"来源", "source", 6.5f},          {"责任部门", "responsible_department", 6.5f},
 };
 constexpr int kColumnCount = sizeof(kColumns) / sizeof(kColumns[0]);
 
@@ -290,7 +293,13 @@ void LedgerScreen::drawTable(AppContext& ctx) {
     m_scrollToTop = false;
     m_lastScrollY = -1.0f;
   }
-  if (!ImGui::BeginTable("##hazards", kColumnCount + 1, flags)) return;
+  // With horizontal scrolling a stretching column gets only what is left of the inner width: give
+  // the table room for the description (at least 18 characters), more on a wider window.
+  float fixedWidth = em * 1.6f;
+  for (const auto& c : kColumns) fixedWidth += c.widthEm * em;
+  fixedWidth += static_cast<float>(kColumnCount + 1) * (ImGui::GetStyle().CellPadding.x * 2.0f + 1.0f);
+  const float innerWidth = std::max(ImGui::GetContentRegionAvail().x, fixedWidth + kDescriptionMinEm * em);
+  if (!ImGui::BeginTable("##hazards", kColumnCount + 1, flags, ImVec2(0.0f, 0.0f), innerWidth)) return;
   // While the view jumps by more than half a page per frame (the scrollbar is dragged, a fling),
   // rows not yet fetched stay empty: the query runs once the view has rested a moment, not in
   // every frame of the drag.
@@ -368,12 +377,11 @@ void LedgerScreen::drawTable(AppContext& ctx) {
       ImGui::TableNextColumn();
       if (ImGui::Selectable(h.number.c_str(), false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap))
         ctx.nav.openHazard(h.meta.id);
-      ImGui::TableNextColumn();
+      ImGui::TableNextColumn(); // cells in the order of kColumns
       ImGui::TextUnformatted(row.enterpriseName.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(ctx.catalog.townshipName(h.divisionCode).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(h.industry.c_str());
+      ImGui::TextUnformatted(h.description.c_str());
+      if (ImGui::IsItemHovered() && h.description.size() > 30) ImGui::SetTooltip("%s", h.description.c_str());
       ImGui::TableNextColumn();
       badges::level(h.level);
       ImGui::TableNextColumn();
@@ -383,15 +391,16 @@ void LedgerScreen::drawTable(AppContext& ctx) {
         badges::overdue(true);
       }
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(h.description.c_str());
-      if (ImGui::IsItemHovered() && h.description.size() > 30) ImGui::SetTooltip("%s", h.description.c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(h.source.c_str());
-      ImGui::TableNextColumn();
       ImGui::TextUnformatted(h.foundDate.c_str());
       ImGui::TableNextColumn();
       if (row.overdue) ImGui::TextColored(theme::danger(), "%s", h.deadline.c_str());
       else ImGui::TextUnformatted(h.deadline.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(ctx.catalog.townshipName(h.divisionCode).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(h.industry.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(h.source.c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(h.responsibleDepartment.c_str());
       ImGui::PopID();
