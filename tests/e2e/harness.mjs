@@ -80,14 +80,18 @@ export async function findItem(page, label, { timeout = 10000 } = {}) {
 
 // A real mouse click at the centre of a widget, the way a person clicks: move there, let the app
 // draw a frame with the pointer over it (ImGui decides hover per frame), press, release.
-export async function click(page, label) {
-  const it = await findItem(page, label);
+// A real mouse click in the middle of an items() entry: move, hover a moment, press, release.
+export async function clickAt(page, it) {
   await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
   await page.waitForTimeout(80);
   await page.mouse.down();
   await page.waitForTimeout(40);
   await page.mouse.up();
   return it;
+}
+
+export async function click(page, label) {
+  return clickAt(page, await findItem(page, label));
 }
 
 export async function screenshot(page, name) {

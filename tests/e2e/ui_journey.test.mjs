@@ -5,7 +5,7 @@
 // 已销号 → 总览 changed → reload → everything is still there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, fileUrl, openApp, items, state, click, findItem, screenshot, textInputReady, waitSaved } from './harness.mjs';
+import { launch, fileUrl, openApp, items, state, click, clickAt, findItem, screenshot, textInputReady, waitSaved } from './harness.mjs';
 
 let browser, page, cdp;
 const q = (sql) => page.evaluate((s) => window.hazardLedger.query(s), sql);
@@ -17,15 +17,7 @@ async function clickTop(label, timeout = 10000) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const hits = (await items(page)).filter((i) => i.label === label);
-    if (hits.length) {
-      const it = hits[hits.length - 1];
-      await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
-      await page.waitForTimeout(80);
-      await page.mouse.down();
-      await page.waitForTimeout(40);
-      await page.mouse.up();
-      return it;
-    }
+    if (hits.length) return clickAt(page, hits[hits.length - 1]);
     if (Date.now() > deadline) {
       await screenshot(page, 'journey-failure.png');
       throw new Error(`no widget labelled ${label}; labels: ${(await labels()).join(' | ')}`);
