@@ -69,6 +69,10 @@ std::string describe(const HazardFilter& f, const HazardSort& s, int64_t offset)
 
 int main(int argc, char** argv) {
   const int hazards = argc > 1 ? std::atoi(argv[1]) : 100000;
+  if (hazards < 1) {
+    std::fprintf(stderr, "usage: store_bench [hazards >= 1, default 100000] [database path | :memory:]\n");
+    return 2;
+  }
   const std::string path = argc > 2 ? argv[2] : "store_bench.db";
   if (path != ":memory:") {
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((path + suffix).c_str());
