@@ -1,5 +1,6 @@
 // The ledger-file commands: validate, import, export, merge, conflicts.
 #include "cli/cli.hpp"
+#include "ledger/conflict_view.hpp"
 #include "ledger/exchange.hpp"
 #include "ledger/merge.hpp"
 #include "ledger/reader.hpp"
@@ -148,20 +149,16 @@ int cmdConflicts(const Args& a) {
     std::fprintf(stderr, "%s\n", db.error().describe().c_str());
     return kInvalid;
   }
-  auto list = store::listConflicts(*db, false);
+  auto list = ledger::describeConflicts(*db, false);
   if (!list) {
     std::fprintf(stderr, "%s\n", list.error().describe().c_str());
     return kInvalid;
   }
   size_t open = 0;
-  for (const auto& c : *list) {
-    ledger::Kind k = ledger::Kind::Hazard;
-    (void)ledger::kindFromName(c.recordKind, k);
-    const bool isOpen = c.resolvedAt.empty();
+  for (const auto& v : *list) {
+    const bool isOpen = v.stored.resolvedAt.empty();
     open += isOpen ? 1 : 0;
-    std::printf("%s\t%s %s\t保留版本 %s\t落选版本 %s\t%s\n", isOpen ? "待确认" : "已处理", ledger::kindLabel(k),
-                c.recordId.c_str(), c.winnerRev.c_str(), c.id.substr(c.recordKind.size() + c.recordId.size() + 2).c_str(),
-                isOpen ? ("来源 " + c.source).c_str() : (c.resolution + " " + c.resolvedBy).c_str());
+    std::printf("%s%s\n", isOpen ? "【待确认】" : "【已处理】", ledger::conflictText(v).c_str());
   }
   std::printf("冲突共 %zu 条，待确认 %zu 条\n", list->size(), open);
   return kOk;

@@ -18,10 +18,6 @@ Lookup storeLookup(store::Store& db) {
     auto r = apply->exists(kindName(k), id);
     return r && r.value();
   };
-  l.hazardWithNumber = [apply](const std::string& number) {
-    auto r = apply->hazardWithNumber(number);
-    return r ? r.value() : std::string();
-  };
   l.eventHash = [apply](const std::string& id) {
     auto r = apply->eventHash(id);
     return r ? r.value() : std::string();
@@ -59,7 +55,8 @@ Result<std::optional<Record>> localRecord(store::Store& db, Kind k, const std::s
 }
 
 // Applies one ledger inside the open transaction.
-Status applyOne(store::Store& db, store::ImportApply& apply, const Ledger& l, ImportReport& report) {
+Status applyOne(store::Store& db, store::ImportApply& apply, const Ledger& l, const std::string& fileName,
+                ImportReport& report) {
   // Events first: their revision edges decide the merge of the records.
   std::set<std::string> origins;
   std::map<std::pair<std::string, std::string>, std::vector<RevEdge>> fileEdges;
@@ -81,6 +78,7 @@ Status applyOne(store::Store& db, store::ImportApply& apply, const Ledger& l, Im
   std::map<std::pair<Kind, std::string>, std::vector<const Conflict*>> fileConflicts;
   for (const auto& c : l.conflicts) fileConflicts[{c.kind, c.recordId}].push_back(&c);
   const std::string now = db.nowTimestamp();
+  if (auto s = apply.noteOffice(l.office, fileName, now); !s) return s;
   // Enterprises before hazards: the search index copies the enterprise name on insert.
   for (Kind k : {Kind::Enterprise, Kind::Standard, Kind::Inspection, Kind::Hazard, Kind::WorkInjury}) {
     KindCounts& counts = report.kinds[static_cast<size_t>(k)];
@@ -140,6 +138,7 @@ Status applyOne(store::Store& db, store::ImportApply& apply, const Ledger& l, Im
         sc.winnerRev = res.winner;
         sc.loserJson = recordToJson(versions.at(loserRev)).dump();
         sc.source = l.office.id;
+        sc.sourceFile = fileName;
         sc.createdAt = now;
         if (fc != fileConflicts.end()) {
           for (const Conflict* c : fc->second) {
@@ -186,7 +185,7 @@ Result<ImportReport> importLedgers(store::Store& db, std::vector<LedgerInput>& i
   if (!tx) return tx.error();
   ImportReport report;
   for (auto& in : inputs) {
-    if (auto s = applyOne(db, *apply, in.read.ledger, report); !s) {
+    if (auto s = applyOne(db, *apply, in.read.ledger, in.name, report); !s) {
       Error e = s.error();
       e.message = in.name + "：导入失败，数据库未作任何修改：" + e.message;
       return e;

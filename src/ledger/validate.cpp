@@ -83,23 +83,6 @@ void validateLedger(ReadResult& r, const Lookup& lookup, const std::vector<const
       if (P.size() > kMaxProblems) return;
     }
   }
-  // Hazard numbers: unique in the file and not used by another hazard in the database.
-  {
-    std::unordered_map<std::string, std::string> owner;
-    for (const auto& h : l.of(Kind::Hazard)) {
-      const std::string number = core::fieldValue(h.fields, "number");
-      if (number.empty()) continue;
-      auto ins = owner.emplace(number, h.meta.id);
-      if (!ins.second && ins.first->second != h.meta.id) {
-        P.push_back({h.meta.id, "number", "隐患编号“" + number + "”与文件中的隐患 " + ins.first->second + " 重复"});
-      } else if (lookup.hazardWithNumber) {
-        const std::string other = lookup.hazardWithNumber(number);
-        if (!other.empty() && other != h.meta.id) {
-          P.push_back({h.meta.id, "number", "隐患编号“" + number + "”已被数据库中的另一条隐患（" + other + "）使用"});
-        }
-      }
-    }
-  }
   // References (a "since" file checked without a database may point to records it omits).
   if (l.scope == "full" || lookup.exists) {
     const Ids ids(l, others, lookup);

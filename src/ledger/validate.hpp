@@ -1,5 +1,5 @@
-// Rules across records of a ledger that was read (reader.hpp): checksum, duplicate ids and
-// hazard numbers, record rules (core/validation.hpp: dates, USCC, division codes, …),
+// Rules across records of a ledger that was read (reader.hpp): checksum, duplicate ids, record
+// rules (core/validation.hpp: dates, USCC, division codes, …),
 // references (in the file, in other files of the same import, or in the database), and the
 // history: every event's hash and, per origin, the links of the chain.
 #pragma once
@@ -13,7 +13,6 @@ namespace hz::ledger {
 // What the validator may ask about records outside the file. Empty functions = no database.
 struct Lookup {
   std::function<bool(Kind, const std::string& id)> exists;
-  std::function<std::string(const std::string& number)> hazardWithNumber; // id or ""
   std::function<std::string(const std::string& eventId)> eventHash;       // hash or ""
 };
 

@@ -1,8 +1,10 @@
-// Hazard repository: creation with the human number (<division>-<year>-<NNNN>), field edits,
+// Hazard repository: creation with the human number (<division>-<year>-<token>-<NNNN>, see
+// core/hazard_number.hpp), field edits,
 // and workflow actions through core::applyAction, each with its history event.
 #include "store/store_internal.hpp"
 
-#include <cstdio>
+#include "core/hazard_number.hpp"
+
 #include <set>
 
 namespace hz::store {
@@ -26,9 +28,6 @@ Result<std::string> Store::nextHazardNumber(const core::Hazard& h) {
   auto seq = m_db.cached("INSERT INTO hazard_sequence (division_code, year, last) VALUES (?1, ?2, 1) "
                          "ON CONFLICT(division_code, year) DO UPDATE SET last = last + 1 RETURNING last");
   if (!seq) return seq.error();
-  // "AND number <> ''" lets SQLite use the partial unique index (with only a bound ?1 it scans).
-  auto exists = m_db.cached("SELECT 1 FROM hazard WHERE number = ?1 AND number <> ''");
-  if (!exists) return exists.error();
   for (int attempt = 0; attempt < 100000; ++attempt) {
     (*seq)->reset();
     (*seq)->bind(1, division).bind(2, year);
@@ -36,16 +35,22 @@ Result<std::string> Store::nextHazardNumber(const core::Hazard& h) {
     if (!r) return r.error();
     const int64_t n = (*seq)->getInt(0);
     if (auto s = (*seq)->exec(); !s) return s.error(); // finish the RETURNING statement
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "-%d-%04lld", year, static_cast<long long>(n));
-    std::string number = division + buf;
-    (*exists)->reset();
-    (*exists)->bind(1, number);
-    auto e = (*exists)->step();
-    if (!e) return e.error();
-    if (!e.value()) return number; // numbers taken by imported records are skipped
+    std::string number = core::formatHazardNumber(division, year, core::officeToken(m_office.id), n);
+    auto taken = numberTaken(number);
+    if (!taken) return taken.error();
+    if (!taken.value()) return number; // numbers taken by imported records are skipped
   }
   return Error::make(ErrorCode::Internal, "无法生成隐患编号");
+}
+
+Result<bool> Store::numberTaken(const std::string& number) {
+  // "AND number <> ''" lets SQLite use the partial index (with only a bound ?1 it scans).
+  auto exists = m_db.cached("SELECT 1 FROM hazard WHERE number = ?1 AND number <> ''");
+  if (!exists) return exists.error();
+  (*exists)->bind(1, number);
+  auto e = (*exists)->step();
+  if (!e) return e.error();
+  return e.value();
 }
 
 Status Store::writeHazard(const core::Hazard& before, const core::Hazard& after, bool create,
@@ -77,6 +82,12 @@ Result<core::Hazard> Store::createHazard(core::Hazard h, const std::string& acto
     auto n = nextHazardNumber(h);
     if (!n) return n.error();
     h.number = std::move(n.value());
+  } else {
+    // A number given here (e.g. from a sheet) must be free: only ledgers from other offices may
+    // bring a number that is already taken (kept, and shown with its office; migration v5).
+    auto taken = numberTaken(h.number);
+    if (!taken) return taken.error();
+    if (taken.value()) return Error::make(ErrorCode::Conflict, "隐患编号 " + h.number + " 已被另一条隐患使用");
   }
   core::HistoryEvent e;
   e.action = "create";
@@ -146,10 +157,19 @@ Result<core::Hazard> Store::applyHazardAction(const std::string& id, core::Workf
 Result<core::Hazard> Store::getHazard(const std::string& id) { return getRecord<core::Hazard>(m_hazards, id); }
 
 Result<core::Hazard> Store::getHazardByNumber(const std::string& number) {
-  auto r = listRecords<core::Hazard>(m_hazards, "number = ?1", "", number);
+  auto r = hazardsByNumber(number);
   if (!r) return r.error();
   if (r->empty()) return Error::make(ErrorCode::NotFound, "找不到编号为 " + number + " 的隐患");
+  if (r->size() > 1) {
+    return Error::make(ErrorCode::Conflict, "编号 " + number + " 由 " + std::to_string(r->size()) +
+                                                " 个单位分别使用，请按登记单位区分");
+  }
   return std::move(r->front());
+}
+
+Result<std::vector<core::Hazard>> Store::hazardsByNumber(const std::string& number) {
+  if (number.empty()) return std::vector<core::Hazard>{};
+  return listRecords<core::Hazard>(m_hazards, "number = ?1 AND number <> ''", "id", number);
 }
 
 Result<std::vector<core::Hazard>> Store::listHazardsOfEnterprise(const std::string& enterpriseId) {

@@ -18,13 +18,14 @@ const char* tableOf(const std::string& kind) {
 
 const char* const kConflictColumns =
     "id, record_kind, record_id, local_rev, incoming_rev, winner_rev, loser_json, source, created_at, "
-    "resolved_at, resolved_by, resolution";
+    "resolved_at, resolved_by, resolution, source_file";
 
 StoredConflict readConflict(const Statement& st) {
   StoredConflict c;
   std::string* cols[] = {&c.id, &c.recordKind, &c.recordId, &c.localRev, &c.incomingRev, &c.winnerRev,
-                         &c.loserJson, &c.source, &c.createdAt, &c.resolvedAt, &c.resolvedBy, &c.resolution};
-  for (int i = 0; i < 12; ++i) *cols[i] = st.getText(i);
+                         &c.loserJson, &c.source, &c.createdAt, &c.resolvedAt, &c.resolvedBy, &c.resolution,
+                         &c.sourceFile};
+  for (int i = 0; i < 13; ++i) *cols[i] = st.getText(i);
   return c;
 }
 
@@ -140,12 +141,12 @@ Result<std::vector<StoredConflict>> ImportApply::conflictsOf(const std::string& 
 Result<bool> ImportApply::putConflict(const StoredConflict& c) {
   Database& db = m_store->db();
   auto ins = db.cached("INSERT INTO conflict (id, record_kind, record_id, local_rev, incoming_rev, winner_rev, "
-                       "loser_json, source, created_at, resolved_at, resolved_by, resolution) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(id) DO NOTHING");
+                       "loser_json, source, created_at, resolved_at, resolved_by, resolution, source_file) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT(id) DO NOTHING");
   if (!ins) return ins.error();
   (*ins)->bind(1, c.id).bind(2, c.recordKind).bind(3, c.recordId).bind(4, c.localRev).bind(5, c.incomingRev)
       .bind(6, c.winnerRev).bind(7, c.loserJson).bind(8, c.source).bind(9, c.createdAt).bind(10, c.resolvedAt)
-      .bind(11, c.resolvedBy).bind(12, c.resolution);
+      .bind(11, c.resolvedBy).bind(12, c.resolution).bind(13, c.sourceFile);
   if (auto s = (*ins)->exec(); !s) return s.error();
   if (db.changes() > 0) return true;
   auto up = db.cached("UPDATE conflict SET winner_rev = ?2, "
@@ -158,15 +159,6 @@ Result<bool> ImportApply::putConflict(const StoredConflict& c) {
   return false;
 }
 
-Result<std::string> ImportApply::hazardWithNumber(const std::string& number) {
-  auto st = m_store->db().cached("SELECT id FROM hazard WHERE number = ?1 AND number <> ''");
-  if (!st) return st.error();
-  (*st)->bind(1, number);
-  auto r = (*st)->step();
-  if (!r) return r.error();
-  return r.value() ? (*st)->getText(0) : std::string();
-}
-
 Result<bool> ImportApply::exists(const std::string& kind, const std::string& id) {
   const char* table = tableOf(kind);
   if (!table) return false;
@@ -176,6 +168,19 @@ Result<bool> ImportApply::exists(const std::string& kind, const std::string& id)
   auto r = (*st)->step();
   if (!r) return r.error();
   return r.value();
+}
+
+Status ImportApply::noteOffice(const core::Office& o, const std::string& fileName, const std::string& now) {
+  if (o.id.empty() || o.id == m_store->office().id) return ok();
+  auto st = m_store->db().cached(
+      "INSERT INTO known_office (id, name, division_code, level, first_seen, last_seen, last_file) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+      "division_code = excluded.division_code, level = excluded.level, last_seen = excluded.last_seen, "
+      "last_file = excluded.last_file");
+  if (!st) return st.error();
+  (*st)->bind(1, o.id).bind(2, o.name).bind(3, o.divisionCode).bind(4, core::toChinese(o.level)).bind(5, now)
+      .bind(6, fileName);
+  return (*st)->exec();
 }
 
 Result<std::vector<StoredConflict>> listConflicts(Store& store, bool openOnly) {

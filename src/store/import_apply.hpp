@@ -18,6 +18,7 @@ namespace hz::store {
 struct StoredConflict {
   std::string id, recordKind, recordId, localRev, incomingRev, winnerRev, loserJson, source, createdAt;
   std::string resolvedAt, resolvedBy, resolution;
+  std::string sourceFile; // name of the ledger file that brought it ("" before schema v5)
 };
 
 class ImportApply {
@@ -35,8 +36,9 @@ public:
   // Inserts, or updates winner_rev and (when given) the resolution of an existing conflict.
   // Returns true when a new row was inserted.
   Result<bool> putConflict(const StoredConflict& c);
-  Result<std::string> hazardWithNumber(const std::string& number); // id or ""
   Result<bool> exists(const std::string& kind, const std::string& id);
+  // Remembers the sender of an imported ledger (known_office: name, division, first/last seen).
+  Status noteOffice(const core::Office& office, const std::string& fileName, const std::string& now);
 
 private:
   Store* m_store = nullptr;

@@ -400,7 +400,29 @@ DROP INDEX hazard_status_deadline;
 CREATE INDEX enterprise_id_name ON enterprise(id, name);
 )SQL";
 
-const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4};
+// v5: hazard numbers are no longer unique in the database. Numbers now carry the office's token
+// (core/hazard_number.hpp), but offices on earlier versions gave <division>-<year>-<NNNN>, so two
+// offices of one district gave the same numbers and their ledgers must still merge: such a number
+// is kept as given and shown with its office; the record id stays the identity. Locally given
+// numbers are still checked to be free (Store::createHazard).
+// Also: the file that brought each conflict, and the offices whose ledgers were imported (names
+// for people instead of office ids; first and last seen).
+const char* const kMigration5 = R"SQL(
+DROP INDEX hazard_number;
+CREATE INDEX hazard_number ON hazard(number) WHERE number <> '';
+ALTER TABLE conflict ADD COLUMN source_file TEXT NOT NULL DEFAULT '';
+CREATE TABLE known_office (
+  id            TEXT PRIMARY KEY,
+  name          TEXT NOT NULL DEFAULT '',
+  division_code TEXT NOT NULL DEFAULT '',
+  level         TEXT NOT NULL DEFAULT '',
+  first_seen    TEXT NOT NULL DEFAULT '',
+  last_seen     TEXT NOT NULL DEFAULT '',
+  last_file     TEXT NOT NULL DEFAULT ''
+);
+)SQL";
+
+const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5};
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 
 } // namespace

@@ -3,6 +3,8 @@
 // Dashboard aggregates are in dashboard.cpp.
 #include "store/queries.hpp"
 
+#include "core/hazard_number.hpp"
+#include "core/validation.hpp"
 #include "core/workflow.hpp"
 #include "store/queries_internal.hpp"
 
@@ -103,12 +105,20 @@ Result<Where> buildWhere(Store& store, const HazardFilter& f, const core::Date& 
     const std::string p = w.p("%" + escapeLike(f.text) + "%");
     const std::string like = " LIKE " + p + " ESCAPE '\\'";
     const std::string own = "(h.description" + like + " OR h.location" + like + " OR h.measures" + like + ")";
-    const std::string firm = "h.enterprise_id IN (SELECT id FROM enterprise WHERE name" + like + ")";
+    // A code as people paste it (spaces, full-width characters, lower case) — a hazard number,
+    // whole or its tail ("0023", "KQTM-0023"), read from the covering index; or the firm's USCC.
+    std::string firmCond = "name" + like;
+    std::string number;
+    if (const std::string code = core::normalizeUscc(f.text); core::looksLikeNumberQuery(code)) {
+      number = "h.number LIKE " + w.p("%" + escapeLike(code)) + " ESCAPE '\\' OR ";
+      firmCond += " OR uscc LIKE " + w.p("%" + escapeLike(code) + "%") + " ESCAPE '\\'";
+    }
+    const std::string firm = "h.enterprise_id IN (SELECT id FROM enterprise WHERE " + firmCond + ")";
     if (utf8Length(f.text) >= 3) {
-      w.conds.push_back("(" + firm + " OR (h.rid IN (SELECT rowid FROM hazard_fts WHERE hazard_fts MATCH " +
+      w.conds.push_back("(" + number + firm + " OR (h.rid IN (SELECT rowid FROM hazard_fts WHERE hazard_fts MATCH " +
                         w.p(trigramQuery(f.text)) + ") AND " + own + "))");
     } else {
-      w.conds.push_back("(" + firm + " OR " + own + ")"); // the cheap test first
+      w.conds.push_back("(" + number + firm + " OR " + own + ")"); // the cheap test first
     }
   }
   return w;

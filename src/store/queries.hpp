@@ -25,7 +25,8 @@ struct HazardFilter {
   std::string foundFrom, foundTo; // inclusive YYYY-MM-DD bounds on found_date ("" = open)
   std::string enterpriseId;
   std::string text;             // ≥3 characters: FTS5 trigram; 1–2: LIKE; over description,
-                                // location, measures and the enterprise name (substring match)
+                                // location, measures and the enterprise name (substring match);
+                                // a code also matches the hazard number's tail and the firm's USCC
 };
 
 // Sort by a JSON field name of Hazard (e.g. "found_date", "deadline", "status", "funds_wan") or

@@ -181,6 +181,55 @@ Status Store::setOffice(core::Office o, const std::string& actor) {
   return ok();
 }
 
+Result<std::map<std::string, KnownOffice>> Store::knownOffices() {
+  std::map<std::string, KnownOffice> out;
+  auto seen = m_db.prepare("SELECT id, name, division_code, level, first_seen, last_seen, last_file FROM known_office");
+  if (!seen) return seen.error();
+  for (;;) {
+    auto r = seen->step();
+    if (!r) return r.error();
+    if (!r.value()) break;
+    KnownOffice k{seen->getText(0), seen->getText(1), seen->getText(2), seen->getText(3),
+                  seen->getText(4), seen->getText(5), seen->getText(6)};
+    out[k.id] = std::move(k);
+  }
+  // The identity events of every office that made history here (one index lookup per origin):
+  // they carry the names offices gave themselves, also for offices whose files came merged.
+  auto origins = m_db.prepare("SELECT origin FROM event_origin");
+  if (!origins) return origins.error();
+  auto events = m_db.prepare("SELECT changes FROM history_event WHERE record_id = ?1 AND record_kind = 'office' "
+                             "ORDER BY seq");
+  if (!events) return events.error();
+  for (;;) {
+    auto r = origins->step();
+    if (!r) return r.error();
+    if (!r.value()) break;
+    const std::string origin = origins->getText(0);
+    KnownOffice& k = out[origin];
+    k.id = origin;
+    events->reset();
+    events->bind(1, origin);
+    for (;;) {
+      auto e = events->step();
+      if (!e) return e.error();
+      if (!e.value()) break;
+      std::vector<core::FieldChange> changes;
+      if (!changesFromJson(events->getText(0), changes)) continue;
+      for (const auto& c : changes) {
+        if (c.field == "name") k.name = c.newValue;
+        else if (c.field == "division_code") k.divisionCode = c.newValue;
+        else if (c.field == "level") k.level = c.newValue;
+      }
+    }
+  }
+  KnownOffice& self = out[m_office.id];
+  self.id = m_office.id;
+  self.name = m_office.name;
+  self.divisionCode = m_office.divisionCode;
+  self.level = core::toChinese(m_office.level);
+  return out;
+}
+
 // [SECTION] Revisions ----------------------------------------------------------------------------
 
 core::RecordMeta Store::newMeta(const std::string& id) {

@@ -12,6 +12,7 @@
 #include "store/sqlite.hpp"
 
 #include <array>
+#include <map>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -38,6 +39,16 @@ struct DictionaryEntry {
   std::vector<std::string> aliases; // former names (records may still carry them)
 };
 
+// An office this database knows of: itself, the sender of an imported ledger, or an office whose
+// identity events (record_kind "office") came with merged histories.
+struct KnownOffice {
+  std::string id;
+  std::string name;         // "" when only the id is known
+  std::string divisionCode;
+  std::string level;        // 乡镇 / 县区 / 市
+  std::string firstSeen, lastSeen, lastFile; // imports of its ledgers ("" when none)
+};
+
 // Result of verifyHistory(): ok, or the first event that fails (hash or link).
 struct HistoryCheck {
   bool ok = true;
@@ -62,6 +73,8 @@ public:
   Status setOffice(core::Office office, const std::string& actor);
   Result<std::string> setting(const std::string& key);  // "" when unset
   Status setSetting(const std::string& key, const std::string& value);
+  // Every office known here by id: names for people instead of ids (conflicts, history, numbers).
+  Result<std::map<std::string, KnownOffice>> knownOffices();
   std::string nowTimestamp();        // from the store's clock
   core::Date today();                // China date from the store's clock
 
@@ -83,7 +96,8 @@ public:
   Result<core::WorkInjury> getWorkInjury(const std::string& id);
   Result<std::vector<core::WorkInjury>> listWorkInjuries();
 
-  // Assigns the human number <office division>-<year of found date>-<NNNN> when empty.
+  // Assigns the human number <office division>-<year of found date>-<office token>-<NNNN> when
+  // empty (core/hazard_number.hpp); a number given must not be taken.
   Result<core::Hazard> createHazard(core::Hazard h, const std::string& actor, const std::string& note = {});
   // Field edits only: status, review and sign-off fields change through applyHazardAction().
   Result<core::Hazard> updateHazard(core::Hazard h, const std::string& actor, const std::string& note = {});
@@ -91,7 +105,10 @@ public:
                                          const core::WorkflowInput& input, const std::string& actor,
                                          const core::Date& today, const std::string& expectedRev = {});
   Result<core::Hazard> getHazard(const std::string& id);
+  // The hazard with this number (NotFound; Conflict when hazards of several offices share it,
+  // which v1 ledgers can bring — see hazardsByNumber).
   Result<core::Hazard> getHazardByNumber(const std::string& number);
+  Result<std::vector<core::Hazard>> hazardsByNumber(const std::string& number);
   Result<std::vector<core::Hazard>> listHazardsOfEnterprise(const std::string& enterpriseId);
   Result<std::vector<core::Hazard>> listAllHazards(); // every hazard, by number (tests, export)
   Result<int64_t> countHazards();
@@ -145,6 +162,7 @@ private:
   Status saveClauses(const core::Standard& s);
   Result<core::Standard> loadClauses(core::Standard s);
   Result<std::string> nextHazardNumber(const core::Hazard& h);
+  Result<bool> numberTaken(const std::string& number);
   Status writeHazard(const core::Hazard& before, const core::Hazard& after, bool create,
                      core::HistoryEvent event);
   Result<std::string> hashEvent(const std::string& canonicalText); // SHA3-256, lowercase hex

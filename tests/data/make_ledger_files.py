@@ -127,7 +127,6 @@ def main():
     doc_case("dangling_inspection", setf("hazards", 0, "inspection_id", "01YYYYYYYYYYYYYYYYYYYYYYYY"), h0["id"],
              "inspection_id", "都不存在")
     doc_case("duplicate_id", lambda d: d["hazards"].append(copy.deepcopy(d["hazards"][0])), h0["id"], "id", "记录ID重复")
-    doc_case("duplicate_number", setf("hazards", 1, "number", h0["number"]), h1["id"], "number", "重复")
     doc_case("bad_checksum", lambda d: None, "-", "checksum", "校验值不符", fix=False)
     def tamper(d):
         d["hazards"][0]["description"] = "（已被改写）"

@@ -1,5 +1,6 @@
 // Hazards through the store: human numbers, field edits vs workflow fields, the workflow persisted
 // with its history, atomic failure, standards with clauses, dictionaries (rename, retire).
+#include "core/hazard_number.hpp"
 #include "store/queries.hpp"
 #include "store_test_support.hpp"
 
@@ -9,27 +10,32 @@ using namespace hz;
 using namespace hz::store;
 using hz::test::must;
 
-TEST_CASE("store/hazards: numbers are <office division>-<year>-<NNNN>, per (division, year)") {
+TEST_CASE("store/hazards: numbers are <office division>-<year>-<office token>-<NNNN>, per (division, year)") {
   auto s = hz::test::openMemory();
   hz::test::setTownOffice(s);
+  const std::string t = core::officeToken(s.office().id);
+  REQUIRE(t.size() == 4);
+  auto num = [&](int year, int n) { return core::formatHazardNumber("320102001", year, t, n); };
+  CHECK(num(2026, 42) == "320102001-2026-" + t + "-0042");
   auto e = must(s.createEnterprise(hz::test::sampleEnterprise(), "王伟"));
   auto h = hz::test::sampleHazard(e.meta.id);
-  CHECK(must(s.createHazard(h, "王伟")).number == "320102001-2026-0001");
-  CHECK(must(s.createHazard(h, "王伟")).number == "320102001-2026-0002");
+  CHECK(must(s.createHazard(h, "王伟")).number == num(2026, 1));
+  CHECK(must(s.createHazard(h, "王伟")).number == num(2026, 2));
   h.foundDate = "2025-12-30";
   h.deadline = "2026-01-15";
-  CHECK(must(s.createHazard(h, "王伟")).number == "320102001-2025-0001");
+  CHECK(must(s.createHazard(h, "王伟")).number == num(2025, 1));
   h.foundDate = "2026-11-28";
   h.deadline = "";
   auto third = must(s.createHazard(h, "王伟"));
-  CHECK(third.number == "320102001-2026-0003");
-  CHECK(must(s.getHazardByNumber("320102001-2026-0003")).meta.id == third.meta.id);
+  CHECK(third.number == num(2026, 3));
+  CHECK(must(s.getHazardByNumber(num(2026, 3))).meta.id == third.meta.id);
   // A number taken by an imported record is skipped, never duplicated.
-  h.number = "320102001-2026-0004";
+  h.number = num(2026, 4);
   must(s.createHazard(h, "王伟"));
   h.number.clear();
-  CHECK(must(s.createHazard(h, "王伟")).number == "320102001-2026-0005");
-  h.number = "320102001-2026-0005";
+  CHECK(must(s.createHazard(h, "王伟")).number == num(2026, 5));
+  // A number given here must be free (only ledgers of other offices may bring a taken one).
+  h.number = num(2026, 5);
   auto dup = s.createHazard(h, "王伟");
   REQUIRE_FALSE(dup.ok());
   CHECK(dup.error().code == ErrorCode::Conflict);
@@ -54,7 +60,7 @@ TEST_CASE("store/hazards: a failed write leaves nothing behind") {
   REQUIRE(must(seq.step()));
   CHECK(seq.getInt(0) == 0); // the number was not consumed either
   REQUIRE(s.db().execScript("DROP TRIGGER fail_history").ok());
-  CHECK(must(s.createHazard(h, "王伟")).number == "320102001-2026-0001");
+  CHECK(must(s.createHazard(h, "王伟")).number == core::formatHazardNumber("320102001", 2026, core::officeToken(s.office().id), 1));
 }
 
 TEST_CASE("store/hazards: field edits are recorded; workflow fields are refused") {
@@ -181,7 +187,8 @@ TEST_CASE("store/dictionaries: seeded, add, rename keeps old records matching, r
   auto active = must(s.dictionary("source"));
   CHECK(std::none_of(active.begin(), active.end(), [&](const auto& d) { return d.id == it->id; }));
   CHECK(must(s.dictionary("source", true)).size() == active.size() + 1);
-  CHECK(must(s.getHazardByNumber("320102001-2026-0001")).source == "交叉互检");
+  CHECK(must(s.getHazardByNumber(core::formatHazardNumber("320102001", 2026, core::officeToken(s.office().id), 1))).source ==
+        "交叉互检");
   auto added = must(s.addDictionaryEntry("township", "东湖街道", "320102", "320102001", "王伟"));
   CHECK(added.code == "320102001");
   CHECK(must(s.verifyHistory()).ok);

@@ -1,5 +1,6 @@
 // Migrations: a database from every earlier schema version opens and upgrades; a v1 database
 // with data (written with the frozen v1 SQL) keeps its records, history and numbering.
+#include "core/hazard_number.hpp"
 #include "store/migrations.hpp"
 #include "store/queries.hpp"
 #include "store/sample_data.hpp"
@@ -119,7 +120,9 @@ TEST_CASE("store/migrations: a v1 database with data upgrades and keeps everythi
   // The v1 history still verifies and the chain continues from it.
   CHECK(must(s.verifyHistory()).ok);
   auto next = must(s.createHazard(hz::test::sampleHazard(e.meta.id), "王伟"));
-  CHECK(next.number == "320102001-2026-0008");
+  // The office's sequence goes on; new numbers carry its token, the old ones stay as they were.
+  CHECK(next.number == "320102001-2026-" + core::officeToken(s.office().id) + "-0008");
+  CHECK(must(s.getHazardByNumber("320102001-2026-0007")).meta.id == h.meta.id);
   auto events = must(s.history("hazard", next.meta.id));
   REQUIRE(events.size() == 1);
   auto check = must(s.verifyHistory());

@@ -3,6 +3,8 @@
 // search, dashboard aggregates, the enterprise dossier.
 #include "core/record_fields.hpp"
 #include "core/workflow.hpp"
+#include "core/hazard_number.hpp"
+#include "core/validation.hpp"
 #include "store/queries.hpp"
 #include "store/sample_data.hpp"
 #include "store_test_support.hpp"
@@ -24,11 +26,15 @@ struct Fixture {
   SampleSummary sample;
   std::vector<core::Hazard> all;
   std::map<std::string, std::string> firmName; // enterprise id -> name
+  std::map<std::string, std::string> firmUscc; // enterprise id -> USCC
   std::map<std::string, int64_t> storageOrder;  // hazard id -> rid (ties in a sort keep storage order)
   Fixture() {
     sample = must(generateSample(store, 2026, 8, 60, 500, hz::test::kToday));
     all = must(store.listAllHazards());
-    for (const auto& e : must(store.listEnterprises())) firmName[e.meta.id] = e.name;
+    for (const auto& e : must(store.listEnterprises())) {
+      firmName[e.meta.id] = e.name;
+      firmUscc[e.meta.id] = e.uscc;
+    }
     auto st = must(store.db().prepare("SELECT id, rid FROM hazard"));
     while (must(st.step())) storageOrder[st.getText(0)] = st.getInt(1);
   }
@@ -51,8 +57,15 @@ bool contains(const std::string& hay, const std::string& needle) {
   return asciiLower(hay).find(asciiLower(needle)) != std::string::npos;
 }
 
+// Text in the hazard's own fields or its firm's name; a code (as pasted: spaces, full-width, lower
+// case) also matches the end of the hazard number or any part of the firm's USCC.
 bool naiveText(const core::Hazard& h, const std::string& firm, const std::string& q) {
-  return contains(h.description, q) || contains(h.location, q) || contains(h.measures, q) || contains(firm, q);
+  if (contains(h.description, q) || contains(h.location, q) || contains(h.measures, q) || contains(firm, q)) return true;
+  const std::string code = core::normalizeUscc(q);
+  if (!core::looksLikeNumberQuery(code)) return false;
+  const std::string number = asciiLower(h.number), tail = asciiLower(code);
+  const bool numberTail = number.size() >= tail.size() && number.compare(number.size() - tail.size(), tail.size(), tail) == 0;
+  return numberTail || contains(fixture().firmUscc[h.enterpriseId], code);
 }
 
 bool matches(const core::Hazard& h, const std::string& firm, const HazardFilter& f, const core::Date& today) {
@@ -191,6 +204,16 @@ TEST_CASE("store/queries: full-text search and the short-query fallback agree wi
     const size_t from = rng() % (starts.size() - 6), len = 1 + rng() % 6;
     queries.push_back(src.substr(starts[from], starts[from + len] - starts[from]));
   }
+  // Hazard numbers as people quote them (whole, the tail, lower case, full-width) and USCCs.
+  const core::Hazard& some = fx.all[fx.all.size() / 2];
+  queries.push_back(some.number);
+  queries.push_back(some.number.substr(some.number.size() - 4));
+  queries.push_back(some.number.substr(some.number.size() - 9));
+  queries.push_back(" " + asciiLower(some.number.substr(some.number.size() - 9)) + " ");
+  queries.push_back("\xEF\xBC\x90\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x93"); // ００２３ (full-width)
+  queries.push_back(fx.firmUscc[some.enterpriseId]);
+  queries.push_back(fx.firmUscc[some.enterpriseId].substr(0, 10));
+  queries.push_back("2026-");
   for (const auto& q : queries) {
     CAPTURE(q);
     HazardFilter f;
@@ -198,6 +221,13 @@ TEST_CASE("store/queries: full-text search and the short-query fallback agree wi
     int64_t naive = 0;
     for (const auto& h : fx.all) naive += naiveText(h, fx.firmName[h.enterpriseId], q);
     CHECK(must(countHazards(fx.store, f, hz::test::kToday)) == naive);
+  }
+  // The number people quote finds its hazard, whole or by its tail.
+  for (const std::string q : {some.number, some.number.substr(some.number.size() - 9)}) {
+    HazardFilter f;
+    f.text = q;
+    auto page = must(queryHazards(fx.store, f, {}, 0, 50, hz::test::kToday));
+    CHECK(std::any_of(page.rows.begin(), page.rows.end(), [&](const auto& r) { return r.hazard.meta.id == some.meta.id; }));
   }
   CHECK(utf8Length("除尘a") == 3);
 }
