@@ -4,6 +4,7 @@
 #include "core/date.hpp"
 #include "core/ids.hpp"
 #include "core/record_fields.hpp"
+#include "ledger/exchange.hpp"
 #include "ledger/record_json.hpp"
 #include "ledger/resolve.hpp"
 
@@ -28,17 +29,6 @@ std::string chinaTime(const std::string& utc) {
   if (!ms) return utc;
   const std::string t = core::formatTimestamp(*ms + 8 * 3600000LL);
   return t.substr(0, 10) + " " + t.substr(11, 8);
-}
-
-Result<Record> currentRecord(store::Store& s, Kind kind, const std::string& id) {
-  switch (kind) {
-  case Kind::Enterprise: { auto r = s.getEnterprise(id); if (!r) return r.error(); return toRecord(r.value()); }
-  case Kind::Inspection: { auto r = s.getInspection(id); if (!r) return r.error(); return toRecord(r.value()); }
-  case Kind::Hazard: { auto r = s.getHazard(id); if (!r) return r.error(); return toRecord(r.value()); }
-  case Kind::WorkInjury: { auto r = s.getWorkInjury(id); if (!r) return r.error(); return toRecord(r.value()); }
-  case Kind::Standard: { auto r = s.getStandard(id); if (!r) return r.error(); return toRecord(r.value()); }
-  }
-  return Error::make(ErrorCode::Internal, "未知的记录类型");
 }
 
 class Describer {
@@ -134,7 +124,7 @@ Result<std::vector<ConflictView>> describeConflicts(store::Store& db, bool openO
   for (auto& sc : stored.value()) {
     ConflictView v;
     if (!kindFromName(sc.recordKind, v.kind)) return Error::make(ErrorCode::Format, "冲突的记录类型无效：" + sc.recordKind);
-    auto cur = currentRecord(db, v.kind, sc.recordId);
+    auto cur = storedRecord(db, v.kind, sc.recordId);
     if (!cur) return cur.error();
     Record loser;
     std::vector<Problem> problems;

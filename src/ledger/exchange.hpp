@@ -17,6 +17,9 @@ struct ExportOptions {
 };
 Result<Ledger> exportLedger(store::Store& db, const ExportOptions& options = {});
 
+// A record as the database holds it now (ErrorCode::NotFound when it has none with this id).
+Result<Record> storedRecord(store::Store& db, Kind kind, const std::string& id);
+
 // Everything the validator needs from the database (read-only queries).
 Lookup storeLookup(store::Store& db);
 

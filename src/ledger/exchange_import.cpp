@@ -10,6 +10,21 @@
 
 namespace hz::ledger {
 
+Result<Record> storedRecord(store::Store& db, Kind kind, const std::string& id) {
+  auto wrap = [](auto r) -> Result<Record> {
+    if (!r) return r.error();
+    return toRecord(r.value());
+  };
+  switch (kind) {
+  case Kind::Enterprise: return wrap(db.getEnterprise(id));
+  case Kind::Inspection: return wrap(db.getInspection(id));
+  case Kind::Hazard: return wrap(db.getHazard(id));
+  case Kind::WorkInjury: return wrap(db.getWorkInjury(id));
+  case Kind::Standard: return wrap(db.getStandard(id));
+  }
+  return Error::make(ErrorCode::Internal, "未知的记录类型");
+}
+
 Lookup storeLookup(store::Store& db) {
   auto apply = std::make_shared<store::ImportApply>();
   if (auto a = store::ImportApply::open(db)) *apply = std::move(a.value());
@@ -39,19 +54,10 @@ std::string ImportReport::describe() const {
 namespace {
 
 Result<std::optional<Record>> localRecord(store::Store& db, Kind k, const std::string& id) {
-  auto wrap = [](auto r) -> Result<std::optional<Record>> {
-    if (r) return std::optional<Record>(toRecord(r.value()));
-    if (r.error().code == ErrorCode::NotFound) return std::optional<Record>();
-    return r.error();
-  };
-  switch (k) {
-  case Kind::Enterprise: return wrap(db.getEnterprise(id));
-  case Kind::Inspection: return wrap(db.getInspection(id));
-  case Kind::Hazard: return wrap(db.getHazard(id));
-  case Kind::WorkInjury: return wrap(db.getWorkInjury(id));
-  case Kind::Standard: return wrap(db.getStandard(id));
-  }
-  return std::optional<Record>();
+  auto r = storedRecord(db, k, id);
+  if (r) return std::optional<Record>(std::move(r.value()));
+  if (r.error().code == ErrorCode::NotFound) return std::optional<Record>();
+  return r.error();
 }
 
 // Applies one ledger inside the open transaction.

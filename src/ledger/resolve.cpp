@@ -2,26 +2,11 @@
 #include "ledger/resolve.hpp"
 
 #include "core/record_fields.hpp"
+#include "ledger/exchange.hpp"
 #include "ledger/record_json.hpp"
 #include "store/import_apply.hpp"
 
 namespace hz::ledger {
-
-namespace {
-
-// The stored version of a record as (meta, fields).
-Result<Record> currentVersion(store::Store& s, Kind kind, const std::string& id) {
-  switch (kind) {
-    case Kind::Enterprise: { auto r = s.getEnterprise(id); if (!r) return r.error(); return toRecord(r.value()); }
-    case Kind::Inspection: { auto r = s.getInspection(id); if (!r) return r.error(); return toRecord(r.value()); }
-    case Kind::Hazard: { auto r = s.getHazard(id); if (!r) return r.error(); return toRecord(r.value()); }
-    case Kind::WorkInjury: { auto r = s.getWorkInjury(id); if (!r) return r.error(); return toRecord(r.value()); }
-    case Kind::Standard: { auto r = s.getStandard(id); if (!r) return r.error(); return toRecord(r.value()); }
-  }
-  return Error::make(ErrorCode::Internal, "未知的记录类型");
-}
-
-} // namespace
 
 std::string loserRev(const store::StoredConflict& c) { return c.winnerRev == c.localRev ? c.incomingRev : c.localRev; }
 
@@ -41,7 +26,7 @@ Status resolveConflict(store::Store& s, const std::string& conflictId, ConflictC
   if (!tx) return tx.error();
   auto apply = store::ImportApply::open(s);
   if (!apply) return apply.error();
-  auto current = currentVersion(s, kind, c.recordId);
+  auto current = storedRecord(s, kind, c.recordId);
   if (!current) return current.error();
 
   core::HistoryEvent e;
