@@ -25,6 +25,12 @@ void Catalog::refresh(store::Store& store, uint64_t generation) {
   std::sort(m_townships.begin(), m_townships.end(), [](auto& a, auto& b) { return a.code < b.code; });
   for (const auto& t : m_townships) m_townshipLabels.push_back(t.name + "（" + t.code + "）");
 
+  m_officeNames.clear();
+  if (auto offices = store.knownOffices()) {
+    for (const auto& [id, o] : offices.value())
+      if (!o.name.empty()) m_officeNames[id] = o.name;
+  }
+
   m_enterprises.clear();
   m_enterpriseIndex.clear();
   if (auto list = store.listEnterprises(true)) {
@@ -101,6 +107,11 @@ std::string Catalog::standardLabel(const std::string& id) const {
   const core::Standard* s = standard(id);
   if (!s) return {};
   return s->docNumber.empty() ? s->title : s->title + "（" + s->docNumber + "）";
+}
+
+std::string Catalog::officeName(const std::string& officeId) const {
+  auto it = m_officeNames.find(officeId);
+  return it == m_officeNames.end() ? officeId : it->second;
 }
 
 } // namespace hz::ui

@@ -39,6 +39,9 @@ public:
   // Dictionary values of a kind, children as "父/子" after their parent (retired ones left out).
   const std::vector<std::string>& values(const std::string& kind) const;
 
+  // The name of an office (record origins, conflict sources); the id itself when unknown.
+  std::string officeName(const std::string& officeId) const;
+
   const std::vector<core::Standard>& standards() const { return m_standards; }
   const core::Standard* standard(const std::string& id) const;
   std::string standardLabel(const std::string& id) const; // "标题（文号）"
@@ -51,6 +54,7 @@ private:
   std::map<std::string, size_t> m_enterpriseIndex;
   std::map<std::string, std::vector<std::string>> m_values;
   std::vector<core::Standard> m_standards;
+  std::map<std::string, std::string> m_officeNames;
 };
 
 } // namespace hz::ui

@@ -158,6 +158,8 @@ void HazardEditor::draw(AppContext& ctx) {
     ImGui::Text("隐患 %s", m_h.number.c_str());
     ImGui::PopFont();
     ImGui::SameLine();
+    ImGui::TextColored(theme::mutedText(), "登记单位：%s", ctx.catalog.officeName(m_h.meta.origin).c_str());
+    ImGui::SameLine();
     badges::status(m_h.status);
     ImGui::SameLine();
     badges::level(m_h.level);

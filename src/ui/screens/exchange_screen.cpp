@@ -3,6 +3,7 @@
 #include "ui/screens/exchange_screen.hpp"
 
 #include "ledger/resolve.hpp"
+#include "ui/popups/conflict_compare.hpp"
 #include "ui/catalog.hpp"
 #include "ui/format.hpp"
 #include "ui/navigation.hpp"
@@ -13,30 +14,40 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 namespace hz::ui {
 
 namespace {
-const char* kindLabel(const std::string& kind) {
-  if (kind == "hazard") return "隐患";
-  if (kind == "enterprise") return "企业";
-  if (kind == "inspection") return "检查记录";
-  if (kind == "work_injury") return "工伤事件";
-  if (kind == "standard") return "判定标准";
-  return kind.c_str();
+
+// One field of a conflict in the list: label, then both values, each cut to one short line.
+std::string oneLine(const std::string& value, size_t maxChars) {
+  std::string shown = ledger::displayValue(value);
+  for (char& c : shown) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  size_t chars = 0;
+  for (size_t i = 0; i < shown.size(); ++i) {
+    if ((static_cast<unsigned char>(shown[i]) & 0xC0) == 0x80) continue;
+    if (chars++ == maxChars) return shown.substr(0, i) + "…";
+  }
+  return shown;
 }
-// "1764400000000-0003-<office>" -> local time of the stamp.
-std::string revTime(const std::string& rev) {
-  auto r = core::Revision::parse(rev);
-  return r ? localTime(core::formatTimestamp(r->millis)) : rev;
+
+std::string madeBy(const ledger::ConflictVersion& v) {
+  return v.at + "  " + v.officeName + (v.actor.empty() ? std::string() : "  " + v.actor);
 }
+
+constexpr size_t kFieldsShown = 4; // differing fields listed per conflict; 对比 shows them all
+
 } // namespace
 
 void ExchangeScreen::draw(AppContext& ctx) {
   if (ctx.services.dataGeneration() != m_generation) {
     m_generation = ctx.services.dataGeneration();
-    auto c = store::listConflicts(ctx.store, false);
+    auto c = ledger::describeConflicts(ctx.store, false);
     m_error = c ? std::string() : c.error().describe();
-    m_conflicts = c ? std::move(c.value()) : std::vector<store::StoredConflict>{};
+    m_conflicts = c ? std::move(c.value()) : std::vector<ledger::ConflictView>{};
   }
   theme::heading("数据交换");
   const bool ro = ctx.services.readOnly();
@@ -70,7 +81,7 @@ void ExchangeScreen::drawConflicts(AppContext& ctx) {
   if (!m_error.empty()) fields::error(m_error);
   if (!m_message.empty()) ImGui::TextColored(theme::success(), "%s", m_message.c_str());
   size_t open = 0;
-  for (const auto& c : m_conflicts) open += c.resolvedAt.empty();
+  for (const auto& c : m_conflicts) open += c.stored.resolvedAt.empty();
   ImGui::Text("待处理冲突 %zu 条", open);
   ImGui::SameLine();
   ImGui::Checkbox("显示已处理的冲突", &m_showResolved);
@@ -78,43 +89,98 @@ void ExchangeScreen::drawConflicts(AppContext& ctx) {
     fields::help("没有冲突。");
     return;
   }
-  if (!lists::beginTable("##conflicts", {lists::fixed("类型", 4), lists::stretch("记录"), lists::stretch("当前版本（保留）"),
-                                        lists::stretch("另一版本"), lists::fixed("来源文件", 8), lists::fixed("处理", 14)}))
+  fields::help("同一条记录在两个单位都被修改过。系统已按修改时间先后选定“当前版本”，另一版本完整保存，"
+               "下面列出两者不同的内容。核对后选择保留哪一个；选择会记入历史，并随下次导出发给其他单位。");
+  if (!ImGui::BeginChild("##conflicts", ImVec2(0, 0), ImGuiChildFlags_None)) {
+    ImGui::EndChild();
     return;
+  }
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const ImGuiStyle& style = ImGui::GetStyle();
   for (const auto& c : m_conflicts) {
-    if (!c.resolvedAt.empty() && !m_showResolved) continue;
-    ImGui::PushID(c.id.c_str());
-    ImGui::TableNextRow();
-    lists::cell(kindLabel(c.recordKind));
-    ImGui::TableNextColumn();
-    if (c.recordKind == "hazard") {
-      if (ImGui::SmallButton("打开")) ctx.nav.openHazard(c.recordId);
-      ImGui::SameLine();
+    const bool resolved = !c.stored.resolvedAt.empty();
+    if (resolved && !m_showResolved) continue;
+    const size_t rows = 2 + std::min(c.fields.size(), kFieldsShown) + (c.fields.size() > kFieldsShown || c.fields.empty());
+    const float height = line * static_cast<float>(rows + 2) + ImGui::GetFrameHeightWithSpacing() + style.ItemSpacing.y * 4;
+    // Blocks far outside the visible part are only reserved (cities may hold many conflicts).
+    if (!ImGui::IsRectVisible(ImVec2(ImGui::GetContentRegionAvail().x, height))) {
+      ImGui::Dummy(ImVec2(1, height));
+      continue;
     }
-    ImGui::TextUnformatted(c.recordKind == "enterprise" ? ctx.catalog.enterpriseName(c.recordId).c_str() : c.recordId.c_str());
-    ImGui::TableNextColumn();
-    ImGui::Text("%s 修改", revTime(c.winnerRev).c_str());
-    ImGui::TableNextColumn();
-    ImGui::Text("%s 修改", revTime(ledger::loserRev(c)).c_str());
-    lists::cell(c.source);
-    ImGui::TableNextColumn();
-    if (!c.resolvedAt.empty()) {
-      ImGui::TextColored(theme::mutedText(), "%s（%s）", c.resolution == "reversed" ? "已改用另一版本" : "已确认",
-                         c.resolvedBy.c_str());
+    const float top = ImGui::GetCursorPosY();
+    ImGui::PushID(c.stored.id.c_str());
+    ImGui::Separator();
+    ImGui::TextColored(theme::accent(), "%s", ledger::kindLabel(c.kind));
+    ImGui::SameLine();
+    // The record as people know it; a click compares the two versions.
+    if (ImGui::Selectable((c.title + "##title").c_str(), false, ImGuiSelectableFlags_None,
+                          ImVec2(ImGui::CalcTextSize(c.title.c_str()).x, 0))) {
+      m_compare.open(c);
+    }
+    ImGui::TextColored(theme::mutedText(), "来源：%s%s%s", c.sourceOffice.c_str(), c.sourceFile.empty() ? "" : "，文件 ",
+                       c.sourceFile.c_str());
+    const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (ImGui::BeginTable("##diff", 3, flags)) {
+      ImGui::TableSetupColumn("内容", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7);
+      ImGui::TableSetupColumn("当前版本（保留）", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+      ImGui::TableSetupColumn("另一版本", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+      ImGui::TableHeadersRow();
+      ImGui::TableNextRow();
+      lists::cell("修改");
+      lists::cell(madeBy(c.current));
+      lists::cell(madeBy(c.other));
+      for (size_t i = 0; i < c.fields.size() && i < kFieldsShown; ++i) {
+        const auto& f = c.fields[i];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextColored(theme::warning(), "%s", f.label.c_str());
+        // Values are selectable text (published in test mode) so they can be found and copied.
+        ImGui::TableNextColumn();
+        ImGui::Selectable((oneLine(f.current, 40) + "##cur" + std::to_string(i)).c_str());
+        ImGui::TableNextColumn();
+        ImGui::Selectable((oneLine(f.other, 40) + "##oth" + std::to_string(i)).c_str());
+      }
+      if (c.fields.size() > kFieldsShown) {
+        ImGui::TableNextRow();
+        lists::cell("");
+        lists::cell("……另有 " + std::to_string(c.fields.size() - kFieldsShown) + " 项不同，点“对比”查看");
+      } else if (c.fields.empty()) {
+        ImGui::TableNextRow();
+        lists::cell("");
+        lists::cell("两个版本内容相同，只有修改时间不同");
+      }
+      ImGui::EndTable();
+    }
+    if (ImGui::SmallButton("对比两个版本")) m_compare.open(c);
+    if (c.kind == ledger::Kind::Hazard) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton("打开隐患")) ctx.nav.openHazard(c.stored.recordId);
+    }
+    ImGui::SameLine();
+    if (resolved) {
+      ImGui::TextColored(theme::mutedText(), "%s（%s）", c.stored.resolution == "reversed" ? "已改用另一版本" : "已确认保留当前版本",
+                         c.stored.resolvedBy.c_str());
     } else {
       ImGui::BeginDisabled(ctx.services.readOnly());
-      if (ImGui::SmallButton("保留当前版本")) resolve(ctx, c, false);
+      if (ImGui::SmallButton("保留当前版本")) resolve(ctx, c.stored.id, false);
       ImGui::SameLine();
-      if (ImGui::SmallButton("改用另一版本")) resolve(ctx, c, true);
+      if (ImGui::SmallButton("改用另一版本")) resolve(ctx, c.stored.id, true);
       ImGui::EndDisabled();
     }
     ImGui::PopID();
+    // Keep the reserved height and the drawn one equal, so scrolling does not jump.
+    const float drawn = ImGui::GetCursorPosY() - top;
+    if (drawn < height) ImGui::Dummy(ImVec2(1, height - drawn - style.ItemSpacing.y));
   }
-  ImGui::EndTable();
+  ImGui::EndChild();
+  const auto choice = m_compare.draw(ctx);
+  if (choice != ConflictCompare::Choice::None) {
+    resolve(ctx, m_compare.decidedId(), choice == ConflictCompare::Choice::UseOther);
+  }
 }
 
-void ExchangeScreen::resolve(AppContext& ctx, const store::StoredConflict& c, bool useOther) {
-  const auto r = ledger::resolveConflict(ctx.store, c.id, useOther ? ledger::ConflictChoice::UseOther
+void ExchangeScreen::resolve(AppContext& ctx, const std::string& conflictId, bool useOther) {
+  const auto r = ledger::resolveConflict(ctx.store, conflictId, useOther ? ledger::ConflictChoice::UseOther
                                                                    : ledger::ConflictChoice::KeepCurrent,
                                          ctx.services.operatorName());
   if (!r) {

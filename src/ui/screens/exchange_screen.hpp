@@ -1,7 +1,8 @@
 // 数据交换: export the ledger file, import (picker or drop) with the per-kind report shown by the
 // app, and the list of merge conflicts where a person picks the version to keep.
 #pragma once
-#include "store/import_apply.hpp"
+#include "ledger/conflict_view.hpp"
+#include "ui/popups/conflict_compare.hpp"
 #include "ui/screen.hpp"
 
 #include <string>
@@ -17,10 +18,11 @@ public:
 
 private:
   void drawConflicts(AppContext& ctx);
-  void resolve(AppContext& ctx, const store::StoredConflict& c, bool useOther);
+  void resolve(AppContext& ctx, const std::string& conflictId, bool useOther);
 
   uint64_t m_generation = 0;
-  std::vector<store::StoredConflict> m_conflicts;
+  std::vector<ledger::ConflictView> m_conflicts;
+  ConflictCompare m_compare;
   std::string m_error, m_message;
   bool m_showResolved = false;
 };

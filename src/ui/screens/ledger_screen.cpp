@@ -98,7 +98,7 @@ void LedgerScreen::drawFilters(AppContext& ctx) {
   }
   ImGui::SetNextItemWidth(em * 16);
   TestProbe::instance().setNextLabel("搜索");
-  const bool enter = ImGui::InputTextWithHint("##search", "搜索：隐患描述、部位、措施、企业名称（Ctrl+F）", &m_searchText,
+  const bool enter = ImGui::InputTextWithHint("##search", "搜索：隐患编号（可只输末尾几位）、描述、部位、措施、企业名称或信用代码（Ctrl+F）", &m_searchText,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
   if (ImGui::IsItemEdited()) m_searchEditedAt = ImGui::GetTime();
   if (enter) m_searchEditedAt = -kSearchDelay; // Enter searches now
@@ -377,6 +377,11 @@ void LedgerScreen::drawTable(AppContext& ctx) {
       ImGui::TableNextColumn();
       if (ImGui::Selectable(h.number.c_str(), false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap))
         ctx.nav.openHazard(h.meta.id);
+      // Numbers from offices on earlier versions may repeat across offices: the office tells them apart.
+      if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayNormal) &&
+          ImGui::GetMousePos().x < ImGui::GetItemRectMin().x + ImGui::CalcTextSize(h.number.c_str()).x) {
+        ImGui::SetTooltip("登记单位：%s", ctx.catalog.officeName(h.meta.origin).c_str());
+      }
       ImGui::TableNextColumn(); // cells in the order of kColumns
       ImGui::TextUnformatted(row.enterpriseName.c_str());
       ImGui::TableNextColumn();
