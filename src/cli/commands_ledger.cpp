@@ -98,7 +98,7 @@ int cmdExport(const Args& a) {
   // Streamed from the database into a temporary file renamed over FILE when complete.
   auto r = ledger::exportLedgerToFile(*db, a.get("-o"), o);
   if (!r) {
-    std::fprintf(stderr, "%s\n", r.error().describe().c_str());
+    std::fprintf(stderr, "导出失败：%s\n", r.error().describe().c_str());
     return kInvalid;
   }
   std::printf("已导出到 %s（隐患 %lld，企业 %lld，历史 %lld）\n", a.get("-o").c_str(),

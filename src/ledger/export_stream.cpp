@@ -118,9 +118,9 @@ Result<std::unique_ptr<LedgerExportStream>> LedgerExportStream::open(store::Stor
     s->m_scopeJson = (s->m_since.empty() ? Json{{"type", "full"}} : Json{{"type", "since"}, {"since", options.since}}).dump();
     if (auto st = s->prepareConflicts(); !st) return st.error();
   } catch (const Json::exception& e) {
-    return Error::make(ErrorCode::Format, std::string("导出失败：数据库中有无法写成 JSON 的文字（") + e.what() + "）");
+    return Error::make(ErrorCode::Format, std::string("数据库中有无法写成 JSON 的文字（") + e.what() + "）");
   } catch (const std::bad_alloc&) {
-    return Error::make(ErrorCode::Storage, "导出失败：内存不足");
+    return Error::make(ErrorCode::Storage, "内存不足，无法完成导出");
   }
   int64_t rows = 0;
   for (const char* t : kTables) {
@@ -432,9 +432,9 @@ Result<bool> LedgerExportStream::step(int64_t budget) {
   try {
     r = stepUnguarded(budget);
   } catch (const Json::exception& e) {
-    r = Error::make(ErrorCode::Format, std::string("导出失败：数据库中有无法写成 JSON 的文字（") + e.what() + "）");
+    r = Error::make(ErrorCode::Format, std::string("数据库中有无法写成 JSON 的文字（") + e.what() + "）");
   } catch (const std::bad_alloc&) {
-    r = Error::make(ErrorCode::Storage, "导出失败：内存不足");
+    r = Error::make(ErrorCode::Storage, "内存不足，无法完成导出");
   }
   if (!r) {
     m_phase = Phase::Failed;
