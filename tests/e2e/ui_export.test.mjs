@@ -62,7 +62,7 @@ test('export through 数据交换 shows progress, blocks the UI and downloads th
   await page.close();
 });
 
-test('取消 stops the export: no file, nothing recorded, and a later export works', async () => {
+test('取消 stops the export: no file, no download, nothing recorded', async () => {
   const { page, errors, downloads } = await startExport('export-cancel', 3);
   await clickAt(page, await findItem(page, '取消'));
   const s = await waitFor(page, async () => { const st = await state(page); return st.job === '' && st; }, 'the job to end');
