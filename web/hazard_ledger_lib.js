@@ -77,5 +77,20 @@ mergeInto(LibraryManager.library, {
   hzjs_save_to_file: function (namePtr, data, size, id) {
     Module.hzInput.saveToFile(UTF8ToString(namePtr), HEAPU8.slice(data, data + size), id);
   },
+  // A file built in parts: each part is copied out of the wasm heap into a Blob at once.
+  hzjs_parts_begin: function (namePtr, toFile) { Module.hzInput.partsBegin(UTF8ToString(namePtr), !!toFile); },
+  hzjs_parts_append__deps: ['malloc'],
+  hzjs_parts_append: function (data, size) {
+    var reason = Module.hzInput.partsAppend(HEAPU8.subarray(data, data + size));
+    if (!reason) return 0;
+    var n = lengthBytesUTF8(reason) + 1;
+    var ptr = _malloc(n);
+    if (ptr) stringToUTF8(reason, ptr, n);
+    return ptr;
+  },
+  hzjs_parts_finish: function (namePtr, mimePtr, id) {
+    Module.hzInput.partsFinish(UTF8ToString(namePtr), UTF8ToString(mimePtr), id);
+  },
+  hzjs_parts_discard: function () { Module.hzInput.partsDiscard(); },
   hzjs_text_input_area: function (want, x, y, h) { Module.hzInput.textArea(!!want, x, y, h); },
 });

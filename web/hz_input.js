@@ -4,7 +4,8 @@
 // compositionend, and keys pressed while composing never reach GLFW. Plain typed characters
 // still come through GLFW's keypress. Clipboard: copy with navigator.clipboard.writeText, paste
 // from the DOM paste event (clipboard.readText is refused on file://). Files: a hidden
-// <input type=file> and drop on the window, read with progress, handed to C++ as bytes.
+// <input type=file> and drop on the window, read with progress, handed to C++ as bytes; large
+// exports arrive in parts kept as Blobs (partsBegin/partsAppend/partsFinish).
 Module.hzInput = (function () {
   'use strict';
   var I = { composing: false, want: false, reading: -1, fileHandle: null };
@@ -148,8 +149,9 @@ Module.hzInput = (function () {
     readFiles(Array.prototype.slice.call(e.dataTransfer.files));
   });
 
-  I.download = function (name, bytes, mime) {
-    var url = URL.createObjectURL(new Blob([bytes], { type: mime || 'application/octet-stream' }));
+  I.download = function (name, bytes, mime) { // bytes: a Uint8Array or a Blob
+    var blob = bytes instanceof Blob ? bytes : new Blob([bytes], { type: mime || 'application/octet-stream' });
+    var url = URL.createObjectURL(blob);
     var a = document.createElement('a');
     a.href = url;
     a.download = name;
@@ -172,6 +174,76 @@ Module.hzInput = (function () {
     }).catch(function (e) {
       done(false, e && e.name === 'AbortError' ? '已取消' : '未能写入文件（' + (e && e.name || e) + '）');
     });
+  };
+
+  // A file built in parts (large exports): each part becomes a Blob right away, so the bytes live
+  // in the browser's blob storage rather than in the wasm heap or the JS heap; at the end one Blob
+  // of all parts is downloaded or written to the file chosen with showSaveFilePicker (asked for at
+  // the start, while the click still counts as a user gesture). Any failure is reported, in Chinese.
+  var parts = null;
+  function reasonOf(e) {
+    var name = e && e.name || String(e);
+    if (name === 'AbortError') return '已取消';
+    if (name === 'QuotaExceededError') return '磁盘空间不足，文件未写完';
+    if (name === 'NotAllowedError' || name === 'SecurityError') return '浏览器不允许写入该文件';
+    if (name === 'NotReadableError' || name === 'InvalidStateError') return '文件已被其他程序改动或移走';
+    return '未能写入文件（' + name + '）';
+  }
+  I.partsBegin = function (name, toFile) {
+    parts = { list: [], size: 0, error: '', handle: null };
+    if (!toFile) return;
+    var p = parts;
+    p.handle = I.fileHandle ? Promise.resolve(I.fileHandle) : window.showSaveFilePicker({
+      suggestedName: name,
+      types: [{ description: '台账文件', accept: { 'application/json': ['.json'] } }]
+    });
+    p.handle.catch(function () {}); // answered at the end
+  };
+  I.partsAppend = function (view) {
+    if (!parts) return '导出已中止';
+    try {
+      parts.list.push(new Blob([view]));
+      parts.size += view.length;
+      return '';
+    } catch (e) {
+      parts.error = '浏览器无法保存更多导出数据（' + (e && e.name || e) + '）';
+      return parts.error;
+    }
+  };
+  I.partsDiscard = function () { parts = null; };
+  I.partsFinish = function (name, mime, id) {
+    var p = parts;
+    parts = null;
+    var done = function (ok, msg) {
+      if (ready()) call('hz_save_to_file_done', ['number', 'number', 'string'], [id, ok ? 1 : 0, msg || '']);
+    };
+    if (!p) { Promise.resolve().then(function () { done(false, '导出已中止'); }); return; }
+    if (p.error) { Promise.resolve().then(function () { done(false, p.error); }); return; }
+    var blob;
+    try {
+      blob = new Blob(p.list, { type: mime || 'application/octet-stream' });
+      p.list = null;
+    } catch (e) {
+      Promise.resolve().then(function () { done(false, '浏览器未能组装导出文件（' + (e && e.name || e) + '）'); });
+      return;
+    }
+    if (!p.handle) {
+      try {
+        I.download(name, blob, mime);
+        Promise.resolve().then(function () { done(true, name); });
+      } catch (e) {
+        Promise.resolve().then(function () { done(false, '浏览器拒绝了下载（' + (e && e.name || e) + '）'); });
+      }
+      return;
+    }
+    p.handle.then(function (h) {
+      I.fileHandle = h;
+      return h.createWritable().then(function (w) {
+        return w.write(blob).then(function () { return w.close(); }, function (e) {
+          return w.abort().then(function () { throw e; }, function () { throw e; });
+        });
+      }).then(function () { done(true, h.name); });
+    }).catch(function (e) { done(false, reasonOf(e)); });
   };
 
   if (document.body) makeElements();

@@ -1,4 +1,5 @@
-// App overlay: storage banner, job progress, notices, shortcuts, test panel (see app_overlay.hpp).
+// App overlay: storage banner, job progress (a modal with 取消 for exports), notices, shortcuts,
+// test panel (see app_overlay.hpp).
 #include "app/app_overlay.hpp"
 
 #include "app/test_hooks.hpp"
@@ -36,21 +37,32 @@ void drawTopBanner(WebServices& services, float k) {
   ImGui::PopStyleColor(2);
 }
 
+// A modal window while a job runs: the rest of the UI takes no input (no edits during an export).
 static void drawJob(WebServices& services, float k) {
   const Job* job = services.currentJob();
-  if (!job) return;
+  const bool open = ImGui::IsPopupOpen("##job");
+  if (!job && !open) return;
+  if (job && !open) ImGui::OpenPopup("##job");
   ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(420 * k, 0));
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings |
                                  ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove;
-  if (ImGui::Begin("##job", nullptr, flags)) {
+  if (!ImGui::BeginPopupModal("##job", nullptr, flags)) return;
+  if (!job) {
+    ImGui::CloseCurrentPopup();
+  } else {
     ImGui::TextUnformatted(job->title.c_str());
     // Unknown progress: an animated bar (the frame loop keeps drawing while a job runs).
     const float p = job->progress >= 0 ? job->progress : -1.0f * static_cast<float>(ImGui::GetTime());
     ImGui::ProgressBar(p, ImVec2(-1, 0), job->progress >= 0 ? nullptr : "请稍候");
+    if (job->cancellable) {
+      ImGui::SetCursorPosX(ImGui::GetWindowWidth() - ImGui::CalcTextSize("取消").x -
+                           ImGui::GetStyle().FramePadding.x * 2 - ImGui::GetStyle().WindowPadding.x);
+      if (ImGui::Button("取消")) services.cancelJob();
+    }
   }
-  ImGui::End();
+  ImGui::EndPopup();
 }
 
 static void drawNotice(WebServices& services, float k) {

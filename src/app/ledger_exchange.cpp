@@ -1,21 +1,14 @@
-// Ledger file exchange for the browser app over src/ledger: exportLedger + writeLedger, and
-// readLedger + importLedgers (validated against the database, all or nothing).
+// Ledger file import for the browser app over src/ledger: readLedger + importLedgers (validated
+// against the database, all or nothing).
 #include "app/ledger_exchange.hpp"
 
 #include "ledger/exchange.hpp"
 #include "ledger/reader.hpp"
 #include "ledger/validate.hpp"
-#include "ledger/writer.hpp"
 
 #include <vector>
 
 namespace hz::app {
-
-Result<std::string> exportLedgerBytes(store::Store& store) {
-  auto l = ledger::exportLedger(store);
-  if (!l) return l.error();
-  return ledger::writeLedger(l.value());
-}
 
 Result<ImportOutcome> importLedgerBytes(store::Store& store, std::string_view bytes, const std::string& fileName) {
   std::vector<ledger::LedgerInput> inputs(1);

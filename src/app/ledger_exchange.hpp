@@ -1,6 +1,6 @@
-// Ledger files for the browser app: the database as ledger JSON bytes and back, over the ledger
-// module (src/ledger). Kept behind two functions so the app's file plumbing (picker, drop,
-// download, save to file, progress) does not depend on how the ledger module is organised.
+// Ledger files for the browser app: importing ledger JSON bytes over the ledger module
+// (src/ledger), kept behind one function so the app's file plumbing does not depend on how the
+// ledger module is organised. Export streams from the database instead: export_job.hpp.
 #pragma once
 #include "core/result.hpp"
 #include "store/store.hpp"
@@ -15,8 +15,6 @@ struct ImportOutcome {
   std::string summary;   // Chinese, for the notice
 };
 
-// The whole database as a ledger file (format hazard-ledger v1).
-Result<std::string> exportLedgerBytes(store::Store& store);
 // Validates and imports a ledger file; nothing is changed when it is invalid.
 Result<ImportOutcome> importLedgerBytes(store::Store& store, std::string_view bytes, const std::string& fileName);
 

@@ -23,7 +23,11 @@ Result<std::unique_ptr<WebServices>> WebServices::open(platform::Platform& platf
   std::unique_ptr<WebServices> s(new WebServices(platform, launch));
   if (auto r = s->openStore(); !r) return r.error();
   WebServices* self = s.get();
-  platform.setTakeOverHandlers([self] { self->m_store.reset(); },
+  platform.setTakeOverHandlers([self] {
+                                 // An export reads the database being closed: it stops, without a file.
+                                 if (self->m_export) self->endExport("导出已中断：数据库正在重新打开，没有生成文件。");
+                                 self->m_store.reset();
+                               },
                                [self] {
                                  if (auto r = self->openStore(); !r) {
                                    self->m_platform.showFatal(r.error().describe());
@@ -94,17 +98,20 @@ void WebServices::tick() {
   m_storageProblem = st.problem;
   if (m_readOnly && !st.readOnly && m_store) m_readOnly = false; // took over
   // Jobs: draw one frame with the progress bar first, then do the step.
+  if (m_export) {
+    continueExport();
+    return;
+  }
   if (m_pendingExport != ExportKind::None) {
     if (!m_jobShown) {
-      m_job = {"正在导出台账……", -1};
+      m_job = {"正在导出台账……", 0, true};
       m_jobShown = true;
       return;
     }
     const ExportKind kind = m_pendingExport;
     m_pendingExport = ExportKind::None;
     m_jobShown = false;
-    runExport(kind);
-    m_job = {};
+    startExport(kind);
     return;
   }
   if (!m_incoming.empty()) {
@@ -136,27 +143,65 @@ void WebServices::loadLastExport() {
   m_lastExport = v && !v.value().empty() ? ui::localTime(v.value()) : std::string();
 }
 
-void WebServices::runExport(ExportKind kind) {
-  auto bytes = exportLedgerBytes(*m_store);
-  if (!bytes) {
-    m_notice = "导出失败：" + bytes.error().describe();
+// [SECTION] Export: a job across frames (export_job.hpp) ------------------------------------------
+
+void WebServices::requestExportKind(ExportKind kind) {
+  if (m_export || !m_store) return; // one export at a time (Ctrl+S during an export does nothing)
+  m_pendingExport = kind;
+}
+
+void WebServices::startExport(ExportKind kind) {
+  const bool toFile = kind == ExportKind::SaveToFile && m_platform.canSaveToFile();
+  auto job = ExportJob::start(*m_store, m_platform, exportFileName(), toFile);
+  if (!job) {
+    endExport("导出失败：" + job.error().describe());
     return;
   }
-  const std::string name = exportFileName();
-  if (kind == ExportKind::SaveToFile && m_platform.canSaveToFile()) {
-    m_platform.saveToFile(name, bytes.value(), [this](bool ok, const std::string& msg) {
-      m_notice = ok ? "已保存到文件 " + msg : "保存到文件失败：" + msg;
-      if (ok) {
-        m_lastExportFile = msg;
-        noteExported();
-      }
-    });
+  m_export = std::move(job.value());
+  m_exportFinishing = false;
+  m_job = {"正在导出台账……", 0, true};
+}
+
+// One frame's share: ~25 ms of work (or ?exportstep=N records in test mode), then the progress.
+void WebServices::continueExport() {
+  if (m_exportFinishing) return; // the platform answers through the callback of finish()
+  auto r = m_export->step(25.0, m_launch.exportStep);
+  if (!r) {
+    endExport("导出失败：" + r.error().describe() + "。没有生成文件，可稍后重试。");
     return;
   }
-  m_platform.downloadFile(name, bytes.value(), "application/json");
-  m_lastExportFile = name;
-  noteExported();
-  m_notice = "已导出 " + name;
+  const double mb = static_cast<double>(m_export->bytes()) / 1048576.0;
+  char title[96];
+  std::snprintf(title, sizeof title, "正在导出台账…… 已写出 %.1f MB", mb);
+  m_job = {title, static_cast<float>(m_export->progress()), true};
+  if (!r.value()) return;
+  m_exportFinishing = true;
+  const bool toFile = m_export->toFile();
+  m_job = {toFile ? "正在写入文件……" : "正在准备下载……", 1.0f, false};
+  m_export->finish([this, toFile](bool ok, const std::string& msg) {
+    if (!m_export) return; // cancelled or reopened meanwhile
+    const std::string name = m_export->fileName();
+    if (!ok) {
+      endExport((toFile ? "保存到文件失败：" : "导出失败：") + msg);
+      return;
+    }
+    m_lastExportFile = toFile ? msg : name;
+    if (m_store) noteExported();
+    endExport(toFile ? "已保存到文件 " + msg : "已导出 " + name);
+  });
+}
+
+void WebServices::cancelJob() {
+  if (!m_export || m_exportFinishing) return;
+  endExport("已取消导出，没有生成文件。");
+}
+
+// Ends the export job (dropping any parts not handed over) and shows the outcome.
+void WebServices::endExport(const std::string& notice) {
+  m_export.reset();
+  m_exportFinishing = false;
+  m_job = {};
+  m_notice = notice;
 }
 
 void WebServices::runImport(platform::IncomingFile file) {
@@ -205,6 +250,8 @@ std::string WebServices::stateJson(long long framesDrawn) const {
       {"notice", m_notice},
       {"lastExport", m_lastExportFile}, // file name of this session's last export
       {"job", m_job.title},
+      {"jobProgress", m_job.title.empty() ? -1.0 : static_cast<double>(m_job.progress)},
+      {"jobCancellable", m_job.cancellable},
       {"office", officeName()},
       {"frames", framesDrawn},
   };

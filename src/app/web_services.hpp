@@ -2,6 +2,7 @@
 // (ui::AppServices) and what test mode publishes (state, read-only queries). The database is
 // opened where the platform says (restored from durable storage) and reopened on take-over.
 #pragma once
+#include "app/export_job.hpp"
 #include "core/result.hpp"
 #include "platform/platform.hpp"
 #include "store/store.hpp"
@@ -16,8 +17,9 @@ namespace hz::app {
 
 // A long job shown with a progress bar (import, export).
 struct Job {
-  std::string title;    // e.g. 正在导入 xxx.json
-  float progress = -1;  // 0..1, < 0 unknown
+  std::string title;       // e.g. 正在导入 xxx.json
+  float progress = -1;     // 0..1, < 0 unknown
+  bool cancellable = false; // shows 取消 (cancelJob())
 };
 
 class WebServices final : public ui::AppServices {
@@ -36,14 +38,15 @@ public:
   void dataChanged() override { refreshCounts(); m_dataChanged = true; ++m_generation; }
   uint64_t dataGeneration() const override { return m_generation; }
   void requestImport() override;
-  void requestExport() override { m_pendingExport = ExportKind::Download; }
+  void requestExport() override { requestExportKind(ExportKind::Download); }
   bool canSaveToFile() const override { return m_platform.canSaveToFile(); }
-  void requestSaveToFile() override { m_pendingExport = ExportKind::SaveToFile; }
+  void requestSaveToFile() override { requestExportKind(ExportKind::SaveToFile); }
 
   // Called by the frame loop: runs at most one pending step of a long job (a frame with the
   // progress bar is drawn before each step) and checks for storage changes.
   void tick();
   const Job* currentJob() const { return m_job.title.empty() ? nullptr : &m_job; }
+  void cancelJob(); // the running export (the only cancellable job)
   std::string storageProblem() const { return m_storageProblem; }
   const std::string& notice() const { return m_notice; } // result of the last import/export
   void dismissNotice() { m_notice.clear(); }
@@ -62,7 +65,10 @@ private:
   WebServices(platform::Platform& platform, platform::LaunchOptions launch);
   Status openStore();
   void refreshCounts();
-  void runExport(ExportKind kind);
+  void requestExportKind(ExportKind kind);
+  void startExport(ExportKind kind);
+  void continueExport();
+  void endExport(const std::string& notice);
   void noteExported();
   void loadLastExport();
   void runImport(platform::IncomingFile file);
@@ -85,6 +91,8 @@ private:
   bool m_jobShown = false; // the progress frame for the pending step was drawn
   std::deque<platform::IncomingFile> m_incoming;
   Job m_job;
+  std::unique_ptr<ExportJob> m_export; // running across frames
+  bool m_exportFinishing = false;      // every byte handed over; waiting for the download/save
 };
 
 } // namespace hz::app

@@ -2,6 +2,7 @@
 #include "cli/cli.hpp"
 #include "ledger/conflict_view.hpp"
 #include "ledger/exchange.hpp"
+#include "ledger/export_stream.hpp"
 #include "ledger/merge.hpp"
 #include "ledger/reader.hpp"
 #include "ledger/validate.hpp"
@@ -95,17 +96,16 @@ int cmdExport(const Args& a) {
   }
   ledger::ExportOptions o;
   o.since = a.get("--since");
-  auto l = ledger::exportLedger(*db, o);
-  if (!l) {
-    std::fprintf(stderr, "%s\n", l.error().describe().c_str());
+  // Streamed from the database into a temporary file renamed over FILE when complete.
+  auto r = ledger::exportLedgerToFile(*db, a.get("-o"), o);
+  if (!r) {
+    std::fprintf(stderr, "导出失败：%s\n", r.error().describe().c_str());
     return kInvalid;
   }
-  if (auto s = ledger::writeFileBytes(a.get("-o"), ledger::writeLedger(*l)); !s) {
-    std::fprintf(stderr, "%s\n", s.error().message.c_str());
-    return kInvalid;
-  }
-  std::printf("已导出到 %s（隐患 %zu，企业 %zu，历史 %zu）\n", a.get("-o").c_str(), l->of(ledger::Kind::Hazard).size(),
-              l->of(ledger::Kind::Enterprise).size(), l->events.size());
+  std::printf("已导出到 %s（隐患 %lld，企业 %lld，历史 %lld）\n", a.get("-o").c_str(),
+              static_cast<long long>(r->records[static_cast<size_t>(ledger::Kind::Hazard)]),
+              static_cast<long long>(r->records[static_cast<size_t>(ledger::Kind::Enterprise)]),
+              static_cast<long long>(r->events));
   return kOk;
 }
 

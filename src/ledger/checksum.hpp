@@ -5,11 +5,31 @@
 #include "core/result.hpp"
 #include "store/sqlite.hpp"
 
+#include <array>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
 
 namespace hz::ledger {
+
+// Incremental SHA3-256 (FIPS 202; the same digests as SQLite's sha3(X, 256)): for texts too large
+// to hold at once, e.g. the checksum text of a city ledger, and for hashing without SQLite calls.
+class Sha3Stream {
+public:
+  using Digest = std::array<uint8_t, 32>;
+  void update(std::string_view data);
+  Digest finish(); // the stream starts over afterwards
+  std::string finishHex();
+  static Digest of(std::string_view data);
+  static std::string hex(const Digest& d);
+
+private:
+  void absorbBlock(const uint8_t* block);
+  uint64_t m_state[25] = {};
+  uint8_t m_buf[136] = {};
+  size_t m_used = 0;
+};
 
 // Hex SHA3-256 of byte strings. Not copyable; cheap to call many times.
 class Sha3 {

@@ -12,10 +12,6 @@
 
 namespace hz::ledger {
 
-namespace {
-
-// Events of one origin in chain order: from each start (an event whose prev_hash is not the
-// hash of another event of the group), follow the links; ties and leftovers by id.
 std::vector<core::HistoryEvent> chainOrder(std::vector<core::HistoryEvent> group) {
   std::sort(group.begin(), group.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
   std::unordered_map<std::string, size_t> byHash;
@@ -48,8 +44,6 @@ std::vector<core::HistoryEvent> chainOrder(std::vector<core::HistoryEvent> group
   }
   return out;
 }
-
-} // namespace
 
 void canonicalize(Ledger& l) {
   for (auto& list : l.records) {

@@ -5,9 +5,13 @@
 #include "ledger/ledger.hpp"
 
 #include <string>
+#include <vector>
 
 namespace hz::ledger {
 
+// Events of one origin in chain order: from each start (an event whose prev_hash is not the
+// hash of another event of the group), follow the links; ties and leftovers by id.
+std::vector<core::HistoryEvent> chainOrder(std::vector<core::HistoryEvent> group);
 // Sorts records, events and conflicts into canonical order (in place).
 void canonicalize(Ledger& l);
 // Canonicalizes, computes the checksum (stored into l.checksum) and returns the file text.

@@ -3,6 +3,7 @@
 // Groups: launch + viewport, storage (durable database, one writer), files (open, drop,
 // download, save back), text input (IME, clipboard), and waking the frame loop.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -16,6 +17,7 @@ struct LaunchOptions {
   std::string office;      // ?office=NAME (test mode): office identity without the wizard
   std::string division;    // ?division=CODE
   bool testPanel = false;  // ?testpanel=1 (test mode): a small window with a text field
+  int exportStep = 0;      // ?exportstep=N (test mode): export work per frame, in records (0 = by time)
 };
 
 // The drawable area: CSS pixels and the device pixel ratio.
@@ -79,6 +81,16 @@ public:
   virtual bool canSaveToFile() = 0;
   virtual void saveToFile(const std::string& suggestedName, const std::string& bytes,
                           std::function<void(bool ok, const std::string& message)> done) = 0;
+
+  // A file built in parts (a large export), kept by the host outside the program's memory:
+  // begin (toFile: the host may ask now where to save, while the user's click still counts),
+  // append copies of the bytes ("" = kept, else a plain Chinese reason), then finish — download it
+  // or write it to the chosen file; done(ok, file name or why not) may come later — or discard.
+  virtual void beginFileParts(const std::string& suggestedName, bool toFile) = 0;
+  virtual std::string appendFilePart(const char* data, size_t size) = 0;
+  virtual void finishFileParts(const std::string& name, const std::string& mime,
+                               std::function<void(bool ok, const std::string& message)> done) = 0;
+  virtual void discardFileParts() = 0;
 
   // [Text input] Text committed by an IME or pasted outside a Ctrl+V (UTF-8).
   virtual void setTextHandler(std::function<void(const std::string&)> handler) = 0;

@@ -55,6 +55,33 @@ Result<int64_t> internOrigin(Database& db, const std::string& origin) {
   return db.lastInsertRowid();
 }
 
+// Decodes a row of the compact table whose columns are id, record_kind, record_id, action, actor,
+// at, (origin, unused here), prev_rev, new_rev, changes, note, prev_hash, hash. `lastHash` is the
+// hash of the origin's previous event (a NULL prev_hash reads as it) and becomes this one's.
+void decodeEvent(const Statement& st, std::string origin, std::string& lastHash, core::HistoryEvent& e,
+                 std::string& changesJson) {
+  e.id = st.getText(0);
+  e.recordKind = st.getText(1);
+  e.recordId = st.getText(2);
+  e.action = st.getText(3);
+  e.actor = st.getText(4);
+  e.at = st.type(5) == ValueType::Integer ? core::formatTimestamp(st.getInt(5)) : st.getText(5);
+  e.origin = std::move(origin);
+  e.prevRev = st.type(7) == ValueType::Integer ? unpackRevision(st.getInt(7), e.origin) : st.getText(7);
+  e.newRev = st.type(8) == ValueType::Integer ? unpackRevision(st.getInt(8), e.origin) : st.getText(8);
+  if (st.type(9) == ValueType::Blob) {
+    if (!unpackChanges(st.getText(9), e.changes)) e.changes.clear();
+    changesJson = changesToJson(e.changes);
+  } else {
+    changesJson = st.getText(9);
+    (void)changesFromJson(changesJson, e.changes);
+  }
+  e.note = st.getText(10);
+  e.prevHash = st.isNull(11) ? lastHash : storedHash(st, 11);
+  e.hash = storedHash(st, 12);
+  lastHash = e.hash;
+}
+
 // Reads the compact table in seq order, decoding in C++ (faster than the history_event view);
 // a NULL prev_hash is the hash of the previous event of the same origin, as in the view.
 class HistoryScan {
@@ -72,28 +99,7 @@ public:
   Result<bool> next(core::HistoryEvent& e, std::string& changesJson) {
     auto r = m_st.step();
     if (!r || !r.value()) return r;
-    const Statement& st = m_st;
-    e.id = st.getText(0);
-    e.recordKind = st.getText(1);
-    e.recordId = st.getText(2);
-    e.action = st.getText(3);
-    e.actor = st.getText(4);
-    e.at = st.type(5) == ValueType::Integer ? core::formatTimestamp(st.getInt(5)) : st.getText(5);
-    e.origin = st.getText(6);
-    e.prevRev = st.type(7) == ValueType::Integer ? unpackRevision(st.getInt(7), e.origin) : st.getText(7);
-    e.newRev = st.type(8) == ValueType::Integer ? unpackRevision(st.getInt(8), e.origin) : st.getText(8);
-    if (st.type(9) == ValueType::Blob) {
-      if (!unpackChanges(st.getText(9), e.changes)) e.changes.clear();
-      changesJson = changesToJson(e.changes);
-    } else {
-      changesJson = st.getText(9);
-      (void)changesFromJson(changesJson, e.changes);
-    }
-    e.note = st.getText(10);
-    std::string& last = m_lastHash[st.getInt(13)];
-    e.prevHash = st.isNull(11) ? last : storedHash(st, 11);
-    e.hash = storedHash(st, 12);
-    last = e.hash;
+    decodeEvent(m_st, m_st.getText(6), m_lastHash[m_st.getInt(13)], e, changesJson);
     return true;
   }
 
@@ -305,6 +311,67 @@ Result<HistoryCheck> Store::verifyHistory() {
     }
   }
   return check;
+}
+
+// [SECTION] Paged reads for the streaming exporter ---------------------------------------------
+
+Result<std::vector<EventLink>> historyLinks(Database& db, int64_t afterSeq, int limit) {
+  auto st = db.cached("SELECT seq, origin_id, at, prev_hash, hash FROM history WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+  if (!st) return st.error();
+  (*st)->bind(1, afterSeq).bind(2, static_cast<int64_t>(limit));
+  std::vector<EventLink> out;
+  for (;;) {
+    auto r = (*st)->step();
+    if (!r) return r.error();
+    if (!r.value()) break;
+    const Statement& row = **st;
+    EventLink l;
+    l.seq = row.getInt(0);
+    l.originId = row.getInt(1);
+    if (row.type(2) == ValueType::Integer) l.atMs = row.getInt(2);
+    else l.atText = row.getText(2);
+    l.prevNull = row.isNull(3);
+    // A blob is a packed hex hash; text is what did not pack, so the two forms never mean the
+    // same hash and comparing stored forms (tagged by type) compares the hashes.
+    if (!l.prevNull) l.prevHash = (row.type(3) == ValueType::Blob ? "b" : "t") + row.getText(3);
+    l.hash = (row.type(4) == ValueType::Blob ? "b" : "t") + row.getText(4);
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<int64_t, std::string>>> historyOrigins(Database& db) {
+  auto st = db.prepare("SELECT id, origin FROM event_origin ORDER BY id");
+  if (!st) return st.error();
+  std::vector<std::pair<int64_t, std::string>> out;
+  for (;;) {
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!r.value()) break;
+    out.emplace_back(st->getInt(0), st->getText(1));
+  }
+  return out;
+}
+
+Result<std::vector<SeqEvent>> historyOfOrigin(Database& db, int64_t originId, const std::string& origin,
+                                              int64_t afterSeq, int64_t lastSeq, int limit, std::string& lastHash) {
+  auto st = db.cached("SELECT id, record_kind, record_id, action, actor, at, NULL, prev_rev, new_rev, changes, note, "
+                      "prev_hash, hash, seq FROM history WHERE seq > ?1 AND seq <= ?2 AND origin_id = ?3 "
+                      "ORDER BY seq LIMIT ?4");
+  if (!st) return st.error();
+  (*st)->bind(1, afterSeq).bind(2, lastSeq).bind(3, originId).bind(4, static_cast<int64_t>(limit));
+  std::vector<SeqEvent> out;
+  std::string changesJson;
+  for (;;) {
+    auto r = (*st)->step();
+    if (!r) return r.error();
+    if (!r.value()) break;
+    SeqEvent e;
+    e.seq = (*st)->getInt(13);
+    decodeEvent(**st, origin, lastHash, e.event, changesJson);
+    out.push_back(std::move(e));
+  }
+  return out;
 }
 
 } // namespace hz::store

@@ -118,6 +118,17 @@ public:
   Result<core::Standard> getStandard(const std::string& id);
   Result<std::vector<core::Standard>> listStandards(bool includeRetired = true);
 
+  // [SECTION] Export pages (the streaming ledger exporter, src/ledger/export_stream.cpp): records
+  // of one kind in id order after `afterId` ("" = from the start), at most `limit` of them, so a
+  // city ledger is read with bounded memory (export_pages.cpp).
+  Result<std::vector<core::Enterprise>> enterprisesAfter(const std::string& afterId, int limit);
+  Result<std::vector<core::Inspection>> inspectionsAfter(const std::string& afterId, int limit);
+  Result<std::vector<core::Hazard>> hazardsAfter(const std::string& afterId, int limit);
+  Result<std::vector<core::WorkInjury>> workInjuriesAfter(const std::string& afterId, int limit);
+  Result<std::vector<core::Standard>> standardsAfter(const std::string& afterId, int limit); // with clauses
+  // Row counts of the exported tables and of the history (progress of the exporter).
+  Result<int64_t> countRows(const char* table);
+
   // [SECTION] History (append-only, hash-chained per origin)
   Result<std::vector<core::HistoryEvent>> history(const std::string& recordKind, const std::string& recordId);
   Result<std::vector<core::HistoryEvent>> allHistory();
@@ -206,6 +217,30 @@ inline constexpr const char* kKindStandard = "standard";
 inline constexpr const char* kKindWorkInjury = "work_injury";
 inline constexpr const char* kKindOffice = "office";
 inline constexpr const char* kKindDictionary = "dictionary";
+
+// [SECTION] Paged history reads for the streaming exporter (history.cpp). The links of every
+// event in local order: enough to find each origin's events, the newest time and whether an
+// origin's local order is its chain order, without decoding whole events.
+struct EventLink {
+  int64_t seq = 0;
+  int64_t originId = 0;
+  std::optional<int64_t> atMs; // canonical timestamps are stored as milliseconds
+  std::string atText;          // otherwise the stored text
+  bool prevNull = false;       // NULL prev_hash = the hash of the origin's previous event
+  std::string prevHash, hash;  // stored form (32-byte blob or text); equal stored forms <=> equal hashes
+};
+Result<std::vector<EventLink>> historyLinks(Database& db, int64_t afterSeq, int limit);
+// Origin texts by their interned id (event_origin).
+Result<std::vector<std::pair<int64_t, std::string>>> historyOrigins(Database& db);
+// Events of one origin in local order with afterSeq < seq <= lastSeq, at most `limit`, decoded as
+// allHistory() does. `lastHash`: the hash of the origin's event just before afterSeq ("" at the
+// start), updated to the last returned event's hash (a NULL prev_hash reads as it).
+struct SeqEvent {
+  int64_t seq = 0;
+  core::HistoryEvent event;
+};
+Result<std::vector<SeqEvent>> historyOfOrigin(Database& db, int64_t originId, const std::string& origin,
+                                              int64_t afterSeq, int64_t lastSeq, int limit, std::string& lastHash);
 
 // Canonical text of an event that the hash covers (length-prefixed fields, including prevHash),
 // and the compact JSON of its changes as stored ([[field, old, new], ...]). For the ledger.

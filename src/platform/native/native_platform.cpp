@@ -1,7 +1,7 @@
 // Native stand-in for hz::platform::Platform: used where the app logic runs outside a browser
 // (tools, future native UI tests). Implemented: fixed viewport, in-memory clipboard, database
-// path from HZ_DB (":memory:" when unset, so nothing is persisted), downloads and saves written
-// to the current directory. Missing: file picker, IME (a native UI would use its OS's).
+// path from HZ_DB (":memory:" when unset, so nothing is persisted), downloads and saves (also those
+// built in parts) written to the current directory. Missing: file picker, IME (a native UI would use its OS's).
 #include "platform/platform.hpp"
 
 #include <cstdio>
@@ -52,6 +52,22 @@ public:
     if (done) done(ok, ok ? name : "未能写入文件");
   }
 
+  void beginFileParts(const std::string&, bool toFile) override {
+    m_parts.clear();
+    m_partsToFile = toFile;
+  }
+  std::string appendFilePart(const char* data, size_t size) override {
+    m_parts.append(data, size);
+    return {};
+  }
+  void finishFileParts(const std::string& name, const std::string&,
+                       std::function<void(bool, const std::string&)> done) override {
+    const bool ok = writeFile(name, m_parts);
+    m_parts.clear();
+    if (done) done(ok, ok ? name : "未能写入文件");
+  }
+  void discardFileParts() override { m_parts.clear(); }
+
   void setTextHandler(std::function<void(const std::string&)> h) override { m_onText = std::move(h); }
   void setTextInputArea(bool, float, float, float) override {}
   void setClipboardText(const std::string& text) override { m_clipboard = text; }
@@ -61,6 +77,8 @@ public:
 private:
   std::string m_path;
   std::string m_clipboard;
+  std::string m_parts; // a file built in parts (written whole at the end)
+  bool m_partsToFile = false;
   std::function<void(IncomingFile)> m_onFile;
   std::function<void(const std::string&)> m_onText;
 };

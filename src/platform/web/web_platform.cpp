@@ -4,7 +4,8 @@
 // Implemented: launch options, viewport + devicePixelRatio, ready signal, fatal message,
 // durable storage (PageVfs chunks in IndexedDB, saved ~200 ms after each commit and on page
 // hide), one writer (Web Locks) with take-over, file picker / drop / download / save back
-// (File System Access where present), IME text, clipboard copy and paste.
+// (File System Access where present), files built in parts (Blob parts outside the wasm heap: large
+// exports), IME text, clipboard copy and paste.
 // Missing: a read-only tab does not follow the writer's later edits until it takes over.
 #include "platform/page_vfs.hpp"
 #include "platform/platform.hpp"
@@ -34,6 +35,10 @@ void hzjs_download(const char* name, const void* data, int size, const char* mim
 int hzjs_can_save_to_file();
 void hzjs_save_to_file(const char* name, const void* data, int size, int requestId);
 void hzjs_text_input_area(int want, float x, float y, float h);
+void hzjs_parts_begin(const char* name, int toFile);
+char* hzjs_parts_append(const void* data, int size); // malloc'd reason, or null when kept
+void hzjs_parts_finish(const char* name, const char* mime, int requestId);
+void hzjs_parts_discard();
 }
 
 namespace hz::platform {
@@ -62,6 +67,7 @@ public:
     o.office = takeString(hzjs_url_param("office"));
     o.division = takeString(hzjs_url_param("division"));
     o.testPanel = o.testMode && takeString(hzjs_url_param("testpanel")) == "1";
+    if (o.testMode) o.exportStep = std::atoi(takeString(hzjs_url_param("exportstep")).c_str());
     return o;
   }
   Viewport viewport() override {
@@ -112,6 +118,21 @@ public:
                   std::function<void(bool, const std::string&)> done) override {
     m_saveDone = std::move(done);
     hzjs_save_to_file(name.c_str(), bytes.data(), static_cast<int>(bytes.size()), ++m_saveRequest);
+  }
+
+  void beginFileParts(const std::string& name, bool toFile) override { hzjs_parts_begin(name.c_str(), toFile ? 1 : 0); }
+  std::string appendFilePart(const char* data, size_t size) override {
+    return takeString(hzjs_parts_append(data, static_cast<int>(size)));
+  }
+  void finishFileParts(const std::string& name, const std::string& mime,
+                       std::function<void(bool, const std::string&)> done) override {
+    m_saveDone = std::move(done);
+    hzjs_parts_finish(name.c_str(), mime.c_str(), ++m_saveRequest);
+  }
+  void discardFileParts() override {
+    ++m_saveRequest; // a pending answer no longer counts
+    m_saveDone = nullptr;
+    hzjs_parts_discard();
   }
 
   void setTextHandler(std::function<void(const std::string&)> handler) override { m_onText = std::move(handler); }

@@ -1,0 +1,56 @@
+// Export pages: records of one kind in id order, a page at a time, for the streaming ledger
+// exporter (src/ledger/export_stream.cpp); memory stays bounded by the page size.
+#include "store/store_internal.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace hz::store {
+
+namespace {
+
+// "id > ?1 ... ORDER BY id LIMIT n": the primary key / unique index on id gives the order.
+std::string pageOrder(int limit) { return "id LIMIT " + std::to_string(limit > 0 ? limit : 1); }
+
+} // namespace
+
+Result<std::vector<core::Enterprise>> Store::enterprisesAfter(const std::string& afterId, int limit) {
+  return listRecords<core::Enterprise>(m_enterprises, "id > ?1", pageOrder(limit), afterId);
+}
+
+Result<std::vector<core::Inspection>> Store::inspectionsAfter(const std::string& afterId, int limit) {
+  return listRecords<core::Inspection>(m_inspections, "id > ?1", pageOrder(limit), afterId);
+}
+
+Result<std::vector<core::Hazard>> Store::hazardsAfter(const std::string& afterId, int limit) {
+  return listRecords<core::Hazard>(m_hazards, "id > ?1", pageOrder(limit), afterId);
+}
+
+Result<std::vector<core::WorkInjury>> Store::workInjuriesAfter(const std::string& afterId, int limit) {
+  return listRecords<core::WorkInjury>(m_injuries, "id > ?1", pageOrder(limit), afterId);
+}
+
+Result<std::vector<core::Standard>> Store::standardsAfter(const std::string& afterId, int limit) {
+  auto list = listRecords<core::Standard>(m_standards, "id > ?1", pageOrder(limit), afterId);
+  if (!list) return list.error();
+  for (auto& s : *list) {
+    auto full = loadClauses(std::move(s));
+    if (!full) return full.error();
+    s = std::move(full.value());
+  }
+  return list;
+}
+
+Result<int64_t> Store::countRows(const char* table) {
+  static const char* const kTables[] = {"enterprise", "inspection", "hazard", "work_injury", "standard", "history"};
+  bool known = false;
+  for (const char* t : kTables) known = known || std::string_view(t) == table;
+  if (!known) return Error::make(ErrorCode::Invalid, std::string("unknown table ") + table);
+  auto st = m_db.prepare(std::string("SELECT count(*) FROM ") + table);
+  if (!st) return st.error();
+  auto r = st->step();
+  if (!r) return r.error();
+  return st->getInt(0);
+}
+
+} // namespace hz::store
