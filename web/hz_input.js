@@ -126,10 +126,15 @@ Module.hzInput = (function () {
       reader.onload = function () {
         done += f.size;
         var bytes = new Uint8Array(reader.result);
-        var ptr = Module._malloc(bytes.length || 1);
-        HEAPU8.set(bytes, ptr);
-        try { call('hz_file_received', ['string', 'number', 'number'], [f.name, ptr, bytes.length]); }
-        finally { Module._free(ptr); }
+        // One copy: straight into the buffer of the string that carries the file to the app.
+        var ptr = Module.ccall('hz_file_buffer', 'number', ['number'], [bytes.length]);
+        if (!ptr) {
+          call('hz_file_too_big', ['string', 'number'], [f.name, bytes.length]);
+        } else {
+          HEAPU8.set(bytes, ptr); // HEAPU8 after the call: the heap may have grown
+          call('hz_file_received', ['string'], [f.name]);
+        }
+        bytes = null;
         next(i + 1);
       };
       reader.onerror = function () { console.warn('hazard-ledger: cannot read', f.name); next(i + 1); };

@@ -10,10 +10,11 @@
 
 namespace hz::app {
 
-Result<ImportOutcome> importLedgerBytes(store::Store& store, std::string_view bytes, const std::string& fileName) {
+Result<ImportOutcome> importLedgerBytes(store::Store& store, std::string bytes, const std::string& fileName) {
   std::vector<ledger::LedgerInput> inputs(1);
   inputs[0].name = fileName;
   inputs[0].read = ledger::readLedger(bytes);
+  std::string().swap(bytes); // the parsed ledger is all the import needs from here on
   auto r = ledger::importLedgers(store, inputs);
   if (!r) {
     std::string text = "未能导入 " + fileName + "：";

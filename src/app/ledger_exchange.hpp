@@ -15,7 +15,8 @@ struct ImportOutcome {
   std::string summary;   // Chinese, for the notice
 };
 
-// Validates and imports a ledger file; nothing is changed when it is invalid.
-Result<ImportOutcome> importLedgerBytes(store::Store& store, std::string_view bytes, const std::string& fileName);
+// Validates and imports a ledger file; nothing is changed when it is invalid. The bytes are
+// released as soon as they are parsed (a city's file is hundreds of MB of a 2 GB heap).
+Result<ImportOutcome> importLedgerBytes(store::Store& store, std::string bytes, const std::string& fileName);
 
 } // namespace hz::app

@@ -12,6 +12,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <new>
 
 namespace hz::app {
 
@@ -209,7 +210,19 @@ void WebServices::runImport(platform::IncomingFile file) {
     m_notice = "只读模式下不能导入：本台账正在另一个窗口中编辑。";
     return;
   }
-  auto r = importLedgerBytes(*m_store, file.bytes, file.name);
+  if (!file.error.empty()) {
+    m_notice = file.error;
+    return;
+  }
+  Result<ImportOutcome> r = Error::make(ErrorCode::Internal, "");
+  try {
+    r = importLedgerBytes(*m_store, std::move(file.bytes), file.name);
+  } catch (const std::bad_alloc&) {
+    // The transaction rolled back while unwinding: nothing was written.
+    m_notice = "未能导入 " + file.name + "：本浏览器页面的内存不足，数据库未作任何修改。请关闭其他标签页后重试，"
+               "或请发件单位按时间段分批导出。";
+    return;
+  }
   if (!r) {
     m_notice = r.error().describe();
     return;

@@ -47,6 +47,7 @@ struct StorageStatus {
 struct IncomingFile {
   std::string name;
   std::string bytes;
+  std::string error; // set when the file could not be read (Chinese, for the user); bytes empty
 };
 
 class Platform {

@@ -13,6 +13,8 @@
 #include <emscripten/emscripten.h>
 
 #include <cstdlib>
+#include <new>
+#include <string>
 #include <utility>
 
 extern "C" {
@@ -55,6 +57,7 @@ std::string takeString(char* p) {
 
 class WebPlatform;
 WebPlatform* g_web = nullptr;
+std::string g_incoming; // bytes of the file being handed over by JS (hz_file_buffer)
 
 class WebPlatform final : public Platform {
 public:
@@ -150,6 +153,13 @@ public:
   void pasted(std::string text) { m_clipboard = std::move(text); m_wake = true; }
   void text(const std::string& t) { if (m_onText) m_onText(t); m_wake = true; }
   void file(IncomingFile f) { if (m_onFile) m_onFile(std::move(f)); m_wake = true; }
+  void fileTooBig(const std::string& name, double size) {
+    IncomingFile f;
+    f.name = name;
+    f.error = "未能读入 " + name + "：文件有 " + std::to_string(static_cast<long long>(size / 1048576)) +
+              " MB，本浏览器页面剩余的内存不足以读入它。请关闭其他标签页后重试，或请发件单位按时间段分批导出（导出自某日以来的变更）。";
+    file(std::move(f));
+  }
   void savedToFile(int id, bool ok, const std::string& msg) {
     if (id == m_saveRequest && m_saveDone) std::exchange(m_saveDone, nullptr)(ok, msg);
     m_wake = true;
@@ -176,6 +186,7 @@ std::unique_ptr<Platform> createPlatform() { return std::make_unique<WebPlatform
 // ---- called from web/hz_storage.js and web/hz_input.js -----------------------------------------
 using hz::platform::PageVfs;
 using hz::platform::g_web;
+using hz::platform::g_incoming;
 
 extern "C" {
 EMSCRIPTEN_KEEPALIVE void hz_vfs_reset(double size) { if (auto* v = PageVfs::instance()) v->resetTracked(static_cast<int64_t>(size)); }
@@ -197,8 +208,24 @@ EMSCRIPTEN_KEEPALIVE void hz_takeover_reopen() { if (g_web) g_web->reopenAfterTa
 EMSCRIPTEN_KEEPALIVE void hz_wake() { if (g_web) g_web->wake(); }
 EMSCRIPTEN_KEEPALIVE void hz_paste(const char* text) { if (g_web) g_web->pasted(text ? text : ""); }
 EMSCRIPTEN_KEEPALIVE void hz_text_input(const char* text) { if (g_web && text) g_web->text(text); }
-EMSCRIPTEN_KEEPALIVE void hz_file_received(const char* name, const char* data, int size) {
-  if (g_web) g_web->file({name ? name : "", std::string(data, static_cast<size_t>(size))});
+// An incoming file's bytes are written by JS straight into the string that carries them to the
+// app (one copy in the heap, not two: a city's ledger is hundreds of MB). 0 when out of memory.
+EMSCRIPTEN_KEEPALIVE char* hz_file_buffer(int size) {
+  try {
+    g_incoming.assign(static_cast<size_t>(size), '\0');
+  } catch (const std::bad_alloc&) {
+    g_incoming = std::string();
+    return nullptr;
+  }
+  return g_incoming.data();
+}
+EMSCRIPTEN_KEEPALIVE void hz_file_received(const char* name) {
+  std::string bytes = std::exchange(g_incoming, std::string());
+  if (g_web) g_web->file({name ? name : "", std::move(bytes)});
+}
+// A file too big for the memory left: the app says so instead of failing silently.
+EMSCRIPTEN_KEEPALIVE void hz_file_too_big(const char* name, double size) {
+  if (g_web) g_web->fileTooBig(name ? name : "", size);
 }
 EMSCRIPTEN_KEEPALIVE void hz_save_to_file_done(int id, int ok, const char* message) {
   if (g_web) g_web->savedToFile(id, ok != 0, message ? message : "");
