@@ -76,7 +76,8 @@ export async function frameCount(page) {
 
 // In the page: resolves once a frame has been drawn after this call and the app's input queue is
 // empty (the frame that took the last input event is drawn), with `find` (optional, {id, label,
-// x, y}) looked up again in that frame: the nearest widget with the same id and label, or null.
+// x, y}) looked up again in that frame: the nearest widget with the same label, one with the same
+// id first (a field's id can change while its window settles), or null.
 function afterInputInPage({ timeout, find }) {
   const hl = window.hazardLedger;
   const start = hl.state().frames;
@@ -86,9 +87,8 @@ function afterInputInPage({ timeout, find }) {
       const s = hl.state();
       if (s.frames > start && s.pendingInput === 0) {
         if (!find) return resolve(null);
-        const same = hl.items().filter((i) => i.id === find.id && i.label === find.label);
-        const d = (i) => Math.hypot(i.x - find.x, i.y - find.y);
-        return resolve(same.sort((a, b) => d(a) - d(b))[0] || null);
+        const d = (i) => (i.id === find.id ? 0 : 1e9) + Math.hypot(i.x - find.x, i.y - find.y);
+        return resolve(hl.items().filter((i) => i.label === find.label).sort((a, b) => d(a) - d(b))[0] || null);
       }
       if (performance.now() - t0 > timeout) {
         return reject(new Error(`the app did not handle the input (frames ${start} -> ${s.frames}, pending ${s.pendingInput})`));
@@ -162,7 +162,7 @@ export async function clickAt(page, it, { maxMoves = 10 } = {}) {
     await page.mouse.move(target.x + target.w / 2, target.y + target.h / 2);
     const now = await page.evaluate(afterInputInPage, { timeout: 10000, find: target });
     if (!now) throw new Error(`${target.label} was gone before it could be clicked`);
-    if (sameRect(now, target)) break;
+    if (now.id === target.id && sameRect(now, target)) break;
     if (moves >= maxMoves) throw new Error(`${target.label} kept moving: ${rectText(target)} -> ${rectText(now)}`);
     target = now;
   }
