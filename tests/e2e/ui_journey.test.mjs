@@ -85,6 +85,7 @@ test('journey: wizard, enterprise, major hazard through the whole loop, reload',
   // 2. An enterprise: a wrong check character is refused, the right code accepted.
   await click(page, '企业库');
   await click(page, '新增企业');
+  await findItem(page, '保存企业'); // the form is shown (the list has a 企业名称 column too)
   await imeType('企业名称', 'jinlinzhuzao', '金陵铸造有限公司');
   await clearAndType('统一社会信用代码', '91350100M000100Y44');
   await pick('乡镇街道', '孝陵卫街道安委办（320102003）');
@@ -99,6 +100,7 @@ test('journey: wizard, enterprise, major hazard through the whole loop, reload',
   // 3. A major hazard, described in Chinese through the IME.
   await click(page, '隐患台账');
   await click(page, '新增隐患');
+  await findItem(page, '保存新隐患'); // the hazard window is drawn (the ledger has a 企业名称 column too)
   await pick('企业名称', '金陵铸造有限公司');
   await imeType('隐患描述', 'fenchen', DESCRIPTION);
   await click(page, '重大隐患');
