@@ -23,6 +23,7 @@
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <imgui_internal.h> // test mode: ImGui's queue of input events not handled yet
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
@@ -202,7 +203,10 @@ EMSCRIPTEN_KEEPALIVE const char* hz_test_items() {
 }
 EMSCRIPTEN_KEEPALIVE const char* hz_test_state() {
   static std::string out;
-  out = g_app ? g_app->services->stateJson(g_app->framesDrawn) : "{}";
+  // Input events ImGui has received but not handled yet: it handles queued events at the start of
+  // a frame, a few per frame (a press and its release in different frames).
+  const int pendingInput = ImGui::GetCurrentContext() ? ImGui::GetCurrentContext()->InputEventsQueue.Size : 0;
+  out = g_app ? g_app->services->stateJson(g_app->framesDrawn, pendingInput) : "{}";
   return out.c_str();
 }
 EMSCRIPTEN_KEEPALIVE const char* hz_test_query(const char* sql) {

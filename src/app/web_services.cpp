@@ -251,7 +251,7 @@ void WebServices::refreshCounts() {
               countRows(db, "SELECT count(*) FROM inspection")};
 }
 
-std::string WebServices::stateJson(long long framesDrawn) const {
+std::string WebServices::stateJson(long long framesDrawn, int pendingInput) const {
   const ui::RecordCounts n = counts();
   nlohmann::json j = {
       {"screen", m_screenTitle},
@@ -267,6 +267,7 @@ std::string WebServices::stateJson(long long framesDrawn) const {
       {"jobCancellable", m_job.cancellable},
       {"office", officeName()},
       {"frames", framesDrawn},
+      {"pendingInput", pendingInput},
   };
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

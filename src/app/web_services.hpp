@@ -54,7 +54,7 @@ public:
 
   // Test mode.
   void setCurrentScreen(const char* title, const char* id) { m_screenTitle = title; m_screenId = id; }
-  std::string stateJson(long long framesDrawn) const;
+  std::string stateJson(long long framesDrawn, int pendingInput) const;
   std::string readOnlyQueryJson(const std::string& sql) const; // {"rows":[...]} or {"error":"..."}
   bool consumeDataChanged() { bool c = m_dataChanged; m_dataChanged = false; return c; }
   store::Store& store() { return *m_store; }

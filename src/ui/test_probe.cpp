@@ -85,6 +85,7 @@ struct Pending {
   ImGuiID id = 0;
   std::string label;
   ImRect fallback; // clipped rectangle of the last added item
+  bool hidden = false; // its window is not drawn this frame
   bool valid = false;
 };
 Pending g_pending;
@@ -94,15 +95,21 @@ ImRect clipped(ImGuiContext* ctx, ImRect r) {
   return r;
 }
 
-void publish(ImGuiID id, const char* label, const ImRect& r) {
-  if (r.GetWidth() <= 0 || r.GetHeight() <= 0) return;
+// A window that just appeared (a popup, a modal, a new auto-sized window) is laid out but not
+// drawn for its first frame, and its widgets cannot be hovered until it has been drawn: ImGui
+// takes the hovered window from the previous frame. Its tables have not sized their columns yet
+// either (a stretching field is a few pixels wide there). Such widgets are not published.
+bool hiddenWindow(ImGuiContext* ctx) { return ctx->CurrentWindow && ctx->CurrentWindow->Hidden; }
+
+void publish(ImGuiID id, const char* label, const ImRect& r, bool hidden) {
+  if (hidden || r.GetWidth() <= 0 || r.GetHeight() <= 0) return;
   hz::ui::TestProbe::instance().record(id, label, r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight());
 }
 
 void flushPending() {
   if (!g_pending.valid) return;
   g_pending.valid = false;
-  publish(g_pending.id, g_pending.label.c_str(), g_pending.fallback);
+  publish(g_pending.id, g_pending.label.c_str(), g_pending.fallback, g_pending.hidden);
 }
 } // namespace
 
@@ -115,13 +122,13 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb
   if (!probe.enabled()) return;
   if (g_pending.valid && g_pending.id == id) {
     g_pending.valid = false;
-    publish(id, g_pending.label.c_str(), clipped(ctx, bb));
+    publish(id, g_pending.label.c_str(), clipped(ctx, bb), hiddenWindow(ctx));
     return;
   }
   flushPending();
   // Widgets without a label hook of their own (table headers, invisible buttons) are published
   // when the screen named them with setNextLabel().
-  if (probe.hasNextLabel()) publish(id, "", clipped(ctx, bb));
+  if (probe.hasNextLabel()) publish(id, "", clipped(ctx, bb), hiddenWindow(ctx));
 }
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
@@ -135,10 +142,10 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
   // Items clipped away are never reported (ImGui returns before this hook).
   const ImRect r = clipped(ctx, ctx->LastItemData.NavRect);
   if (ctx->LastItemData.ID != id) {
-    g_pending = Pending{id, label ? label : "", r, true};
+    g_pending = Pending{id, label ? label : "", r, hiddenWindow(ctx), true};
     return;
   }
-  publish(id, label, r);
+  publish(id, label, r, hiddenWindow(ctx));
 }
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}

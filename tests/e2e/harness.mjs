@@ -64,34 +64,117 @@ export async function state(page) {
   return page.evaluate(() => window.hazardLedger.state());
 }
 
-// The widget whose visible label is exactly `label` (or matches a RegExp), waiting for it.
-export async function findItem(page, label, { timeout = 10000 } = {}) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const all = await items(page);
-    const hit = all.find((it) => (label instanceof RegExp ? label.test(it.label) : it.label === label));
-    if (hit) return hit;
-    if (Date.now() > deadline) {
-      throw new Error(`no widget labelled ${label} in the last frame; labels: ${all.map((i) => i.label).join(' | ')}`);
-    }
-    await page.waitForTimeout(50);
+// ---- frames: every step waits for the app, never for the clock ------------------------------------
+// The app draws a frame after any input (and about once a second when idle). `state().frames`
+// counts drawn frames; `state().pendingInput` counts input events the app has received but not
+// handled yet (ImGui takes queued events at the start of a frame, a press and its release in
+// different frames). The waits run inside the page, one animation frame at a time, so each costs
+// one round trip to the browser.
+export async function frameCount(page) {
+  return page.evaluate(() => window.hazardLedger.state().frames);
+}
+
+// In the page: resolves once a frame has been drawn after this call and the app's input queue is
+// empty (the frame that took the last input event is drawn), with `find` (optional, {id, label,
+// x, y}) looked up again in that frame: the nearest widget with the same label, one with the same
+// id first (a field's id can change while its window settles), or null.
+function afterInputInPage({ timeout, find }) {
+  const hl = window.hazardLedger;
+  const start = hl.state().frames;
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      const s = hl.state();
+      if (s.frames > start && s.pendingInput === 0) {
+        if (!find) return resolve(null);
+        const d = (i) => (i.id === find.id ? 0 : 1e9) + Math.hypot(i.x - find.x, i.y - find.y);
+        return resolve(hl.items().filter((i) => i.label === find.label).sort((a, b) => d(a) - d(b))[0] || null);
+      }
+      if (performance.now() - t0 > timeout) {
+        return reject(new Error(`the app did not handle the input (frames ${start} -> ${s.frames}, pending ${s.pendingInput})`));
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+// Resolves once the app has handled all input sent so far and drawn the frame that took the last
+// of it.
+export async function inputHandled(page, { timeout = 10000 } = {}) {
+  await page.evaluate(afterInputInPage, { timeout });
+}
+
+// Resolves once the app has drawn `n` more frames.
+export async function nextFrames(page, n = 2, { timeout = 10000 } = {}) {
+  await page.evaluate(({ n, timeout }) => {
+    const hl = window.hazardLedger;
+    const end = hl.state().frames + n;
+    const t0 = performance.now();
+    return new Promise((resolve, reject) => {
+      const tick = () => {
+        const f = hl.state().frames;
+        if (f >= end) return resolve();
+        if (performance.now() - t0 > timeout) return reject(new Error(`the app drew ${f - end + n} of ${n} more frames`));
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+  }, { n, timeout });
+}
+
+// The widget whose visible label is exactly `label` (or matches a RegExp), waiting until a frame
+// shows it; `last` picks the last one drawn (the topmost, e.g. in a window over the ledger).
+export async function findItem(page, label, { timeout = 10000, last = false } = {}) {
+  const spec = label instanceof RegExp ? { source: label.source, flags: label.flags } : { text: label };
+  const r = await page.evaluate(({ spec, last, timeout }) => {
+    const hl = window.hazardLedger;
+    const re = spec.text === undefined ? new RegExp(spec.source, spec.flags) : null;
+    const t0 = performance.now();
+    return new Promise((resolve) => {
+      const tick = () => {
+        const all = hl.items();
+        const hits = all.filter((it) => (re ? re.test(it.label) : it.label === spec.text));
+        if (hits.length) return resolve({ hit: hits[last ? hits.length - 1 : 0] });
+        if (performance.now() - t0 > timeout) return resolve({ labels: all.map((i) => i.label) });
+        requestAnimationFrame(tick);
+      };
+      tick();
+    });
+  }, { spec, last, timeout });
+  if (r.hit) return r.hit;
+  throw new Error(`no widget labelled ${label} in the last frame; labels: ${r.labels.join(' | ')}`);
+}
+
+const rectText = (r) => `${r.x},${r.y} ${r.w}x${r.h}`;
+const sameRect = (a, b) => Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5 && Math.abs(a.w - b.w) < 0.5 &&
+  Math.abs(a.h - b.h) < 0.5;
+
+// A real mouse click in the middle of a widget, the way a person clicks, paced by the app's frames.
+// Move there and let the app draw a frame with the pointer there: ImGui decides hover per frame,
+// from the windows of the frame before. A window that just appeared settles over its first frames
+// (a form's table sizes its columns, a popup its size), so the widget is looked up again in that
+// frame: if it moved, the pointer follows it. Then press, let a frame take the press, release,
+// and return once a frame has taken the release (its effect is in the app's state).
+export async function clickAt(page, it, { maxMoves = 10 } = {}) {
+  let target = it;
+  for (let moves = 1; ; ++moves) {
+    await page.mouse.move(target.x + target.w / 2, target.y + target.h / 2);
+    const now = await page.evaluate(afterInputInPage, { timeout: 10000, find: target });
+    if (!now) throw new Error(`${target.label} was gone before it could be clicked`);
+    if (now.id === target.id && sameRect(now, target)) break;
+    if (moves >= maxMoves) throw new Error(`${target.label} kept moving: ${rectText(target)} -> ${rectText(now)}`);
+    target = now;
   }
-}
-
-// A real mouse click at the centre of a widget, the way a person clicks: move there, let the app
-// draw a frame with the pointer over it (ImGui decides hover per frame), press, release.
-// A real mouse click in the middle of an items() entry: move, hover a moment, press, release.
-export async function clickAt(page, it) {
-  await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
-  await page.waitForTimeout(80);
   await page.mouse.down();
-  await page.waitForTimeout(40);
+  await inputHandled(page);
   await page.mouse.up();
-  return it;
+  await inputHandled(page);
+  return target;
 }
 
-export async function click(page, label) {
-  return clickAt(page, await findItem(page, label));
+export async function click(page, label, options) {
+  return clickAt(page, await findItem(page, label, options));
 }
 
 export async function screenshot(page, name) {
@@ -157,31 +240,24 @@ export function cliPath() {
 // Rows of a read-only SELECT through test mode.
 export const query = (page, sql) => page.evaluate((s) => window.hazardLedger.query(s), sql);
 
-// Click a field by its visible label, clear it, and type (insertText handles Chinese).
-// Resolves once the app has drawn `n` more frames (the loop draws after any input).
-export async function nextFrames(page, n = 2) {
-  const frames = () => page.evaluate(() => window.hazardLedger.state().frames);
-  const start = await frames();
-  await waitFor(page, async () => (await frames()) >= start + n, `${n} more frames`);
-}
-
 // Resolves once a text field of the app is active: the page's text input bridge (a textarea that
-// receives keys, IME and paste) has the focus. That happens in the frame that handles the click,
-// so text sent before it would land nowhere.
+// receives keys, IME and paste) has the focus. The app gives it the focus in the frame that takes
+// the press on the field (click() returns after that frame), so text sent before would land nowhere.
 export async function textInputReady(page) {
   await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'TEXTAREA', null,
     { timeout: 5000 });
-  await nextFrames(page, 2); // the click itself may still be ahead when the bridge had the focus already
+  await inputHandled(page);
 }
 
-// Clicks a text field and replaces its text.
+// Clicks a text field by its visible label, clears it, and types (insertText handles Chinese);
+// resolves once the app has taken the text.
 export async function typeInto(page, label, text) {
   await click(page, label);
   await textInputReady(page);
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   await page.keyboard.insertText(text);
-  await nextFrames(page, 1);
+  await inputHandled(page);
 }
 
 // Polls `fn` until it returns something truthy (returned), or fails naming `what`.

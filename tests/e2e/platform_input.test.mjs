@@ -3,7 +3,7 @@
 // a field; Ctrl+S and Ctrl+F do not trigger the browser's own save/find.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, fileUrl, openApp, click, findItem, enterpriseNames, waitSaved, TEST_OFFICE } from './harness.mjs';
+import { launch, fileUrl, openApp, click, findItem, enterpriseNames, waitSaved, inputHandled, TEST_OFFICE } from './harness.mjs';
 
 let b;
 before(async () => { b = await launch(); });
@@ -22,7 +22,7 @@ test('IME composition (CDP imeSetComposition + insertText) is saved exactly', as
   await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', windowsVirtualKeyCode: 229, key: 'Process', code: 'KeyA' });
   await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', windowsVirtualKeyCode: 229, key: 'Process', code: 'KeyA' });
   await cdp.send('Input.insertText', { text: '安全隐患排查' });
-  await page.waitForTimeout(200);
+  await inputHandled(page);
   await click(page, '创建企业');
   await waitSaved(page);
   const names = await enterpriseNames(page);
@@ -47,7 +47,7 @@ test('Chinese text pasted from the clipboard lands in the field', async () => {
   await click(page, '测试文本');
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'hz-ime', null, { timeout: 3000 });
   await page.keyboard.press('Control+V');
-  await page.waitForTimeout(300);
+  await inputHandled(page);
   await click(page, '创建企业');
   await waitSaved(page);
   assert.deepEqual(await enterpriseNames(page), [text]);

@@ -3,7 +3,8 @@
 // is warned about; the dossier lists the enterprise's hazards and opens one on a click.
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, fileUrl, openApp, items, click, findItem, screenshot, query as q, typeInto, waitFor } from './harness.mjs';
+import { launch, fileUrl, openApp, items, click, findItem, screenshot, query as q, typeInto, waitFor, nextFrames }
+  from './harness.mjs';
 
 const URL = fileUrl('hazard-ledger.html', 'test=1&office=' + encodeURIComponent('东湖街道安委办') + '&division=320102003');
 // Each test gets its own browser profile (an empty database; one writer per profile).
@@ -58,7 +59,7 @@ test('invalid USCC is refused with its message; a valid one is saved; duplicates
   await chooseTownship(page);
   await screenshot(page, 'enterprise-duplicate-warning.png');
   await click(page, '保存企业'); // disabled until confirmed
-  await page.waitForTimeout(300);
+  await nextFrames(page, 1); // click() returns once the release is handled: a save would be done
   rows = await q(page, "SELECT count(*) AS n FROM enterprise WHERE uscc = '91350100M000100Y43'");
   assert.equal(rows[0].n, 1, 'a duplicate USCC is not saved without confirmation');
   await click(page, '确认不是重复企业，仍要保存');

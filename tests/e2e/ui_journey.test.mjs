@@ -5,7 +5,8 @@
 // 已销号 → 总览 changed → reload → everything is still there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, fileUrl, openApp, items, state, click, clickAt, findItem, screenshot, textInputReady, waitSaved } from './harness.mjs';
+import { launch, fileUrl, openApp, items, state, click, clickAt, findItem, screenshot, textInputReady, inputHandled, waitSaved }
+  from './harness.mjs';
 
 let browser, page, cdp;
 const q = (sql) => page.evaluate((s) => window.hazardLedger.query(s), sql);
@@ -14,16 +15,14 @@ const labels = async () => (await items(page)).map((i) => i.label);
 // The hazard window is drawn over the ledger, whose column headers share some labels with the
 // form: click the last (topmost) widget with the label.
 async function clickTop(label, timeout = 10000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const hits = (await items(page)).filter((i) => i.label === label);
-    if (hits.length) return clickAt(page, hits[hits.length - 1]);
-    if (Date.now() > deadline) {
-      await screenshot(page, 'journey-failure.png');
-      throw new Error(`no widget labelled ${label}; labels: ${(await labels()).join(' | ')}`);
-    }
-    await page.waitForTimeout(50);
+  let hit;
+  try {
+    hit = await findItem(page, label, { timeout, last: true });
+  } catch (e) {
+    await screenshot(page, 'journey-failure.png');
+    throw e;
   }
+  return clickAt(page, hit);
 }
 
 async function clearAndType(label, text) {
@@ -32,31 +31,23 @@ async function clearAndType(label, text) {
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   await page.keyboard.type(text);
+  await inputHandled(page);
 }
 
 // Chinese typed the way a Pinyin IME delivers it: composition updates, then one commit.
 async function imeType(label, pinyin, text) {
   await clickTop(label);
-  await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'TEXTAREA', null,
-    { timeout: 3000 });
+  await textInputReady(page);
   await cdp.send('Input.imeSetComposition', { text: pinyin, selectionStart: pinyin.length, selectionEnd: pinyin.length });
   await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
   await cdp.send('Input.insertText', { text });
-  await page.waitForTimeout(150);
+  await inputHandled(page);
 }
 
-// Opens a combo (its popup shows a 筛选 box) and picks an option. A click that lands while the
-// window under it is still appearing is repeated, as a person would.
+// Opens a combo (its popup shows a 筛选 box) and picks an option.
 async function pick(comboLabel, option) {
-  for (let attempt = 0; ; ++attempt) {
-    await clickTop(comboLabel);
-    try {
-      await findItem(page, '筛选', { timeout: 2000 });
-      break;
-    } catch (e) {
-      if (attempt >= 2) throw e;
-    }
-  }
+  await clickTop(comboLabel);
+  await findItem(page, '筛选');
   await clickTop(option);
 }
 
@@ -94,6 +85,7 @@ test('journey: wizard, enterprise, major hazard through the whole loop, reload',
   // 2. An enterprise: a wrong check character is refused, the right code accepted.
   await click(page, '企业库');
   await click(page, '新增企业');
+  await findItem(page, '保存企业'); // the form is shown (the list has a 企业名称 column too)
   await imeType('企业名称', 'jinlinzhuzao', '金陵铸造有限公司');
   await clearAndType('统一社会信用代码', '91350100M000100Y44');
   await pick('乡镇街道', '孝陵卫街道安委办（320102003）');
@@ -108,6 +100,7 @@ test('journey: wizard, enterprise, major hazard through the whole loop, reload',
   // 3. A major hazard, described in Chinese through the IME.
   await click(page, '隐患台账');
   await click(page, '新增隐患');
+  await findItem(page, '保存新隐患'); // the hazard window is drawn (the ledger has a 企业名称 column too)
   await pick('企业名称', '金陵铸造有限公司');
   await imeType('隐患描述', 'fenchen', DESCRIPTION);
   await click(page, '重大隐患');

@@ -2,7 +2,8 @@
 // column header, opening a hazard, and drilling down from the dashboard. Real mouse and keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, fileUrl, openApp, items, state, click, findItem, screenshot, textInputReady } from './harness.mjs';
+import { launch, fileUrl, openApp, items, state, click, findItem, screenshot, textInputReady, nextFrames, waitFor }
+  from './harness.mjs';
 
 let browser, page;
 const q = (sql) => page.evaluate((s) => window.hazardLedger.query(s), sql);
@@ -55,7 +56,7 @@ test('the ledger filters by status and every visible row matches', async () => {
   assert.ok((await visibleNumbers()).length >= 10, 'the table shows rows');
   await click(page, '状态');
   await click(page, '待验收');
-  await page.waitForTimeout(300);
+  await nextFrames(page, 1); // the filter applies in the frame of the click; one more frame in any case
   const shown = await visibleNumbers();
   assert.ok(shown.length > 0, 'some hazards are 待验收 in the sample');
   const list = shown.map((n) => `'${n}'`).join(',');
@@ -74,12 +75,12 @@ test('clicking a column header sorts the table by it', async () => {
     return nums.map((x) => byNum[x]);
   };
   await click(page, '整改期限');
-  await page.waitForTimeout(300);
+  await nextFrames(page, 1); // at the top the new order shows in the frame of the click, else in the next one
   const asc = await order();
   assert.ok(asc.length > 5);
   assert.deepEqual(asc, [...asc].sort(), `ascending by 整改期限: ${asc.join(',')}`);
   await click(page, '整改期限');
-  await page.waitForTimeout(300);
+  await nextFrames(page, 1);
   const desc = await order();
   assert.deepEqual(desc, [...desc].sort().reverse(), `descending by 整改期限: ${desc.join(',')}`);
   await screenshot(page, 'ledger-sorted.png');
@@ -90,11 +91,10 @@ test('clicking a row opens the hazard with its workflow and history', async () =
   await click(page, first);
   await findItem(page, '基本信息');
   await click(page, '历史记录');
-  await page.waitForTimeout(200);
+  await nextFrames(page, 1); // a tab shows its contents from the frame after the one that selected it
   await screenshot(page, 'hazard-history.png');
   await click(page, '关闭');
-  await page.waitForTimeout(200);
-  assert.ok(!(await items(page)).some((i) => i.label === '基本信息'), 'the hazard window closed');
+  await waitFor(page, async () => !(await items(page)).some((i) => i.label === '基本信息'), 'the hazard window to close');
 });
 
 test('a dashboard bar opens the ledger filtered to that township', async () => {
@@ -105,7 +105,7 @@ test('a dashboard bar opens the ledger filtered to that township', async () => {
   const target = towns[1];
   await click(page, target.name);
   await page.waitForFunction(() => window.hazardLedger.state().screen === '隐患台账');
-  await page.waitForTimeout(300);
+  await nextFrames(page, 1);
   const shown = await visibleNumbers();
   assert.ok(shown.length > 0);
   const codes = await q(`SELECT DISTINCT substr(division_code, 1, 9) AS c FROM hazard WHERE number IN (${shown.map((x) => `'${x}'`).join(',')})`);
