@@ -4,6 +4,7 @@
 #include "core/date.hpp"
 #include "core/ids.hpp"
 #include "core/record_fields.hpp"
+#include "core/text.hpp"
 #include "ledger/exchange.hpp"
 #include "ledger/record_json.hpp"
 #include "ledger/resolve.hpp"
@@ -13,16 +14,6 @@
 namespace hz::ledger {
 
 namespace {
-
-// The first `maxChars` characters of UTF-8 text, with "…" when cut.
-std::string shortText(const std::string& text, size_t maxChars) {
-  size_t chars = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
-    if (chars++ == maxChars) return text.substr(0, i) + "…";
-  }
-  return text;
-}
 
 std::string chinaTime(const std::string& utc) {
   auto ms = core::parseTimestamp(utc);
@@ -90,10 +81,10 @@ public:
       return out;
     };
     switch (kind) {
-    case Kind::Hazard: return join({f("number"), enterpriseLabel(f("enterprise_id")), shortText(f("description"), 20)});
+    case Kind::Hazard: return join({f("number"), enterpriseLabel(f("enterprise_id")), core::shortText(f("description"), 20)});
     case Kind::Enterprise: return join({f("name"), f("uscc")});
     case Kind::Inspection: return join({f("date"), enterpriseLabel(f("enterprise_id"))});
-    case Kind::WorkInjury: return join({f("date"), f("enterprise_name"), shortText(f("description"), 20)});
+    case Kind::WorkInjury: return join({f("date"), f("enterprise_name"), core::shortText(f("description"), 20)});
     case Kind::Standard: return join({f("doc_number"), f("title")});
     }
     return r.meta.id;
@@ -126,12 +117,9 @@ Result<std::vector<ConflictView>> describeConflicts(store::Store& db, bool openO
     if (!kindFromName(sc.recordKind, v.kind)) return Error::make(ErrorCode::Format, "冲突的记录类型无效：" + sc.recordKind);
     auto cur = storedRecord(db, v.kind, sc.recordId);
     if (!cur) return cur.error();
-    Record loser;
-    std::vector<Problem> problems;
-    const Json j = Json::parse(sc.loserJson, nullptr, false);
-    if (j.is_discarded() || !recordFromJson(v.kind, j, sc.id, loser, problems)) {
-      return Error::make(ErrorCode::Format, "数据库中的冲突记录 " + sc.id + " 已损坏");
-    }
+    auto loserVersion = conflictLoser(sc);
+    if (!loserVersion) return loserVersion.error();
+    Record loser = std::move(loserVersion.value());
     const std::string kind = kindName(v.kind);
     for (const auto& c : core::diffFields(cur->fields, loser.fields)) {
       v.fields.push_back({c.field, core::fieldLabel(kind, c.field), c.oldValue, c.newValue});

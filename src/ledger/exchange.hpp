@@ -3,6 +3,7 @@
 #pragma once
 #include "ledger/ledger.hpp"
 #include "ledger/validate.hpp"
+#include "store/import_apply.hpp"
 #include "store/store.hpp"
 
 #include <array>
@@ -19,6 +20,12 @@ Result<Ledger> exportLedger(store::Store& db, const ExportOptions& options = {})
 
 // A record as the database holds it now (ErrorCode::NotFound when it has none with this id).
 Result<Record> storedRecord(store::Store& db, Kind kind, const std::string& id);
+
+// The whole losing version kept with a stored conflict (Format error when it cannot be read).
+Result<Record> conflictLoser(const store::StoredConflict& sc);
+// A stored conflict as a file carries it; winner_rev is the record's current revision (local
+// edits after the merge descend from the winner). Format error for an unreadable one.
+Result<Conflict> fileConflict(const store::StoredConflict& sc, const std::string& currentRev);
 
 // Everything the validator needs from the database (read-only queries).
 Lookup storeLookup(store::Store& db);

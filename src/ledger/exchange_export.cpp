@@ -4,6 +4,7 @@
 #include "ledger/record_json.hpp"
 #include "store/import_apply.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace hz::ledger {
@@ -21,6 +22,33 @@ Status collect(Result<std::vector<T>> list, const std::string& since, std::vecto
 }
 
 } // namespace
+
+Result<Record> conflictLoser(const store::StoredConflict& sc) {
+  Record loser;
+  Kind kind;
+  std::vector<Problem> problems;
+  const Json j = Json::parse(sc.loserJson, nullptr, false);
+  if (!kindFromName(sc.recordKind, kind) || j.is_discarded() || !recordFromJson(kind, j, sc.id, loser, problems)) {
+    return Error{ErrorCode::Format, "数据库中的冲突记录 " + sc.id + " 已损坏", std::move(problems)};
+  }
+  return loser;
+}
+
+Result<Conflict> fileConflict(const store::StoredConflict& sc, const std::string& currentRev) {
+  Conflict c;
+  if (!kindFromName(sc.recordKind, c.kind)) return Error::make(ErrorCode::Format, "冲突的记录类型无效：" + sc.recordKind);
+  auto loser = conflictLoser(sc);
+  if (!loser) return loser.error();
+  c.id = sc.id;
+  c.recordId = sc.recordId;
+  c.winnerRev = currentRev;
+  c.loserRev = sc.id.substr(std::min(sc.id.size(), sc.recordKind.size() + sc.recordId.size() + 2));
+  c.loser = std::move(loser.value());
+  c.resolvedAt = sc.resolvedAt;
+  c.resolvedBy = sc.resolvedBy;
+  c.resolution = sc.resolution;
+  return c;
+}
 
 Result<Ledger> exportLedger(store::Store& db, const ExportOptions& options) {
   Ledger l;
@@ -59,21 +87,9 @@ Result<Ledger> exportLedger(store::Store& db, const ExportOptions& options) {
   for (const auto& sc : *conflicts) {
     auto current = exported.find({sc.recordKind, sc.recordId});
     if (current == exported.end()) continue;
-    Conflict c;
-    if (!kindFromName(sc.recordKind, c.kind)) continue;
-    c.id = sc.id;
-    c.recordId = sc.recordId;
-    c.winnerRev = current->second; // local edits after the merge descend from the winner
-    c.loserRev = sc.id.substr(sc.recordKind.size() + sc.recordId.size() + 2);
-    c.resolvedAt = sc.resolvedAt;
-    c.resolvedBy = sc.resolvedBy;
-    c.resolution = sc.resolution;
-    std::vector<Problem> ignored;
-    const Json j = Json::parse(sc.loserJson, nullptr, false);
-    if (j.is_discarded() || !recordFromJson(c.kind, j, sc.id, c.loser, ignored)) {
-      return Error::make(ErrorCode::Format, "数据库中的冲突记录 " + sc.id + " 已损坏");
-    }
-    l.conflicts.push_back(std::move(c));
+    auto c = fileConflict(sc, current->second);
+    if (!c) return c.error();
+    l.conflicts.push_back(std::move(c.value()));
   }
   return l;
 }

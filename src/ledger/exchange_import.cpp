@@ -110,10 +110,7 @@ Status applyOne(store::Store& db, store::ImportApply& apply, const Ledger& l, co
       auto stored = apply.conflictsOf(kind, in.meta.id);
       if (!stored) return stored.error();
       for (const auto& sc : *stored) {
-        const Json j = Json::parse(sc.loserJson, nullptr, false);
-        Record loser;
-        std::vector<Problem> ignored;
-        if (!j.is_discarded() && recordFromJson(k, j, sc.id, loser, ignored)) versions.emplace(loser.meta.rev, loser);
+        if (auto loser = conflictLoser(sc)) versions.emplace(loser->meta.rev, std::move(loser.value()));
       }
       if (fc != fileConflicts.end()) {
         for (const Conflict* c : fc->second) versions.emplace(c->loserRev, c->loser);

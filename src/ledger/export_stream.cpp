@@ -140,24 +140,14 @@ Status LedgerExportStream::prepareConflicts() {
   auto conflicts = store::listConflicts(m_db, false);
   if (!conflicts) return conflicts.error();
   for (const auto& sc : *conflicts) {
-    Conflict c;
-    if (!kindFromName(sc.recordKind, c.kind)) continue;
-    auto current = currentMeta(m_db, c.kind, sc.recordId);
+    Kind kind;
+    if (!kindFromName(sc.recordKind, kind)) continue;
+    auto current = currentMeta(m_db, kind, sc.recordId);
     if (!current) return current.error();
     if (!current->has_value() || !inScope((*current)->updatedAt)) continue;
-    c.id = sc.id;
-    c.recordId = sc.recordId;
-    c.winnerRev = (*current)->rev; // local edits after the merge descend from the winner
-    c.loserRev = sc.id.substr(std::min(sc.id.size(), sc.recordKind.size() + sc.recordId.size() + 2));
-    c.resolvedAt = sc.resolvedAt;
-    c.resolvedBy = sc.resolvedBy;
-    c.resolution = sc.resolution;
-    std::vector<Problem> ignored;
-    const Json j = Json::parse(sc.loserJson, nullptr, false);
-    if (j.is_discarded() || !recordFromJson(c.kind, j, sc.id, c.loser, ignored)) {
-      return Error::make(ErrorCode::Format, "数据库中的冲突记录 " + sc.id + " 已损坏");
-    }
-    m_conflicts.emplace_back(c.id, conflictToJson(c).dump());
+    auto c = fileConflict(sc, (*current)->rev);
+    if (!c) return c.error();
+    m_conflicts.emplace_back(c->id, conflictToJson(c.value()).dump());
   }
   std::sort(m_conflicts.begin(), m_conflicts.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });

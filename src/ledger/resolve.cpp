@@ -36,11 +36,9 @@ Status resolveConflict(store::Store& s, const std::string& conflictId, ConflictC
   e.actor = actor;
   e.prevRev = current->meta.rev;
   if (choice == ConflictChoice::UseOther) {
-    const Json j = Json::parse(c.loserJson, nullptr, false);
-    Record other;
-    std::vector<Problem> problems;
-    if (j.is_discarded() || !recordFromJson(kind, j, c.id, other, problems))
-      return Error::invalid("冲突中保存的另一版本无法读取", problems);
+    auto loser = conflictLoser(c);
+    if (!loser) return Error::invalid("冲突中保存的另一版本无法读取", loser.error().problems);
+    const Record& other = loser.value();
     const core::RecordMeta meta = s.restamp(current->meta);
     if (auto st = apply->putRecord(c.recordKind, meta, other.fields, true); !st) return st;
     e.newRev = meta.rev;

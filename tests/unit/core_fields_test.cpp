@@ -1,5 +1,6 @@
 // Tests of enum names, record field tables (toFields/fromFields/diffFields), labels and the seed
 // dictionaries file.
+#include "core/text.hpp"
 #include "core/embedded.hpp"
 #include "core/record_fields.hpp"
 
@@ -247,4 +248,11 @@ TEST_CASE("seed dictionaries parse and hold the DOMAIN.md lists") {
     SupervisionLevel s{};
     CHECK(fromChinese(item.at("value").get<std::string>(), s));
   }
+}
+
+TEST_CASE("shortText cuts UTF-8 on character boundaries") {
+  CHECK(hz::core::shortText("二车间动火作业", 3) == "二车间…");
+  CHECK(hz::core::shortText("二车间", 3) == "二车间");
+  CHECK(hz::core::shortText("ab动火", 3) == "ab动…");
+  CHECK(hz::core::shortText("", 2).empty());
 }

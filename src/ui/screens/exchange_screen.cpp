@@ -2,6 +2,7 @@
 // the per-kind report), and the open merge conflicts with a choice per conflict.
 #include "ui/screens/exchange_screen.hpp"
 
+#include "core/text.hpp"
 #include "ledger/resolve.hpp"
 #include "ui/popups/conflict_compare.hpp"
 #include "ui/catalog.hpp"
@@ -26,12 +27,7 @@ std::string oneLine(const std::string& value, size_t maxChars) {
   for (char& c : shown) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   }
-  size_t chars = 0;
-  for (size_t i = 0; i < shown.size(); ++i) {
-    if ((static_cast<unsigned char>(shown[i]) & 0xC0) == 0x80) continue;
-    if (chars++ == maxChars) return shown.substr(0, i) + "…";
-  }
-  return shown;
+  return core::shortText(shown, maxChars);
 }
 
 std::string madeBy(const ledger::ConflictVersion& v) {
