@@ -48,7 +48,7 @@ try {
   const hl = (fn, arg) => page.evaluate(fn, arg);
   const sql = (q) => hl((s) => window.hazardLedger.query(s), q);
   const frameTimes = (reset) => hl((r) => window.hazardLedger.frameTimes({ reset: r }), reset);
-  const numbers = async () => (await items(page)).map((i) => i.label).filter((l) => /^\d{6,12}-\d{4}-\d{4,}$/.test(l));
+  const numbers = async () => (await items(page)).map((i) => i.label).filter((l) => /^\d{6,12}-\d{4}-(?:[A-Z]{4}-)?\d{4,}$/.test(l));
 
   // ---- data ----
   let have = (await state(page)).counts.hazards;

@@ -40,7 +40,7 @@ for (const [label, file] of screens) {
 }
 
 await click(page, '隐患台账');
-const numbers = (await items(page)).map((i) => i.label).filter((l) => /^\d{6,12}-\d{4}-\d{4}$/.test(l));
+const numbers = (await items(page)).map((i) => i.label).filter((l) => /^\d{6,12}-\d{4}-(?:[A-Z]{4}-)?\d{4,}$/.test(l));
 if (numbers.length) {
   await click(page, numbers[0]);
   await findItem(page, '基本信息');

@@ -16,7 +16,7 @@ async function typeInto(label, text) {
 
 // Hazard numbers of the rows drawn in the last frame (the number cell is a labelled widget).
 async function visibleNumbers() {
-  return (await items(page)).map((i) => i.label).filter((l) => /^\d{6,12}-\d{4}-\d{4}$/.test(l));
+  return (await items(page)).map((i) => i.label).filter((l) => /^\d{6,12}-\d{4}-(?:[A-Z]{4}-)?\d{4,}$/.test(l));
 }
 
 before(async () => {
