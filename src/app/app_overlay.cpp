@@ -22,7 +22,8 @@ void drawTopBanner(WebServices& services, float k) {
   const float width = vp->WorkSize.x - 24 * k - 110 * k;
   const ImVec2 textSize = ImGui::CalcTextSize(problem.c_str(), nullptr, false, width);
   const float height = textSize.y + ImGui::GetStyle().FramePadding.y * 2 + 12 * k;
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoDecoration;
+  const ImGuiWindowFlags flags =
+      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoDecoration;
   if (ImGui::BeginViewportSideBar("##storage-banner", vp, ImGuiDir_Up, height, flags)) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
     ImGui::TextUnformatted(problem.c_str());
@@ -73,7 +74,8 @@ static void drawNotice(WebServices& services, float k) {
                           ImGuiCond_Always, ImVec2(1, 1));
   ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(520 * k, 400 * k));
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings |
-                                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoFocusOnAppearing;
+                                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoFocusOnAppearing;
   if (ImGui::Begin("##notice", nullptr, flags)) {
     ImGui::PushTextWrapPos(480 * k);
     ImGui::TextUnformatted(notice.c_str());
@@ -88,9 +90,11 @@ static void drawNotice(WebServices& services, float k) {
 static void drawTestPanel(WebServices& services, float k) {
   static std::string text;
   ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 16 * k, vp->WorkPos.y + 60 * k), ImGuiCond_Always, ImVec2(1, 0));
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 16 * k, vp->WorkPos.y + 60 * k), ImGuiCond_Always,
+                          ImVec2(1, 0));
   ImGui::SetNextWindowSize(ImVec2(380 * k, 0));
-  if (ImGui::Begin("测试面板", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) {
+  if (ImGui::Begin("测试面板", nullptr,
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) {
     ImGui::InputText("测试文本", &text);
     if (ImGui::Button("创建企业") && !services.readOnly() && !text.empty()) (void)createTestEnterprise(services, text);
     ImGui::SameLine();

@@ -23,9 +23,9 @@
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
-#include <imgui_internal.h> // test mode: ImGui's queue of input events not handled yet
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h> // test mode: ImGui's queue of input events not handled yet
 
 #include <algorithm>
 #include <array>
@@ -34,7 +34,9 @@
 #include <string>
 #include <string_view>
 
-namespace hz::generated { std::string_view uiFontAsset(std::string_view name); }
+namespace hz::generated {
+std::string_view uiFontAsset(std::string_view name);
+}
 
 namespace {
 
@@ -67,9 +69,9 @@ struct App {
   std::unique_ptr<hz::ui::AppUi> ui;
   float pixelRatio = 0.0f;
   int fbWidth = 0, fbHeight = 0;
-  int wakeFrames = 3;       // frames still to draw after the last input
-  double wakeUntil = 0;     // glfwGetTime() until which every frame is drawn after the last input
-  double lastDraw = -1e9;   // glfwGetTime() of the last drawn frame
+  int wakeFrames = 3;     // frames still to draw after the last input
+  double wakeUntil = 0;   // glfwGetTime() until which every frame is drawn after the last input
+  double lastDraw = -1e9; // glfwGetTime() of the last drawn frame
   bool readySignalled = false;
   bool testPanel = false;
   bool testMode = false;
@@ -104,7 +106,9 @@ EM_BOOL onWheel(int, const EmscriptenWheelEvent* ev, void*) {
 void installPlatformIo(hz::platform::Platform& platform) {
   ImGuiPlatformIO& pio = ImGui::GetPlatformIO();
   pio.Platform_SetImeDataFn = [](ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* d) {
-    if (g_app) g_app->platform->setTextInputArea(d->WantVisible || d->WantTextInput, d->InputPos.x, d->InputPos.y, d->InputLineHeight);
+    if (g_app)
+      g_app->platform->setTextInputArea(d->WantVisible || d->WantTextInput, d->InputPos.x, d->InputPos.y,
+                                        d->InputLineHeight);
   };
   pio.Platform_SetClipboardTextFn = [](ImGuiContext*, const char* text) {
     if (g_app && text) g_app->platform->setClipboardText(text);
@@ -154,7 +158,9 @@ void frame(void* arg) {
   if (app.platform->consumeWake()) wake();
   if (app.services->currentJob()) app.wakeFrames = std::max(app.wakeFrames, 2);
   const double now = glfwGetTime();
-  if (app.wakeFrames <= 0 && now >= app.wakeUntil && app.services->consumeDataChanged() == false && now - app.lastDraw < 1.0) return;
+  if (app.wakeFrames <= 0 && now >= app.wakeUntil && app.services->consumeDataChanged() == false &&
+      now - app.lastDraw < 1.0)
+    return;
   if (app.wakeFrames > 0) --app.wakeFrames;
   app.lastDraw = now;
   const double started = app.testMode ? emscripten_get_now() : 0.0;
@@ -238,7 +244,8 @@ int main() {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   const hz::platform::Viewport vp = app.platform->viewport();
-  app.window = glfwCreateWindow(int(vp.cssWidth * vp.pixelRatio), int(vp.cssHeight * vp.pixelRatio), "隐患台账", nullptr, nullptr);
+  app.window = glfwCreateWindow(int(vp.cssWidth * vp.pixelRatio), int(vp.cssHeight * vp.pixelRatio), "隐患台账",
+                                nullptr, nullptr);
   if (!app.window) {
     app.platform->showFatal("无法创建 WebGL 2 绘图环境。请开启浏览器的硬件加速后重试。");
     return 1;

@@ -20,22 +20,23 @@ WebServices::WebServices(platform::Platform& platform, platform::LaunchOptions l
     : m_platform(platform), m_launch(std::move(launch)) {}
 
 Result<std::unique_ptr<WebServices>> WebServices::open(platform::Platform& platform,
-                                                      const platform::LaunchOptions& launch) {
+                                                       const platform::LaunchOptions& launch) {
   std::unique_ptr<WebServices> s(new WebServices(platform, launch));
   if (auto r = s->openStore(); !r) return r.error();
   WebServices* self = s.get();
-  platform.setTakeOverHandlers([self] {
-                                 // An export reads the database being closed: it stops, without a file.
-                                 if (self->m_export) self->endExport("导出已中断：数据库正在重新打开，没有生成文件。");
-                                 self->m_store.reset();
-                               },
-                               [self] {
-                                 if (auto r = self->openStore(); !r) {
-                                   self->m_platform.showFatal(r.error().describe());
-                                   return;
-                                 }
-                                 self->dataChanged();
-                               });
+  platform.setTakeOverHandlers(
+      [self] {
+        // An export reads the database being closed: it stops, without a file.
+        if (self->m_export) self->endExport("导出已中断：数据库正在重新打开，没有生成文件。");
+        self->m_store.reset();
+      },
+      [self] {
+        if (auto r = self->openStore(); !r) {
+          self->m_platform.showFatal(r.error().describe());
+          return;
+        }
+        self->dataChanged();
+      });
   platform.setFileHandler([self](platform::IncomingFile f) { self->m_incoming.push_back(std::move(f)); });
   return s;
 }
@@ -66,10 +67,14 @@ WebServices::~WebServices() = default;
 
 ui::SaveState WebServices::saveState() const {
   switch (m_platform.storageStatus().durability) {
-    case platform::Durability::Saved: return ui::SaveState::Saved;
-    case platform::Durability::Saving: return ui::SaveState::Saving;
-    case platform::Durability::Failed: return ui::SaveState::Failed;
-    case platform::Durability::Memory: break;
+  case platform::Durability::Saved:
+    return ui::SaveState::Saved;
+  case platform::Durability::Saving:
+    return ui::SaveState::Saving;
+  case platform::Durability::Failed:
+    return ui::SaveState::Failed;
+  case platform::Durability::Memory:
+    break;
   }
   return ui::SaveState::Memory;
 }
@@ -90,7 +95,8 @@ std::string WebServices::exportFileName() {
   std::snprintf(date, sizeof date, "%04d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
   std::string office = m_office.empty() ? std::string("隐患台账") : m_office;
   for (char& c : office)
-    if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|') c = '_';
+    if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|')
+      c = '_';
   return office + "-" + date + ".ledger.json";
 }
 
@@ -219,7 +225,8 @@ void WebServices::runImport(platform::IncomingFile file) {
     r = importLedgerBytes(*m_store, std::move(file.bytes), file.name);
   } catch (const std::bad_alloc&) {
     // The transaction rolled back while unwinding: nothing was written.
-    m_notice = "未能导入 " + file.name + "：本浏览器页面的内存不足，数据库未作任何修改。请关闭其他标签页后重试，"
+    m_notice = "未能导入 " + file.name +
+               "：本浏览器页面的内存不足，数据库未作任何修改。请关闭其他标签页后重试，"
                "或请发件单位按时间段分批导出。";
     return;
   }
@@ -277,8 +284,7 @@ std::string WebServices::readOnlyQueryJson(const std::string& sql) const {
   sqlite3_stmt* st = nullptr;
   const char* tail = nullptr;
   sqlite3* db = m_store->db().handle();
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, &tail) != SQLITE_OK)
-    return fail(sqlite3_errmsg(db));
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, &tail) != SQLITE_OK) return fail(sqlite3_errmsg(db));
   std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(st, sqlite3_finalize);
   if (!st) return fail("empty statement");
   for (; tail && *tail; ++tail)
@@ -292,10 +298,18 @@ std::string WebServices::readOnlyQueryJson(const std::string& sql) const {
     for (int i = 0; i < sqlite3_column_count(st); ++i) {
       const char* name = sqlite3_column_name(st, i);
       switch (sqlite3_column_type(st, i)) {
-        case SQLITE_INTEGER: row[name] = sqlite3_column_int64(st, i); break;
-        case SQLITE_FLOAT: row[name] = sqlite3_column_double(st, i); break;
-        case SQLITE_NULL: row[name] = nullptr; break;
-        default: row[name] = reinterpret_cast<const char*>(sqlite3_column_text(st, i)); break;
+      case SQLITE_INTEGER:
+        row[name] = sqlite3_column_int64(st, i);
+        break;
+      case SQLITE_FLOAT:
+        row[name] = sqlite3_column_double(st, i);
+        break;
+      case SQLITE_NULL:
+        row[name] = nullptr;
+        break;
+      default:
+        row[name] = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+        break;
       }
     }
     rows.push_back(std::move(row));

@@ -17,8 +17,8 @@ namespace hz::app {
 
 // A long job shown with a progress bar (import, export).
 struct Job {
-  std::string title;       // e.g. 正在导入 xxx.json
-  float progress = -1;     // 0..1, < 0 unknown
+  std::string title;        // e.g. 正在导入 xxx.json
+  float progress = -1;      // 0..1, < 0 unknown
   bool cancellable = false; // shows 取消 (cancelJob())
 };
 
@@ -35,7 +35,11 @@ public:
   std::string storageDescription() const override { return m_platform.storageStatus().description; }
   bool readOnly() const override { return m_readOnly; }
   std::string operatorName() const override;
-  void dataChanged() override { refreshCounts(); m_dataChanged = true; ++m_generation; }
+  void dataChanged() override {
+    refreshCounts();
+    m_dataChanged = true;
+    ++m_generation;
+  }
   uint64_t dataGeneration() const override { return m_generation; }
   void requestImport() override;
   void requestExport() override { requestExportKind(ExportKind::Download); }
@@ -53,10 +57,17 @@ public:
   std::string exportFileName();
 
   // Test mode.
-  void setCurrentScreen(const char* title, const char* id) { m_screenTitle = title; m_screenId = id; }
+  void setCurrentScreen(const char* title, const char* id) {
+    m_screenTitle = title;
+    m_screenId = id;
+  }
   std::string stateJson(long long framesDrawn, int pendingInput) const;
   std::string readOnlyQueryJson(const std::string& sql) const; // {"rows":[...]} or {"error":"..."}
-  bool consumeDataChanged() { bool c = m_dataChanged; m_dataChanged = false; return c; }
+  bool consumeDataChanged() {
+    bool c = m_dataChanged;
+    m_dataChanged = false;
+    return c;
+  }
   store::Store& store() { return *m_store; }
   bool hasStore() const { return m_store != nullptr; }
 

@@ -64,7 +64,8 @@ int cmdValidate(const Args& a) {
 }
 
 int cmdImport(const Args& a) {
-  if (!a.has("--db") || a.positional.empty()) return usageError("用法：import --db DB FILE...", "usage: import --db DB FILE...");
+  if (!a.has("--db") || a.positional.empty())
+    return usageError("用法：import --db DB FILE...", "usage: import --db DB FILE...");
   auto db = openExisting(a.get("--db"));
   if (!db) {
     std::fprintf(stderr, "%s\n", db.error().describe().c_str());
@@ -110,7 +111,8 @@ int cmdExport(const Args& a) {
 }
 
 int cmdMerge(const Args& a) {
-  if (!a.has("-o") || a.positional.empty()) return usageError("用法：merge FILE... -o OUT", "usage: merge FILE... -o OUT");
+  if (!a.has("-o") || a.positional.empty())
+    return usageError("用法：merge FILE... -o OUT", "usage: merge FILE... -o OUT");
   std::vector<ledger::ReadResult> reads;
   bool bad = false;
   for (const auto& path : a.positional) {

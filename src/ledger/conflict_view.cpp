@@ -81,11 +81,16 @@ public:
       return out;
     };
     switch (kind) {
-    case Kind::Hazard: return join({f("number"), enterpriseLabel(f("enterprise_id")), core::shortText(f("description"), 20)});
-    case Kind::Enterprise: return join({f("name"), f("uscc")});
-    case Kind::Inspection: return join({f("date"), enterpriseLabel(f("enterprise_id"))});
-    case Kind::WorkInjury: return join({f("date"), f("enterprise_name"), core::shortText(f("description"), 20)});
-    case Kind::Standard: return join({f("doc_number"), f("title")});
+    case Kind::Hazard:
+      return join({f("number"), enterpriseLabel(f("enterprise_id")), core::shortText(f("description"), 20)});
+    case Kind::Enterprise:
+      return join({f("name"), f("uscc")});
+    case Kind::Inspection:
+      return join({f("date"), enterpriseLabel(f("enterprise_id"))});
+    case Kind::WorkInjury:
+      return join({f("date"), f("enterprise_name"), core::shortText(f("description"), 20)});
+    case Kind::Standard:
+      return join({f("doc_number"), f("title")});
     }
     return r.meta.id;
   }
@@ -114,7 +119,8 @@ Result<std::vector<ConflictView>> describeConflicts(store::Store& db, bool openO
   out.reserve(stored->size());
   for (auto& sc : stored.value()) {
     ConflictView v;
-    if (!kindFromName(sc.recordKind, v.kind)) return Error::make(ErrorCode::Format, "冲突的记录类型无效：" + sc.recordKind);
+    if (!kindFromName(sc.recordKind, v.kind))
+      return Error::make(ErrorCode::Format, "冲突的记录类型无效：" + sc.recordKind);
     auto cur = storedRecord(db, v.kind, sc.recordId);
     if (!cur) return cur.error();
     auto loserVersion = conflictLoser(sc);

@@ -14,8 +14,8 @@ namespace hz::ledger {
 
 struct ConflictVersion {
   std::string rev;
-  std::string actor;      // who made this version ("" when its event did not reach this office)
-  std::string at;         // "2026-12-01 14:58:07" (China time)
+  std::string actor; // who made this version ("" when its event did not reach this office)
+  std::string at;    // "2026-12-01 14:58:07" (China time)
   std::string officeId;
   std::string officeName; // the office id when its name is unknown
   Record record;          // the whole version
@@ -31,12 +31,12 @@ struct ConflictField {
 struct ConflictView {
   store::StoredConflict stored;
   Kind kind = Kind::Hazard;
-  std::string title;  // e.g. 320102003-2026-KQTM-0042 · 南京某某机械有限公司 · 二车间动火作业未办理…
-  ConflictVersion current;  // the record as it is now (the merge's winner, or a later edit)
-  ConflictVersion other;    // the version that lost the merge
+  std::string title; // e.g. 320102003-2026-KQTM-0042 · 南京某某机械有限公司 · 二车间动火作业未办理…
+  ConflictVersion current;           // the record as it is now (the merge's winner, or a later edit)
+  ConflictVersion other;             // the version that lost the merge
   std::vector<ConflictField> fields; // fields whose values differ, in field order
-  std::string sourceOffice; // name of the office whose file brought the conflict
-  std::string sourceFile;   // that file's name ("" for conflicts stored before schema v5)
+  std::string sourceOffice;          // name of the office whose file brought the conflict
+  std::string sourceFile;            // that file's name ("" for conflicts stored before schema v5)
 };
 
 // Every stored conflict (open first), described. `openOnly` leaves out resolved ones.

@@ -41,8 +41,8 @@ struct ImportReport {
 };
 
 struct LedgerInput {
-  std::string name;   // file name for messages
-  ReadResult read;    // after readLedger()
+  std::string name; // file name for messages
+  ReadResult read;  // after readLedger()
 };
 
 // Validates every input against the database and each other; when any problem exists nothing is

@@ -11,8 +11,7 @@ namespace hz::ledger {
 
 namespace {
 
-template <typename T>
-Status collect(Result<std::vector<T>> list, const std::string& since, std::vector<Record>& out) {
+template <typename T> Status collect(Result<std::vector<T>> list, const std::string& since, std::vector<Record>& out) {
   if (!list) return list.error();
   for (const auto& r : *list) {
     if (!since.empty() && r.meta.updatedAt < since) continue;
@@ -36,7 +35,8 @@ Result<Record> conflictLoser(const store::StoredConflict& sc) {
 
 Result<Conflict> fileConflict(const store::StoredConflict& sc, const std::string& currentRev) {
   Conflict c;
-  if (!kindFromName(sc.recordKind, c.kind)) return Error::make(ErrorCode::Format, "冲突的记录类型无效：" + sc.recordKind);
+  if (!kindFromName(sc.recordKind, c.kind))
+    return Error::make(ErrorCode::Format, "冲突的记录类型无效：" + sc.recordKind);
   auto loser = conflictLoser(sc);
   if (!loser) return loser.error();
   c.id = sc.id;

@@ -16,11 +16,16 @@ Result<Record> storedRecord(store::Store& db, Kind kind, const std::string& id) 
     return toRecord(r.value());
   };
   switch (kind) {
-  case Kind::Enterprise: return wrap(db.getEnterprise(id));
-  case Kind::Inspection: return wrap(db.getInspection(id));
-  case Kind::Hazard: return wrap(db.getHazard(id));
-  case Kind::WorkInjury: return wrap(db.getWorkInjury(id));
-  case Kind::Standard: return wrap(db.getStandard(id));
+  case Kind::Enterprise:
+    return wrap(db.getEnterprise(id));
+  case Kind::Inspection:
+    return wrap(db.getInspection(id));
+  case Kind::Hazard:
+    return wrap(db.getHazard(id));
+  case Kind::WorkInjury:
+    return wrap(db.getWorkInjury(id));
+  case Kind::Standard:
+    return wrap(db.getStandard(id));
   }
   return Error::make(ErrorCode::Internal, "未知的记录类型");
 }
@@ -159,10 +164,14 @@ Status applyOne(store::Store& db, store::ImportApply& apply, const Ledger& l, co
           report.newConflicts.push_back(sc.id);
         }
       }
-      if (fresh > 0) ++counts.conflicts;
-      else if (changed && !local->has_value()) ++counts.added;
-      else if (changed) ++counts.updated;
-      else ++counts.unchanged;
+      if (fresh > 0)
+        ++counts.conflicts;
+      else if (changed && !local->has_value())
+        ++counts.added;
+      else if (changed)
+        ++counts.updated;
+      else
+        ++counts.unchanged;
     }
   }
   return ok();

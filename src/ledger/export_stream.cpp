@@ -24,8 +24,7 @@ constexpr size_t kFlushBytes = size_t{1} << 18;
 
 const char* const kTables[kKindCount] = {"enterprise", "inspection", "hazard", "work_injury", "standard"};
 
-template <typename T>
-Result<std::vector<Record>> asRecords(Result<std::vector<T>> list) {
+template <typename T> Result<std::vector<Record>> asRecords(Result<std::vector<T>> list) {
   if (!list) return list.error();
   std::vector<Record> out;
   out.reserve(list->size());
@@ -35,11 +34,16 @@ Result<std::vector<Record>> asRecords(Result<std::vector<T>> list) {
 
 Result<std::vector<Record>> recordPage(store::Store& db, Kind kind, const std::string& afterId, int limit) {
   switch (kind) {
-    case Kind::Enterprise: return asRecords(db.enterprisesAfter(afterId, limit));
-    case Kind::Inspection: return asRecords(db.inspectionsAfter(afterId, limit));
-    case Kind::Hazard: return asRecords(db.hazardsAfter(afterId, limit));
-    case Kind::WorkInjury: return asRecords(db.workInjuriesAfter(afterId, limit));
-    case Kind::Standard: return asRecords(db.standardsAfter(afterId, limit));
+  case Kind::Enterprise:
+    return asRecords(db.enterprisesAfter(afterId, limit));
+  case Kind::Inspection:
+    return asRecords(db.inspectionsAfter(afterId, limit));
+  case Kind::Hazard:
+    return asRecords(db.hazardsAfter(afterId, limit));
+  case Kind::WorkInjury:
+    return asRecords(db.workInjuriesAfter(afterId, limit));
+  case Kind::Standard:
+    return asRecords(db.standardsAfter(afterId, limit));
   }
   return std::vector<Record>{};
 }
@@ -53,11 +57,16 @@ Result<std::optional<core::RecordMeta>> currentMeta(store::Store& db, Kind kind,
     return r.error();
   };
   switch (kind) {
-    case Kind::Enterprise: return meta(db.getEnterprise(id));
-    case Kind::Inspection: return meta(db.getInspection(id));
-    case Kind::Hazard: return meta(db.getHazard(id));
-    case Kind::WorkInjury: return meta(db.getWorkInjury(id));
-    case Kind::Standard: return meta(db.getStandard(id));
+  case Kind::Enterprise:
+    return meta(db.getEnterprise(id));
+  case Kind::Inspection:
+    return meta(db.getInspection(id));
+  case Kind::Hazard:
+    return meta(db.getHazard(id));
+  case Kind::WorkInjury:
+    return meta(db.getWorkInjury(id));
+  case Kind::Standard:
+    return meta(db.getStandard(id));
   }
   return std::optional<core::RecordMeta>();
 }
@@ -103,7 +112,7 @@ Status FileSink::close() {
 LedgerExportStream::~LedgerExportStream() = default;
 
 Result<std::unique_ptr<LedgerExportStream>> LedgerExportStream::open(store::Store& db, LedgerSink& sink,
-                                                                      const ExportOptions& options) {
+                                                                     const ExportOptions& options) {
   std::unique_ptr<LedgerExportStream> s(new LedgerExportStream(db, sink));
   s->m_options = options;
   std::string sinceDate;
@@ -115,7 +124,8 @@ Result<std::unique_ptr<LedgerExportStream>> LedgerExportStream::open(store::Stor
   }
   try {
     s->m_officeJson = officeToJson(db.office()).dump();
-    s->m_scopeJson = (s->m_since.empty() ? Json{{"type", "full"}} : Json{{"type", "since"}, {"since", options.since}}).dump();
+    s->m_scopeJson =
+        (s->m_since.empty() ? Json{{"type", "full"}} : Json{{"type", "since"}, {"since", options.since}}).dump();
     if (auto st = s->prepareConflicts(); !st) return st.error();
   } catch (const Json::exception& e) {
     return Error::make(ErrorCode::Format, std::string("数据库中有无法写成 JSON 的文字（") + e.what() + "）");
@@ -149,8 +159,7 @@ Status LedgerExportStream::prepareConflicts() {
     if (!c) return c.error();
     m_conflicts.emplace_back(c->id, conflictToJson(c.value()).dump());
   }
-  std::sort(m_conflicts.begin(), m_conflicts.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(m_conflicts.begin(), m_conflicts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   m_sum.update("conflicts\n");
   for (const auto& c : m_conflicts) addDigestLine(m_sum, Sha3Stream::of(c.second));
   return Ok{};
@@ -183,8 +192,10 @@ Result<int64_t> LedgerExportStream::scanPage(int64_t limit) {
     Origin& o = m_origins[l.originId];
     if (o.firstSeq < 0) o.firstSeq = l.seq;
     o.lastSeq = l.seq;
-    if (l.atMs) m_maxAtMs = std::max(m_maxAtMs.value_or(*l.atMs), *l.atMs);
-    else if (l.atText > m_maxAtText) m_maxAtText = l.atText;
+    if (l.atMs)
+      m_maxAtMs = std::max(m_maxAtMs.value_or(*l.atMs), *l.atMs);
+    else if (l.atText > m_maxAtText)
+      m_maxAtText = l.atText;
     const bool exported = m_since.empty() || (l.atMs ? *l.atMs >= m_sinceMs : l.atText >= m_since);
     if (exported) {
       const std::string& prev = l.prevNull ? o.lastHash : l.prevHash;
@@ -262,8 +273,10 @@ Result<int64_t> LedgerExportStream::recordsPage(int64_t limit) {
     if (!inScope(r.meta.updatedAt)) continue;
     const std::string text = recordToJson(r).dump();
     const Sha3Stream::Digest d = Sha3Stream::of(text);
-    if (kind == Kind::Enterprise) addDigestLine(m_sum, d);
-    else m_digests[m_kind].push_back(d);
+    if (kind == Kind::Enterprise)
+      addDigestLine(m_sum, d);
+    else
+      m_digests[m_kind].push_back(d);
     element(m_any, text);
     ++m_written[m_kind];
   }
@@ -331,8 +344,10 @@ Result<int64_t> LedgerExportStream::eventsPage(int64_t limit) {
   for (auto& se : *page) {
     m_eventSeq = se.seq;
     if (!inScope(se.event.at)) continue;
-    if (m_loading) m_ordered.push_back(std::move(se.event));
-    else writeEvent(se.event);
+    if (m_loading)
+      m_ordered.push_back(std::move(se.event));
+    else
+      writeEvent(se.event);
   }
   m_units += static_cast<double>(page->size());
   if (static_cast<int>(page->size()) < n || m_eventSeq >= o.lastSeq) {
@@ -394,16 +409,23 @@ Result<bool> LedgerExportStream::stepUnguarded(int64_t budget) {
   while (left > 0 && m_phase != Phase::Done) {
     Result<int64_t> used = int64_t{0};
     switch (m_phase) {
-      case Phase::Scan: used = scanPage(left); break;
-      case Phase::Records: used = recordsPage(left); break;
-      case Phase::Events: used = eventsPage(left); break;
-      case Phase::Conflicts:
-        writeConflictsAndChecksum();
-        m_phase = Phase::Done;
-        used = int64_t{1};
-        break;
-      case Phase::Done:
-      case Phase::Failed: break;
+    case Phase::Scan:
+      used = scanPage(left);
+      break;
+    case Phase::Records:
+      used = recordsPage(left);
+      break;
+    case Phase::Events:
+      used = eventsPage(left);
+      break;
+    case Phase::Conflicts:
+      writeConflictsAndChecksum();
+      m_phase = Phase::Done;
+      used = int64_t{1};
+      break;
+    case Phase::Done:
+    case Phase::Failed:
+      break;
     }
     if (!used) return used.error();
     left -= *used;
@@ -456,8 +478,10 @@ Result<ExportSummary> exportLedgerToFile(store::Store& db, const std::string& pa
   if (!sink) return sink.error();
   ExportSummary summary;
   Status s = Ok{};
-  if (auto r = exportLedgerTo(db, **sink, options)) summary = r.value();
-  else s = r.error();
+  if (auto r = exportLedgerTo(db, **sink, options))
+    summary = r.value();
+  else
+    s = r.error();
   if (s) s = (*sink)->close();
   if (s && std::rename(temp.c_str(), path.c_str()) != 0) {
     s = Error::make(ErrorCode::Storage, "无法把临时文件改名为 " + path);

@@ -85,9 +85,9 @@ private:
   enum class Phase { Scan, Records, Events, Conflicts, Done, Failed };
   struct Origin {
     std::string name;
-    int64_t firstSeq = -1, lastSeq = 0; // of all its events
-    int64_t exported = 0;               // events in scope
-    bool linear = true;                 // local order of the exported events == chain order
+    int64_t firstSeq = -1, lastSeq = 0;     // of all its events
+    int64_t exported = 0;                   // events in scope
+    bool linear = true;                     // local order of the exported events == chain order
     std::string lastHash, lastExportedHash; // stored forms (see store::EventLink)
   };
 
@@ -108,7 +108,7 @@ private:
   store::Store& m_db;
   LedgerSink& m_sink;
   ExportOptions m_options;
-  std::string m_since;     // UTC timestamp of 00:00 China time of options.since ("" = full)
+  std::string m_since; // UTC timestamp of 00:00 China time of options.since ("" = full)
   int64_t m_sinceMs = 0;
   Phase m_phase = Phase::Scan;
   Error m_error;
@@ -126,9 +126,9 @@ private:
   std::string m_afterId;
   std::vector<std::pair<std::string, int64_t>> m_eventOrigins; // (name, id) in name order, in scope
   size_t m_originIndex = 0;
-  int64_t m_eventSeq = 0;          // cursor within the current origin
-  std::string m_lastHash;          // hash of the origin's event at m_eventSeq
-  bool m_loading = false;          // a non-linear origin is being read into m_ordered
+  int64_t m_eventSeq = 0; // cursor within the current origin
+  std::string m_lastHash; // hash of the origin's event at m_eventSeq
+  bool m_loading = false; // a non-linear origin is being read into m_ordered
   std::vector<core::HistoryEvent> m_ordered;
   size_t m_orderedPos = 0;
   int m_fallbackOrigins = 0;

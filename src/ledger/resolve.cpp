@@ -10,14 +10,16 @@ namespace hz::ledger {
 
 std::string loserRev(const store::StoredConflict& c) { return c.winnerRev == c.localRev ? c.incomingRev : c.localRev; }
 
-Status resolveConflict(store::Store& s, const std::string& conflictId, ConflictChoice choice, const std::string& actor) {
+Status resolveConflict(store::Store& s, const std::string& conflictId, ConflictChoice choice,
+                       const std::string& actor) {
   auto all = store::listConflicts(s, false);
   if (!all) return all.error();
   const store::StoredConflict* found = nullptr;
   for (const auto& c : all.value())
     if (c.id == conflictId) found = &c;
   if (!found) return Error::make(ErrorCode::NotFound, "找不到该冲突记录：" + conflictId);
-  if (!found->resolvedAt.empty()) return Error::make(ErrorCode::Conflict, "该冲突已经处理过（" + found->resolution + "）");
+  if (!found->resolvedAt.empty())
+    return Error::make(ErrorCode::Conflict, "该冲突已经处理过（" + found->resolution + "）");
   store::StoredConflict c = *found;
   Kind kind;
   if (!kindFromName(c.recordKind, kind)) return Error::make(ErrorCode::Format, "冲突的记录类型无效：" + c.recordKind);

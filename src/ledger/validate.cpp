@@ -14,17 +14,16 @@ namespace hz::ledger {
 
 namespace {
 
-const char* const kEventKinds[] = {"enterprise", "inspection", "hazard", "standard", "work_injury", "office", "dictionary"};
+const char* const kEventKinds[] = {"enterprise",  "inspection", "hazard",    "standard",
+                                   "work_injury", "office",     "dictionary"};
 
-template <typename T>
-void validateTyped(const T& typed, std::vector<Problem>& out) {
+template <typename T> void validateTyped(const T& typed, std::vector<Problem>& out) {
   for (auto& p : core::validate(typed)) out.push_back(std::move(p));
 }
 
 class Ids {
 public:
-  Ids(const Ledger& l, const std::vector<const Ledger*>& others, const Lookup& lookup)
-      : m_lookup(lookup) {
+  Ids(const Ledger& l, const std::vector<const Ledger*>& others, const Lookup& lookup) : m_lookup(lookup) {
     for (Kind k : kKinds) {
       auto& set = m_ids[static_cast<size_t>(k)];
       for (const auto& r : l.of(k)) set.insert(r.meta.id);
@@ -63,8 +62,9 @@ void validateLedger(ReadResult& r, const Lookup& lookup, const std::vector<const
   const Ledger& l = r.ledger;
   // Checksum.
   if (!l.checksum.empty() && l.checksum != r.computedChecksum) {
-    P.push_back({"", "checksum", "校验值不符：文件内容在导出后被修改或已损坏（文件中为 " + l.checksum.substr(0, 12) +
-                                     "…，按内容计算为 " + r.computedChecksum.substr(0, 12) + "…）"});
+    P.push_back({"", "checksum",
+                 "校验值不符：文件内容在导出后被修改或已损坏（文件中为 " + l.checksum.substr(0, 12) +
+                     "…，按内容计算为 " + r.computedChecksum.substr(0, 12) + "…）"});
   }
   // Duplicate ids per kind, and record rules.
   for (Kind k : kKinds) {
@@ -74,11 +74,21 @@ void validateLedger(ReadResult& r, const Lookup& lookup, const std::vector<const
         P.push_back({rec.meta.id, "id", std::string("记录ID重复：同一文件中有多条") + kindLabel(k) + "使用这个ID"});
       }
       switch (k) {
-      case Kind::Enterprise: validateTyped(toEnterprise(rec), P); break;
-      case Kind::Inspection: validateTyped(toInspection(rec), P); break;
-      case Kind::Hazard: validateTyped(toHazard(rec), P); break;
-      case Kind::WorkInjury: validateTyped(toWorkInjury(rec), P); break;
-      case Kind::Standard: validateTyped(toStandard(rec), P); break;
+      case Kind::Enterprise:
+        validateTyped(toEnterprise(rec), P);
+        break;
+      case Kind::Inspection:
+        validateTyped(toInspection(rec), P);
+        break;
+      case Kind::Hazard:
+        validateTyped(toHazard(rec), P);
+        break;
+      case Kind::WorkInjury:
+        validateTyped(toWorkInjury(rec), P);
+        break;
+      case Kind::Standard:
+        validateTyped(toStandard(rec), P);
+        break;
       }
       if (P.size() > kMaxProblems) return;
     }
@@ -91,8 +101,10 @@ void validateLedger(ReadResult& r, const Lookup& lookup, const std::vector<const
       checkReference(ids, Kind::Inspection, h, Kind::Hazard, "inspection_id", true, P);
       checkReference(ids, Kind::Standard, h, Kind::Hazard, "standard_id", true, P);
     }
-    for (const auto& i : l.of(Kind::Inspection)) checkReference(ids, Kind::Enterprise, i, Kind::Inspection, "enterprise_id", false, P);
-    for (const auto& w : l.of(Kind::WorkInjury)) checkReference(ids, Kind::Enterprise, w, Kind::WorkInjury, "enterprise_id", true, P);
+    for (const auto& i : l.of(Kind::Inspection))
+      checkReference(ids, Kind::Enterprise, i, Kind::Inspection, "enterprise_id", false, P);
+    for (const auto& w : l.of(Kind::WorkInjury))
+      checkReference(ids, Kind::Enterprise, w, Kind::WorkInjury, "enterprise_id", true, P);
   }
   // Conflicts: unique, and about a record of the file whose current version is the winner.
   {
@@ -130,8 +142,8 @@ void validateLedger(ReadResult& r, const Lookup& lookup, const std::vector<const
     }
     auto it = lastHash.find(e.origin);
     if (it != lastHash.end() && it->second != e.prevHash) {
-      P.push_back({e.id, "prev_hash", "历史链断裂：与来源 " + e.origin +
-                                          " 的上一条历史记录衔接不上（记录可能被删除、插入或调换顺序）"});
+      P.push_back({e.id, "prev_hash",
+                   "历史链断裂：与来源 " + e.origin + " 的上一条历史记录衔接不上（记录可能被删除、插入或调换顺序）"});
     }
     lastHash[e.origin] = e.hash;
   }
@@ -144,7 +156,8 @@ ReadResult checkLedger(std::string_view bytes, const Lookup& lookup) {
 }
 
 std::string problemLine(const std::string& file, const Problem& p) {
-  return file + ": " + (p.record.empty() ? "-" : p.record) + ": " + (p.field.empty() ? "-" : p.field) + ": " + p.message;
+  return file + ": " + (p.record.empty() ? "-" : p.record) + ": " + (p.field.empty() ? "-" : p.field) + ": " +
+         p.message;
 }
 
 } // namespace hz::ledger

@@ -13,7 +13,7 @@ namespace hz::ledger {
 // What the validator may ask about records outside the file. Empty functions = no database.
 struct Lookup {
   std::function<bool(Kind, const std::string& id)> exists;
-  std::function<std::string(const std::string& eventId)> eventHash;       // hash or ""
+  std::function<std::string(const std::string& eventId)> eventHash; // hash or ""
 };
 
 // Appends problems to r.problems (nothing when r.fatal). `others`: ledgers imported together.

@@ -19,8 +19,10 @@ std::vector<core::HistoryEvent> chainOrder(std::vector<core::HistoryEvent> group
   std::unordered_map<std::string, std::vector<size_t>> children; // prev_hash -> events (id order)
   std::vector<size_t> starts;
   for (size_t i = 0; i < group.size(); ++i) {
-    if (!group[i].prevHash.empty() && byHash.count(group[i].prevHash)) children[group[i].prevHash].push_back(i);
-    else starts.push_back(i);
+    if (!group[i].prevHash.empty() && byHash.count(group[i].prevHash))
+      children[group[i].prevHash].push_back(i);
+    else
+      starts.push_back(i);
   }
   std::vector<bool> done(group.size(), false);
   std::vector<core::HistoryEvent> out;

@@ -13,11 +13,11 @@ namespace hz::platform {
 
 // How the page was opened (URL parameters in the browser).
 struct LaunchOptions {
-  bool testMode = false;   // ?test=1: publish window.hazardLedger.items/state/query
-  std::string office;      // ?office=NAME (test mode): office identity without the wizard
-  std::string division;    // ?division=CODE
-  bool testPanel = false;  // ?testpanel=1 (test mode): a small window with a text field
-  int exportStep = 0;      // ?exportstep=N (test mode): export work per frame, in records (0 = by time)
+  bool testMode = false;  // ?test=1: publish window.hazardLedger.items/state/query
+  std::string office;     // ?office=NAME (test mode): office identity without the wizard
+  std::string division;   // ?division=CODE
+  bool testPanel = false; // ?testpanel=1 (test mode): a small window with a text field
+  int exportStep = 0;     // ?exportstep=N (test mode): export work per frame, in records (0 = by time)
 };
 
 // The drawable area: CSS pixels and the device pixel ratio.
@@ -29,18 +29,18 @@ struct Viewport {
 
 // Where the database lives and whether changes reach durable storage.
 enum class Durability {
-  Memory,  // nothing is persisted (storage refused, private mode, native stand-in)
-  Saved,   // every committed change is in durable storage
-  Saving,  // committed changes are on their way
-  Failed,  // the last save failed (quota, refused): earlier saved data is intact
+  Memory, // nothing is persisted (storage refused, private mode, native stand-in)
+  Saved,  // every committed change is in durable storage
+  Saving, // committed changes are on their way
+  Failed, // the last save failed (quota, refused): earlier saved data is intact
 };
 
 struct StorageStatus {
   Durability durability = Durability::Memory;
-  bool readOnly = false;     // another tab is the writer: this one must not change data
-  std::string problem;       // plain Chinese for a banner ("" = nothing to say)
-  std::string description;   // where the data lives, for 关于
-  double lastSaveMs = -1;    // duration of the last successful save (commit → durable)
+  bool readOnly = false;   // another tab is the writer: this one must not change data
+  std::string problem;     // plain Chinese for a banner ("" = nothing to say)
+  std::string description; // where the data lives, for 关于
+  double lastSaveMs = -1;  // duration of the last successful save (commit → durable)
 };
 
 // A file the user chose (picker) or dropped on the window.

@@ -13,8 +13,8 @@ namespace {
 
 // Fields that change only through the workflow (or never, for the number).
 const std::set<std::string> kWorkflowFields = {
-    "number",  "status",        "completed_date", "completion_note", "rectified_by", "verifier",
-    "verified_date", "verify_opinion", "closed_date", "review", "reviewer", "review_date", "review_note"};
+    "number",         "status",      "completed_date", "completion_note", "rectified_by", "verifier",   "verified_date",
+    "verify_opinion", "closed_date", "review",         "reviewer",        "review_date",  "review_note"};
 
 } // namespace
 
@@ -23,8 +23,10 @@ Result<std::string> Store::nextHazardNumber(const core::Hazard& h) {
   if (division.empty()) division = h.divisionCode.substr(0, 9);
   if (division.empty()) return Error::invalid("请先在设置中填写本单位行政区划代码，才能生成隐患编号");
   int year = 0;
-  if (auto d = core::Date::parse(h.foundDate)) year = d->year;
-  else year = today().year;
+  if (auto d = core::Date::parse(h.foundDate))
+    year = d->year;
+  else
+    year = today().year;
   auto seq = m_db.cached("INSERT INTO hazard_sequence (division_code, year, last) VALUES (?1, ?2, 1) "
                          "ON CONFLICT(division_code, year) DO UPDATE SET last = last + 1 RETURNING last");
   if (!seq) return seq.error();
@@ -53,8 +55,7 @@ Result<bool> Store::numberTaken(const std::string& number) {
   return e.value();
 }
 
-Status Store::writeHazard(const core::Hazard& before, const core::Hazard& after, bool create,
-                          core::HistoryEvent e) {
+Status Store::writeHazard(const core::Hazard& before, const core::Hazard& after, bool create, core::HistoryEvent e) {
   const core::FieldList fields = core::toFields(after);
   if (auto s = create ? m_hazards.insert(m_db, after.meta, fields) : m_hazards.update(m_db, after.meta, fields); !s) {
     return s;
@@ -112,8 +113,8 @@ Result<core::Hazard> Store::updateHazard(core::Hazard h, const std::string& acto
   std::vector<Problem> locked;
   for (const auto& c : core::diffFields(core::toFields(*old), core::toFields(h))) {
     if (kWorkflowFields.count(c.field)) {
-      locked.push_back({old->number, c.field, std::string(core::fieldLabel("hazard", c.field)) +
-                                                  ": 只能通过整改流程或审核操作修改"});
+      locked.push_back({old->number, c.field,
+                        std::string(core::fieldLabel("hazard", c.field)) + ": 只能通过整改流程或审核操作修改"});
     }
   }
   if (!locked.empty()) {
@@ -161,8 +162,8 @@ Result<core::Hazard> Store::getHazardByNumber(const std::string& number) {
   if (!r) return r.error();
   if (r->empty()) return Error::make(ErrorCode::NotFound, "找不到编号为 " + number + " 的隐患");
   if (r->size() > 1) {
-    return Error::make(ErrorCode::Conflict, "编号 " + number + " 由 " + std::to_string(r->size()) +
-                                                " 个单位分别使用，请按登记单位区分");
+    return Error::make(ErrorCode::Conflict,
+                       "编号 " + number + " 由 " + std::to_string(r->size()) + " 个单位分别使用，请按登记单位区分");
   }
   return std::move(r->front());
 }

@@ -185,19 +185,25 @@ Result<core::HistoryEvent> Store::appendEvent(core::HistoryEvent e) {
   if (!ins) return ins.error();
   Statement& st = **ins;
   st.bind(1, e.id).bind(2, e.recordKind).bind(3, e.recordId).bind(4, e.action).bind(5, e.actor);
-  if (auto ms = packTimestamp(e.at)) st.bind(6, *ms);
-  else st.bind(6, e.at);
+  if (auto ms = packTimestamp(e.at))
+    st.bind(6, *ms);
+  else
+    st.bind(6, e.at);
   st.bind(7, *originId);
   for (int i = 0; i < 2; ++i) {
     const std::string& rev = i == 0 ? e.prevRev : e.newRev;
-    if (auto p = packRevision(rev, e.origin)) st.bind(8 + i, *p);
-    else st.bind(8 + i, rev);
+    if (auto p = packRevision(rev, e.origin))
+      st.bind(8 + i, *p);
+    else
+      st.bind(8 + i, rev);
   }
   const std::string packed = packChanges(e.changes);
   st.bindBlob(10, packed.data(), static_cast<int>(packed.size()));
   st.bind(11, e.note);
-  if (auto b = packHash(e.hash)) st.bindBlob(12, b->data(), static_cast<int>(b->size()));
-  else st.bind(12, e.hash);
+  if (auto b = packHash(e.hash))
+    st.bindBlob(12, b->data(), static_cast<int>(b->size()));
+  else
+    st.bind(12, e.hash);
   if (auto s = st.exec(); !s) return s.error();
   // The chain head: lets verification notice events removed from the end of a chain.
   if (auto s = setSetting(headKey(e.origin), e.hash); !s) return s.error();
@@ -221,11 +227,12 @@ Result<std::vector<core::HistoryEvent>> Store::history(const std::string& record
 }
 
 Result<std::vector<core::HistoryEvent>> Store::historyOfEnterprise(const std::string& enterpriseId) {
-  auto st = m_db.prepare(std::string("SELECT ") + kEventColumns +
-                         " FROM history_event WHERE (record_kind = 'enterprise' AND record_id = ?1)"
-                         " OR (record_kind = 'hazard' AND record_id IN (SELECT id FROM hazard WHERE enterprise_id = ?1))"
-                         " OR (record_kind = 'inspection' AND record_id IN"
-                         " (SELECT id FROM inspection WHERE enterprise_id = ?1)) ORDER BY seq");
+  auto st =
+      m_db.prepare(std::string("SELECT ") + kEventColumns +
+                   " FROM history_event WHERE (record_kind = 'enterprise' AND record_id = ?1)"
+                   " OR (record_kind = 'hazard' AND record_id IN (SELECT id FROM hazard WHERE enterprise_id = ?1))"
+                   " OR (record_kind = 'inspection' AND record_id IN"
+                   " (SELECT id FROM inspection WHERE enterprise_id = ?1)) ORDER BY seq");
   if (!st) return st.error();
   st->bind(1, enterpriseId);
   std::vector<core::HistoryEvent> out;
@@ -287,14 +294,16 @@ Result<HistoryCheck> Store::verifyHistory() {
     // begin anywhere, after that every link must match.
     const bool ownChain = e.origin == m_office.id || e.origin == "seed";
     if (it == lastHash.end() ? (ownChain && !e.prevHash.empty()) : it->second != e.prevHash) {
-      fail(e, pos, "历史记录第 " + std::to_string(pos + 1) + " 条（" + e.id +
-                       "）与前一条记录衔接不上，之前的记录可能被删除或调换");
+      fail(e, pos,
+           "历史记录第 " + std::to_string(pos + 1) + " 条（" + e.id +
+               "）与前一条记录衔接不上，之前的记录可能被删除或调换");
       return check;
     }
     lastHash[e.origin] = e.hash;
   }
   // Events removed from the end of a chain: the stored head no longer matches.
-  auto heads = m_db.prepare("SELECT substr(key, 14), value FROM settings WHERE key LIKE 'history\\_head:%' ESCAPE '\\'");
+  auto heads =
+      m_db.prepare("SELECT substr(key, 14), value FROM settings WHERE key LIKE 'history\\_head:%' ESCAPE '\\'");
   if (!heads) return heads.error();
   for (;;) {
     auto r = heads->step();
@@ -328,8 +337,10 @@ Result<std::vector<EventLink>> historyLinks(Database& db, int64_t afterSeq, int 
     EventLink l;
     l.seq = row.getInt(0);
     l.originId = row.getInt(1);
-    if (row.type(2) == ValueType::Integer) l.atMs = row.getInt(2);
-    else l.atText = row.getText(2);
+    if (row.type(2) == ValueType::Integer)
+      l.atMs = row.getInt(2);
+    else
+      l.atText = row.getText(2);
     l.prevNull = row.isNull(3);
     // A blob is a packed hex hash; text is what did not pack, so the two forms never mean the
     // same hash and comparing stored forms (tagged by type) compares the hashes.

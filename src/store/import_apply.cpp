@@ -22,9 +22,9 @@ const char* const kConflictColumns =
 
 StoredConflict readConflict(const Statement& st) {
   StoredConflict c;
-  std::string* cols[] = {&c.id, &c.recordKind, &c.recordId, &c.localRev, &c.incomingRev, &c.winnerRev,
-                         &c.loserJson, &c.source, &c.createdAt, &c.resolvedAt, &c.resolvedBy, &c.resolution,
-                         &c.sourceFile};
+  std::string* cols[] = {&c.id,         &c.recordKind, &c.recordId,  &c.localRev,  &c.incomingRev,
+                         &c.winnerRev,  &c.loserJson,  &c.source,    &c.createdAt, &c.resolvedAt,
+                         &c.resolvedBy, &c.resolution, &c.sourceFile};
   for (int i = 0; i < 13; ++i) *cols[i] = st.getText(i);
   return c;
 }
@@ -77,8 +77,9 @@ Status ImportApply::putRecord(const std::string& kind, const core::RecordMeta& m
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> ImportApply::revisionEdges(const std::string& kind,
-                                                                                     const std::string& id) {
-  auto st = m_store->db().cached("SELECT prev_rev, new_rev FROM history_event WHERE record_kind = ?1 AND record_id = ?2");
+                                                                                    const std::string& id) {
+  auto st =
+      m_store->db().cached("SELECT prev_rev, new_rev FROM history_event WHERE record_kind = ?1 AND record_id = ?2");
   if (!st) return st.error();
   (*st)->bind(1, kind).bind(2, id);
   std::vector<std::pair<std::string, std::string>> out;
@@ -106,9 +107,20 @@ Status ImportApply::insertEvent(const core::HistoryEvent& e) {
       "changes, note, prev_hash, hash) VALUES (?1, coalesce((SELECT max(seq) FROM history_event), 0) + 1, "
       "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   if (!ins) return ins.error();
-  (*ins)->bind(1, e.id).bind(2, e.recordKind).bind(3, e.recordId).bind(4, e.action).bind(5, e.actor)
-      .bind(6, e.at).bind(7, e.origin).bind(8, e.prevRev).bind(9, e.newRev).bind(10, changesToJson(e.changes))
-      .bind(11, e.note).bind(12, e.prevHash).bind(13, e.hash);
+  (*ins)
+      ->bind(1, e.id)
+      .bind(2, e.recordKind)
+      .bind(3, e.recordId)
+      .bind(4, e.action)
+      .bind(5, e.actor)
+      .bind(6, e.at)
+      .bind(7, e.origin)
+      .bind(8, e.prevRev)
+      .bind(9, e.newRev)
+      .bind(10, changesToJson(e.changes))
+      .bind(11, e.note)
+      .bind(12, e.prevHash)
+      .bind(13, e.hash);
   return (*ins)->exec();
 }
 
@@ -144,9 +156,20 @@ Result<bool> ImportApply::putConflict(const StoredConflict& c) {
                        "loser_json, source, created_at, resolved_at, resolved_by, resolution, source_file) "
                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT(id) DO NOTHING");
   if (!ins) return ins.error();
-  (*ins)->bind(1, c.id).bind(2, c.recordKind).bind(3, c.recordId).bind(4, c.localRev).bind(5, c.incomingRev)
-      .bind(6, c.winnerRev).bind(7, c.loserJson).bind(8, c.source).bind(9, c.createdAt).bind(10, c.resolvedAt)
-      .bind(11, c.resolvedBy).bind(12, c.resolution).bind(13, c.sourceFile);
+  (*ins)
+      ->bind(1, c.id)
+      .bind(2, c.recordKind)
+      .bind(3, c.recordId)
+      .bind(4, c.localRev)
+      .bind(5, c.incomingRev)
+      .bind(6, c.winnerRev)
+      .bind(7, c.loserJson)
+      .bind(8, c.source)
+      .bind(9, c.createdAt)
+      .bind(10, c.resolvedAt)
+      .bind(11, c.resolvedBy)
+      .bind(12, c.resolution)
+      .bind(13, c.sourceFile);
   if (auto s = (*ins)->exec(); !s) return s.error();
   if (db.changes() > 0) return true;
   auto up = db.cached("UPDATE conflict SET winner_rev = ?2, "
@@ -178,7 +201,12 @@ Status ImportApply::noteOffice(const core::Office& o, const std::string& fileNam
       "division_code = excluded.division_code, level = excluded.level, last_seen = excluded.last_seen, "
       "last_file = excluded.last_file");
   if (!st) return st.error();
-  (*st)->bind(1, o.id).bind(2, o.name).bind(3, o.divisionCode).bind(4, core::toChinese(o.level)).bind(5, now)
+  (*st)
+      ->bind(1, o.id)
+      .bind(2, o.name)
+      .bind(3, o.divisionCode)
+      .bind(4, core::toChinese(o.level))
+      .bind(5, now)
       .bind(6, fileName);
   return (*st)->exec();
 }

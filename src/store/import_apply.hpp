@@ -28,10 +28,11 @@ public:
   // kind: "enterprise", "inspection", "hazard", "work_injury", "standard" (clauses included).
   Status putRecord(const std::string& kind, const core::RecordMeta& meta, const core::FieldList& fields, bool exists);
   // (prev_rev, new_rev) of every stored event of the record.
-  Result<std::vector<std::pair<std::string, std::string>>> revisionEdges(const std::string& kind, const std::string& id);
+  Result<std::vector<std::pair<std::string, std::string>>> revisionEdges(const std::string& kind,
+                                                                         const std::string& id);
   Result<std::string> eventHash(const std::string& eventId); // "" when absent
-  Status insertEvent(const core::HistoryEvent& e);            // hash/prevHash as given, next seq
-  Status refreshHead(const std::string& origin);              // history_head:<origin> = latest by seq
+  Status insertEvent(const core::HistoryEvent& e);           // hash/prevHash as given, next seq
+  Status refreshHead(const std::string& origin);             // history_head:<origin> = latest by seq
   Result<std::vector<StoredConflict>> conflictsOf(const std::string& kind, const std::string& id);
   // Inserts, or updates winner_rev and (when given) the resolution of an existing conflict.
   // Returns true when a new row was inserted.

@@ -28,7 +28,8 @@ std::string trigramQuery(std::string_view text) {
   std::string q;
   auto add = [&](size_t k) {
     q += q.empty() ? "\"" : " \"";
-    for (size_t i = starts[k]; i < starts[k + 3]; ++i) q += text[i] == '"' ? std::string("\"\"") : std::string(1, text[i]);
+    for (size_t i = starts[k]; i < starts[k + 3]; ++i)
+      q += text[i] == '"' ? std::string("\"\"") : std::string(1, text[i]);
     q += '"';
   };
   // Non-overlapping trigrams cover the text; the last one reaches its end.
@@ -128,10 +129,9 @@ namespace {
 
 // Columns of the covering index hazard_list (migration v4).
 bool inListIndex(const std::string& column) {
-  static const std::set<std::string> kColumns = {"level",         "status",     "deadline",      "division_code",
-                                                 "industry",      "source",     "found_date",    "review",
-                                                 "enterprise_id", "number",     "closed_date",
-                                                 "responsible_department"};
+  static const std::set<std::string> kColumns = {"level",         "status", "deadline",    "division_code",
+                                                 "industry",      "source", "found_date",  "review",
+                                                 "enterprise_id", "number", "closed_date", "responsible_department"};
   return kColumns.count(column) != 0;
 }
 
@@ -163,11 +163,15 @@ namespace {
 // The ORDER BY expression of a sort column, or "" when the name is not allowed.
 std::string sortExpr(Store& store, const std::string& column) {
   if (column == "status") {
-    return "CASE h.status WHEN '待整改' THEN 0 WHEN '整改中' THEN 1 WHEN '待验收' THEN 2 WHEN '已销号' THEN 3 ELSE 4 END";
+    return "CASE h.status WHEN '待整改' THEN 0 WHEN '整改中' THEN 1 WHEN '待验收' THEN 2 WHEN '已销号' THEN 3 ELSE 4 "
+           "END";
   }
   if (column == "level") return "CASE h.level WHEN '一般隐患' THEN 0 WHEN '重大隐患' THEN 1 ELSE 2 END";
-  if (column == "supervision") return "CASE h.supervision WHEN '无' THEN 0 WHEN '县' THEN 1 WHEN '市' THEN 2 WHEN '省' THEN 3 ELSE 4 END";
-  if (column == "review") return "CASE h.review WHEN '未上报' THEN 0 WHEN '待审核' THEN 1 WHEN '审核通过' THEN 2 WHEN '退回' THEN 3 ELSE 4 END";
+  if (column == "supervision")
+    return "CASE h.supervision WHEN '无' THEN 0 WHEN '县' THEN 1 WHEN '市' THEN 2 WHEN '省' THEN 3 ELSE 4 END";
+  if (column == "review")
+    return "CASE h.review WHEN '未上报' THEN 0 WHEN '待审核' THEN 1 WHEN '审核通过' THEN 2 WHEN '退回' THEN 3 ELSE 4 "
+           "END";
   if (column == "enterprise_name") return "coalesce(e.name, '')";
   for (const auto& c : sortableHazardColumns(store)) {
     if (c == column) return "h." + c; // a name from our own list, not the caller's text
@@ -227,8 +231,8 @@ Result<int64_t> countHazards(Store& store, const HazardFilter& filter, const cor
   return runCount(store, q, *w, *stamp);
 }
 
-Result<HazardPage> queryHazards(Store& store, const HazardFilter& filter, const HazardSort& sort,
-                                int64_t offset, int64_t limit, const core::Date& today) {
+Result<HazardPage> queryHazards(Store& store, const HazardFilter& filter, const HazardSort& sort, int64_t offset,
+                                int64_t limit, const core::Date& today) {
   const std::string order = sortExpr(store, sort.column);
   if (order.empty()) return Error::invalid("不支持按“" + sort.column + "”排序");
   auto w = buildWhere(store, filter, today);

@@ -78,8 +78,10 @@ Status Store::init(const StoreOptions& options) {
     if (!r) return r.error();
     if (!r.value()) return Error::make(ErrorCode::Format, "数据库中缺少本单位信息");
     m_office.id = st->getText(0);
-    core::FieldList f = {{"name", st->getText(1)}, {"division_code", st->getText(2)},
-                         {"level", st->getText(3)}, {"operators", st->getText(4)}};
+    core::FieldList f = {{"name", st->getText(1)},
+                         {"division_code", st->getText(2)},
+                         {"level", st->getText(3)},
+                         {"operators", st->getText(4)}};
     (void)core::fromFields(f, m_office);
   }
 
@@ -94,8 +96,8 @@ Status Store::init(const StoreOptions& options) {
     auto r = st->step();
     if (!r) return r.error();
     if (r.value()) {
-      const std::string rev = st->type(0) == ValueType::Integer ? unpackRevision(st->getInt(0), m_office.id)
-                                                                 : st->getText(0);
+      const std::string rev =
+          st->type(0) == ValueType::Integer ? unpackRevision(st->getInt(0), m_office.id) : st->getText(0);
       if (auto parsed = core::Revision::parse(rev)) m_hlc->observe(*parsed);
     }
   }
@@ -163,8 +165,13 @@ Status Store::setOffice(core::Office o, const std::string& actor) {
   auto st = m_db.prepare("UPDATE office SET rev = ?2, updated_at = ?3, name = ?4, division_code = ?5, "
                          "level = ?6, operators = ?7 WHERE id = ?1");
   if (!st) return st.error();
-  st->bind(1, o.id).bind(2, rev).bind(3, now).bind(4, o.name).bind(5, o.divisionCode)
-      .bind(6, core::fieldValue(f, "level")).bind(7, core::fieldValue(f, "operators"));
+  st->bind(1, o.id)
+      .bind(2, rev)
+      .bind(3, now)
+      .bind(4, o.name)
+      .bind(5, o.divisionCode)
+      .bind(6, core::fieldValue(f, "level"))
+      .bind(7, core::fieldValue(f, "operators"));
   if (auto s = st->exec(); !s) return s;
   core::HistoryEvent e;
   e.recordKind = kKindOffice;
@@ -216,9 +223,12 @@ Result<std::map<std::string, KnownOffice>> Store::knownOffices() {
       std::vector<core::FieldChange> changes;
       if (!changesFromJson(events->getText(0), changes)) continue;
       for (const auto& c : changes) {
-        if (c.field == "name") k.name = c.newValue;
-        else if (c.field == "division_code") k.divisionCode = c.newValue;
-        else if (c.field == "level") k.level = c.newValue;
+        if (c.field == "name")
+          k.name = c.newValue;
+        else if (c.field == "division_code")
+          k.divisionCode = c.newValue;
+        else if (c.field == "level")
+          k.level = c.newValue;
       }
     }
   }

@@ -12,8 +12,8 @@
 #include "store/sqlite.hpp"
 
 #include <array>
-#include <map>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,7 +23,7 @@ namespace hz::store {
 
 struct StoreOptions {
   OpenOptions open;
-  core::IdGenerator::Clock clock; // milliseconds since the epoch; empty = wall clock
+  core::IdGenerator::Clock clock;     // milliseconds since the epoch; empty = wall clock
   std::optional<uint64_t> randomSeed; // set: deterministic ULIDs (tests, benchmarks)
   bool loadSeed = true;               // standards + dictionaries from assets/seed on first open
 };
@@ -43,9 +43,9 @@ struct DictionaryEntry {
 // identity events (record_kind "office") came with merged histories.
 struct KnownOffice {
   std::string id;
-  std::string name;         // "" when only the id is known
+  std::string name; // "" when only the id is known
   std::string divisionCode;
-  std::string level;        // 乡镇 / 县区 / 市
+  std::string level;                         // 乡镇 / 县区 / 市
   std::string firstSeen, lastSeen, lastFile; // imports of its ledgers ("" when none)
 };
 
@@ -71,12 +71,12 @@ public:
   // [SECTION] Office identity and settings
   const core::Office& office() const { return m_office; }
   Status setOffice(core::Office office, const std::string& actor);
-  Result<std::string> setting(const std::string& key);  // "" when unset
+  Result<std::string> setting(const std::string& key); // "" when unset
   Status setSetting(const std::string& key, const std::string& value);
   // Every office known here by id: names for people instead of ids (conflicts, history, numbers).
   Result<std::map<std::string, KnownOffice>> knownOffices();
-  std::string nowTimestamp();        // from the store's clock
-  core::Date today();                // China date from the store's clock
+  std::string nowTimestamp(); // from the store's clock
+  core::Date today();         // China date from the store's clock
 
   // [SECTION] Records. Create fills meta (id if empty, origin, rev, timestamps); update needs
   // meta.id and, when meta.rev is set, refuses if the stored revision differs (edited elsewhere).
@@ -174,8 +174,7 @@ private:
   Result<core::Standard> loadClauses(core::Standard s);
   Result<std::string> nextHazardNumber(const core::Hazard& h);
   Result<bool> numberTaken(const std::string& number);
-  Status writeHazard(const core::Hazard& before, const core::Hazard& after, bool create,
-                     core::HistoryEvent event);
+  Status writeHazard(const core::Hazard& before, const core::Hazard& after, bool create, core::HistoryEvent event);
   Result<std::string> hashEvent(const std::string& canonicalText); // SHA3-256, lowercase hex
   Result<DictionaryEntry> getDictionaryEntry(int64_t id);
 
@@ -185,11 +184,10 @@ private:
   template <typename T>
   Result<T> updateRecord(const RecordTable& t, const char* kind, T r, const std::string& actor,
                          const std::string& note);
+  template <typename T> Result<T> getRecord(const RecordTable& t, const std::string& id);
   template <typename T>
-  Result<T> getRecord(const RecordTable& t, const std::string& id);
-  template <typename T>
-  Result<std::vector<T>> listRecords(const RecordTable& t, const std::string& where,
-                                     const std::string& orderBy, const std::string& arg);
+  Result<std::vector<T>> listRecords(const RecordTable& t, const std::string& where, const std::string& orderBy,
+                                     const std::string& arg);
 
   friend class QueryAccess;
   // The counts of the last few hazard-list filters (queries.cpp): scrolling and re-sorting a

@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
-namespace hz::store { class Store; }
+namespace hz::store {
+class Store;
+}
 
 namespace hz::ui {
 
@@ -28,7 +30,7 @@ public:
 
   const std::vector<TownshipInfo>& townships() const { return m_townships; }
   const std::vector<std::string>& townshipLabels() const { return m_townshipLabels; }
-  std::string townshipName(const std::string& divisionCode) const; // code itself when unknown
+  std::string townshipName(const std::string& divisionCode) const;  // code itself when unknown
   std::string townshipLabel(const std::string& divisionCode) const; // "东湖街道（320102001）"
   std::string codeOfTownshipLabel(const std::string& label) const;
 

@@ -84,7 +84,7 @@ namespace {
 struct Pending {
   ImGuiID id = 0;
   std::string label;
-  ImRect fallback; // clipped rectangle of the last added item
+  ImRect fallback;     // clipped rectangle of the last added item
   bool hidden = false; // its window is not drawn this frame
   bool valid = false;
 };
@@ -136,7 +136,8 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
   if (!probe.enabled() || probe.lastRecordedId() == id) return; // published by ItemAdd already
   flushPending();
   // A window's own registration (its name, not a widget).
-  if (ctx->CurrentWindow && (ctx->CurrentWindow->ID == id || (label && std::strcmp(label, ctx->CurrentWindow->Name) == 0)))
+  if (ctx->CurrentWindow &&
+      (ctx->CurrentWindow->ID == id || (label && std::strcmp(label, ctx->CurrentWindow->Name) == 0)))
     return;
   // NavRect is the interactive part (for an input field, its frame, not the label beside it).
   // Items clipped away are never reported (ImGui returns before this hook).

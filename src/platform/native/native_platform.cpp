@@ -44,7 +44,9 @@ public:
   void setFileHandler(std::function<void(IncomingFile)> h) override { m_onFile = std::move(h); }
   void pickFiles(const std::string&) override {}
   float fileReadProgress() override { return -1.0f; }
-  void downloadFile(const std::string& name, const std::string& bytes, const std::string&) override { writeFile(name, bytes); }
+  void downloadFile(const std::string& name, const std::string& bytes, const std::string&) override {
+    writeFile(name, bytes);
+  }
   bool canSaveToFile() override { return true; }
   void saveToFile(const std::string& name, const std::string& bytes,
                   std::function<void(bool, const std::string&)> done) override {

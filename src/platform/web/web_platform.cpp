@@ -26,8 +26,8 @@ void hzjs_signal_ready();
 void hzjs_resize_canvas(int w, int h);
 void hzjs_show_fatal(const char* message);
 void hzjs_set_clipboard(const char* text);
-int hzjs_storage_restore();              // 1 when a saved database was restored
-void hzjs_storage_committed();           // schedules a save
+int hzjs_storage_restore();    // 1 when a saved database was restored
+void hzjs_storage_committed(); // schedules a save
 void hzjs_storage_save_now();
 // flags: bit0 writer, bit1 persistent, bit2 last save failed, bit3 saving; problem malloc'd
 int hzjs_storage_status(char** problem, double* lastSaveMs);
@@ -97,10 +97,14 @@ public:
     const bool persistent = flags & 2;
     const PageVfs* vfs = PageVfs::instance();
     const bool unsaved = vfs && vfs->hasUnsaved();
-    if (!persistent) s.durability = Durability::Memory;
-    else if (flags & 4) s.durability = Durability::Failed;
-    else if (unsaved || (flags & 8)) s.durability = s.readOnly ? Durability::Saved : Durability::Saving;
-    else s.durability = Durability::Saved;
+    if (!persistent)
+      s.durability = Durability::Memory;
+    else if (flags & 4)
+      s.durability = Durability::Failed;
+    else if (unsaved || (flags & 8))
+      s.durability = s.readOnly ? Durability::Saved : Durability::Saving;
+    else
+      s.durability = Durability::Saved;
     s.description = persistent ? "本浏览器的 IndexedDB（随浏览器资料保存在本机）" : "浏览器内存（未能持久保存）";
     return s;
   }
@@ -150,22 +154,37 @@ public:
 
   // Called from JavaScript (below).
   void wake() { m_wake = true; }
-  void pasted(std::string text) { m_clipboard = std::move(text); m_wake = true; }
-  void text(const std::string& t) { if (m_onText) m_onText(t); m_wake = true; }
-  void file(IncomingFile f) { if (m_onFile) m_onFile(std::move(f)); m_wake = true; }
+  void pasted(std::string text) {
+    m_clipboard = std::move(text);
+    m_wake = true;
+  }
+  void text(const std::string& t) {
+    if (m_onText) m_onText(t);
+    m_wake = true;
+  }
+  void file(IncomingFile f) {
+    if (m_onFile) m_onFile(std::move(f));
+    m_wake = true;
+  }
   void fileTooBig(const std::string& name, double size) {
     IncomingFile f;
     f.name = name;
     f.error = "未能读入 " + name + "：文件有 " + std::to_string(static_cast<long long>(size / 1048576)) +
-              " MB，本浏览器页面剩余的内存不足以读入它。请关闭其他标签页后重试，或请发件单位按时间段分批导出（导出自某日以来的变更）。";
+              " MB，本浏览器页面剩余的内存不足以读入它。请关闭其他标签页后重试，或请发件单位按时间段分批导出（导出自某"
+              "日以来的变更）。";
     file(std::move(f));
   }
   void savedToFile(int id, bool ok, const std::string& msg) {
     if (id == m_saveRequest && m_saveDone) std::exchange(m_saveDone, nullptr)(ok, msg);
     m_wake = true;
   }
-  void closeForTakeOver() { if (m_close) m_close(); }
-  void reopenAfterTakeOver() { if (m_reopen) m_reopen(); m_wake = true; }
+  void closeForTakeOver() {
+    if (m_close) m_close();
+  }
+  void reopenAfterTakeOver() {
+    if (m_reopen) m_reopen();
+    m_wake = true;
+  }
 
 private:
   std::function<void()> m_close, m_reopen;
@@ -184,30 +203,55 @@ std::unique_ptr<Platform> createPlatform() { return std::make_unique<WebPlatform
 } // namespace hz::platform
 
 // ---- called from web/hz_storage.js and web/hz_input.js -----------------------------------------
-using hz::platform::PageVfs;
-using hz::platform::g_web;
 using hz::platform::g_incoming;
+using hz::platform::g_web;
+using hz::platform::PageVfs;
 
 extern "C" {
-EMSCRIPTEN_KEEPALIVE void hz_vfs_reset(double size) { if (auto* v = PageVfs::instance()) v->resetTracked(static_cast<int64_t>(size)); }
+EMSCRIPTEN_KEEPALIVE void hz_vfs_reset(double size) {
+  if (auto* v = PageVfs::instance()) v->resetTracked(static_cast<int64_t>(size));
+}
 EMSCRIPTEN_KEEPALIVE uint8_t* hz_vfs_restore_chunk(int index) {
   auto* v = PageVfs::instance();
   return v ? v->restoreChunk(static_cast<uint32_t>(index)) : nullptr;
 }
 EMSCRIPTEN_KEEPALIVE int hz_vfs_chunk_size() { return PageVfs::kChunkSize; }
-EMSCRIPTEN_KEEPALIVE void hz_vfs_mark_all_dirty() { if (auto* v = PageVfs::instance()) v->markAllDirty(); }
-EMSCRIPTEN_KEEPALIVE int hz_vfs_begin_save() { auto* v = PageVfs::instance(); return v ? v->beginSave() : -1; }
+EMSCRIPTEN_KEEPALIVE void hz_vfs_mark_all_dirty() {
+  if (auto* v = PageVfs::instance()) v->markAllDirty();
+}
+EMSCRIPTEN_KEEPALIVE int hz_vfs_begin_save() {
+  auto* v = PageVfs::instance();
+  return v ? v->beginSave() : -1;
+}
 EMSCRIPTEN_KEEPALIVE int hz_vfs_saving_index(int i) { return static_cast<int>(PageVfs::instance()->savingIndex(i)); }
 EMSCRIPTEN_KEEPALIVE const uint8_t* hz_vfs_saving_data(int i) { return PageVfs::instance()->savingData(i); }
-EMSCRIPTEN_KEEPALIVE double hz_vfs_size() { auto* v = PageVfs::instance(); return v ? static_cast<double>(v->trackedSize()) : 0; }
-EMSCRIPTEN_KEEPALIVE void hz_vfs_finish_save(int ok) { if (auto* v = PageVfs::instance()) v->finishSave(ok != 0); }
-EMSCRIPTEN_KEEPALIVE int hz_vfs_has_unsaved() { auto* v = PageVfs::instance(); return v && v->hasUnsaved(); }
+EMSCRIPTEN_KEEPALIVE double hz_vfs_size() {
+  auto* v = PageVfs::instance();
+  return v ? static_cast<double>(v->trackedSize()) : 0;
+}
+EMSCRIPTEN_KEEPALIVE void hz_vfs_finish_save(int ok) {
+  if (auto* v = PageVfs::instance()) v->finishSave(ok != 0);
+}
+EMSCRIPTEN_KEEPALIVE int hz_vfs_has_unsaved() {
+  auto* v = PageVfs::instance();
+  return v && v->hasUnsaved();
+}
 
-EMSCRIPTEN_KEEPALIVE void hz_takeover_close() { if (g_web) g_web->closeForTakeOver(); }
-EMSCRIPTEN_KEEPALIVE void hz_takeover_reopen() { if (g_web) g_web->reopenAfterTakeOver(); }
-EMSCRIPTEN_KEEPALIVE void hz_wake() { if (g_web) g_web->wake(); }
-EMSCRIPTEN_KEEPALIVE void hz_paste(const char* text) { if (g_web) g_web->pasted(text ? text : ""); }
-EMSCRIPTEN_KEEPALIVE void hz_text_input(const char* text) { if (g_web && text) g_web->text(text); }
+EMSCRIPTEN_KEEPALIVE void hz_takeover_close() {
+  if (g_web) g_web->closeForTakeOver();
+}
+EMSCRIPTEN_KEEPALIVE void hz_takeover_reopen() {
+  if (g_web) g_web->reopenAfterTakeOver();
+}
+EMSCRIPTEN_KEEPALIVE void hz_wake() {
+  if (g_web) g_web->wake();
+}
+EMSCRIPTEN_KEEPALIVE void hz_paste(const char* text) {
+  if (g_web) g_web->pasted(text ? text : "");
+}
+EMSCRIPTEN_KEEPALIVE void hz_text_input(const char* text) {
+  if (g_web && text) g_web->text(text);
+}
 // An incoming file's bytes are written by JS straight into the string that carries them to the
 // app (one copy in the heap, not two: a city's ledger is hundreds of MB). 0 when out of memory.
 EMSCRIPTEN_KEEPALIVE char* hz_file_buffer(int size) {

@@ -95,8 +95,10 @@ ConflictCompare::Choice ConflictCompare::draw(AppContext& ctx) {
         ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImVec4(1.0f, 0.65f, 0.0f, 0.22f)));
       }
       ImGui::TableNextColumn();
-      if (differs) ImGui::TextColored(theme::warning(), "%s", core::fieldLabel(kind, name));
-      else ImGui::TextUnformatted(core::fieldLabel(kind, name));
+      if (differs)
+        ImGui::TextColored(theme::warning(), "%s", core::fieldLabel(kind, name));
+      else
+        ImGui::TextUnformatted(core::fieldLabel(kind, name));
       ImGui::TableNextColumn();
       valueCell(value, ("c" + std::to_string(i)).c_str());
       ImGui::TableNextColumn();

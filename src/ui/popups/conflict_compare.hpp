@@ -11,7 +11,10 @@ namespace hz::ui {
 class ConflictCompare {
 public:
   enum class Choice { None, KeepCurrent, UseOther };
-  void open(const ledger::ConflictView& v) { m_view = v; m_openRequested = true; }
+  void open(const ledger::ConflictView& v) {
+    m_view = v;
+    m_openRequested = true;
+  }
   // Draws the modal when open; returns the person's decision in the frame it is made (the
   // conflict is then decidedId()).
   Choice draw(AppContext& ctx);

@@ -27,14 +27,22 @@ struct ActionInputs {
 
 ActionInputs inputsFor(core::WorkflowAction a) {
   switch (a) {
-    case core::WorkflowAction::Start: return {};
-    case core::WorkflowAction::Submit: return {"整改完成日期", "整改情况", "整改上报人"};
-    case core::WorkflowAction::Verify: return {"验收日期", "验收意见", "验收人"};
-    case core::WorkflowAction::Reject: return {nullptr, "驳回原因", nullptr};
-    case core::WorkflowAction::Reopen: return {nullptr, "重新打开原因", nullptr};
-    case core::WorkflowAction::SubmitForReview: return {};
-    case core::WorkflowAction::Approve: return {nullptr, "审核意见", nullptr};
-    case core::WorkflowAction::ReturnForCorrection: return {nullptr, "退回原因", nullptr};
+  case core::WorkflowAction::Start:
+    return {};
+  case core::WorkflowAction::Submit:
+    return {"整改完成日期", "整改情况", "整改上报人"};
+  case core::WorkflowAction::Verify:
+    return {"验收日期", "验收意见", "验收人"};
+  case core::WorkflowAction::Reject:
+    return {nullptr, "驳回原因", nullptr};
+  case core::WorkflowAction::Reopen:
+    return {nullptr, "重新打开原因", nullptr};
+  case core::WorkflowAction::SubmitForReview:
+    return {};
+  case core::WorkflowAction::Approve:
+    return {nullptr, "审核意见", nullptr};
+  case core::WorkflowAction::ReturnForCorrection:
+    return {nullptr, "退回原因", nullptr};
   }
   return {};
 }
@@ -180,10 +188,22 @@ void HazardEditor::draw(AppContext& ctx) {
   const float footer = ImGui::GetFrameHeightWithSpacing() * 2.2f;
   ImGui::BeginChild("##body", ImVec2(0, -footer));
   if (ImGui::BeginTabBar("##tabs")) {
-    if (ImGui::BeginTabItem("基本信息")) { drawBasics(ctx); ImGui::EndTabItem(); }
-    if (ImGui::BeginTabItem("整改计划")) { drawPlan(ctx); ImGui::EndTabItem(); }
-    if (!m_isNew && ImGui::BeginTabItem("整改与验收")) { drawProgress(ctx); ImGui::EndTabItem(); }
-    if (!m_isNew && ImGui::BeginTabItem("历史记录")) { drawHistory(ctx); ImGui::EndTabItem(); }
+    if (ImGui::BeginTabItem("基本信息")) {
+      drawBasics(ctx);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("整改计划")) {
+      drawPlan(ctx);
+      ImGui::EndTabItem();
+    }
+    if (!m_isNew && ImGui::BeginTabItem("整改与验收")) {
+      drawProgress(ctx);
+      ImGui::EndTabItem();
+    }
+    if (!m_isNew && ImGui::BeginTabItem("历史记录")) {
+      drawHistory(ctx);
+      ImGui::EndTabItem();
+    }
     ImGui::EndTabBar();
   }
   ImGui::EndChild();
@@ -213,8 +233,10 @@ void HazardEditor::draw(AppContext& ctx) {
     ImGui::SameLine();
     if (ImGui::Button("继续编辑")) m_confirmDiscard = false;
   } else if (ImGui::Button("关闭") || (ImGui::IsKeyPressed(ImGuiKey_Escape) && !ImGui::IsAnyItemActive())) {
-    if (dirty() && !readOnly) m_confirmDiscard = true;
-    else ImGui::CloseCurrentPopup();
+    if (dirty() && !readOnly)
+      m_confirmDiscard = true;
+    else
+      ImGui::CloseCurrentPopup();
   }
   ImGui::EndPopup();
 }
@@ -417,7 +439,8 @@ void HazardEditor::drawHistory(AppContext&) {
     ImGui::Text("%s  %s", e.actor.c_str(), historyActionLabel(e.action));
     ImGui::Indent();
     for (const auto& c : e.changes) {
-      ImGui::TextWrapped("%s：%s → %s", core::fieldLabel("hazard", c.field), c.oldValue.empty() ? "（空）" : c.oldValue.c_str(),
+      ImGui::TextWrapped("%s：%s → %s", core::fieldLabel("hazard", c.field),
+                         c.oldValue.empty() ? "（空）" : c.oldValue.c_str(),
                          c.newValue.empty() ? "（空）" : c.newValue.c_str());
     }
     if (!e.note.empty()) ImGui::TextWrapped("说明：%s", e.note.c_str());

@@ -4,10 +4,10 @@
 
 #include "core/text.hpp"
 #include "ledger/resolve.hpp"
-#include "ui/popups/conflict_compare.hpp"
 #include "ui/catalog.hpp"
 #include "ui/format.hpp"
 #include "ui/navigation.hpp"
+#include "ui/popups/conflict_compare.hpp"
 #include "ui/test_probe.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/fields.hpp"
@@ -96,8 +96,10 @@ void ExchangeScreen::drawConflicts(AppContext& ctx) {
   for (const auto& c : m_conflicts) {
     const bool resolved = !c.stored.resolvedAt.empty();
     if (resolved && !m_showResolved) continue;
-    const size_t rows = 2 + std::min(c.fields.size(), kFieldsShown) + (c.fields.size() > kFieldsShown || c.fields.empty());
-    const float height = line * static_cast<float>(rows + 2) + ImGui::GetFrameHeightWithSpacing() + style.ItemSpacing.y * 4;
+    const size_t rows =
+        2 + std::min(c.fields.size(), kFieldsShown) + (c.fields.size() > kFieldsShown || c.fields.empty());
+    const float height =
+        line * static_cast<float>(rows + 2) + ImGui::GetFrameHeightWithSpacing() + style.ItemSpacing.y * 4;
     // Blocks far outside the visible part are only reserved (cities may hold many conflicts).
     if (!ImGui::IsRectVisible(ImVec2(ImGui::GetContentRegionAvail().x, height))) {
       ImGui::Dummy(ImVec2(1, height));
@@ -113,8 +115,8 @@ void ExchangeScreen::drawConflicts(AppContext& ctx) {
                           ImVec2(ImGui::CalcTextSize(c.title.c_str()).x, 0))) {
       m_compare.open(c);
     }
-    ImGui::TextColored(theme::mutedText(), "来源：%s%s%s", c.sourceOffice.c_str(), c.sourceFile.empty() ? "" : "，文件 ",
-                       c.sourceFile.c_str());
+    ImGui::TextColored(theme::mutedText(), "来源：%s%s%s", c.sourceOffice.c_str(),
+                       c.sourceFile.empty() ? "" : "，文件 ", c.sourceFile.c_str());
     const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("##diff", 3, flags)) {
       ImGui::TableSetupColumn("内容", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7);
@@ -154,7 +156,8 @@ void ExchangeScreen::drawConflicts(AppContext& ctx) {
     }
     ImGui::SameLine();
     if (resolved) {
-      ImGui::TextColored(theme::mutedText(), "%s（%s）", c.stored.resolution == "reversed" ? "已改用另一版本" : "已确认保留当前版本",
+      ImGui::TextColored(theme::mutedText(), "%s（%s）",
+                         c.stored.resolution == "reversed" ? "已改用另一版本" : "已确认保留当前版本",
                          c.stored.resolvedBy.c_str());
     } else {
       ImGui::BeginDisabled(ctx.services.readOnly());
@@ -176,9 +179,9 @@ void ExchangeScreen::drawConflicts(AppContext& ctx) {
 }
 
 void ExchangeScreen::resolve(AppContext& ctx, const std::string& conflictId, bool useOther) {
-  const auto r = ledger::resolveConflict(ctx.store, conflictId, useOther ? ledger::ConflictChoice::UseOther
-                                                                   : ledger::ConflictChoice::KeepCurrent,
-                                         ctx.services.operatorName());
+  const auto r = ledger::resolveConflict(
+      ctx.store, conflictId, useOther ? ledger::ConflictChoice::UseOther : ledger::ConflictChoice::KeepCurrent,
+      ctx.services.operatorName());
   if (!r) {
     m_error = r.error().describe();
     return;

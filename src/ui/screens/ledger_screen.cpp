@@ -22,10 +22,10 @@
 namespace hz::ui {
 
 namespace {
-constexpr int64_t kPage = 200;          // rows per query
-constexpr size_t kKeptPages = 4;         // pages kept for scrolling back and forth
-constexpr double kSearchDelay = 0.25;    // seconds without typing before the search runs
-constexpr double kRestDelay = 0.06;      // seconds after a jump of the view before rows are fetched
+constexpr int64_t kPage = 200;             // rows per query
+constexpr size_t kKeptPages = 4;           // pages kept for scrolling back and forth
+constexpr double kSearchDelay = 0.25;      // seconds without typing before the search runs
+constexpr double kRestDelay = 0.06;        // seconds after a jump of the view before rows are fetched
 constexpr float kDescriptionMinEm = 16.0f; // the description column's least width
 
 struct Column {
@@ -36,10 +36,17 @@ struct Column {
 // What a clerk reads first comes first, so that a 1366-pixel screen shows number, firm,
 // description, level, status and both dates without scrolling; the rest is to the right.
 const Column kColumns[] = {
-    {"隐患编号", "number", 8.5f},      {"企业名称", "enterprise_name", 10.0f}, {"隐患描述", "description", 0.0f},
-    {"等级", "level", 4.4f},           {"状态", "status", 6.8f},               {"发现日期", "found_date", 5.8f},
-    {"整改期限", "deadline", 5.8f},    {"乡镇街道", "division_code", 5.0f},    {"行业领域", "industry", 6.2f},
-    {"来源", "source", 6.5f},          {"责任部门", "responsible_department", 6.5f},
+    {"隐患编号", "number", 8.5f},
+    {"企业名称", "enterprise_name", 10.0f},
+    {"隐患描述", "description", 0.0f},
+    {"等级", "level", 4.4f},
+    {"状态", "status", 6.8f},
+    {"发现日期", "found_date", 5.8f},
+    {"整改期限", "deadline", 5.8f},
+    {"乡镇街道", "division_code", 5.0f},
+    {"行业领域", "industry", 6.2f},
+    {"来源", "source", 6.5f},
+    {"责任部门", "responsible_department", 6.5f},
 };
 constexpr int kColumnCount = sizeof(kColumns) / sizeof(kColumns[0]);
 
@@ -98,8 +105,9 @@ void LedgerScreen::drawFilters(AppContext& ctx) {
   }
   ImGui::SetNextItemWidth(em * 16);
   TestProbe::instance().setNextLabel("搜索");
-  const bool enter = ImGui::InputTextWithHint("##search", "搜索：隐患编号（可只输末尾几位）、描述、部位、措施、企业名称或信用代码（Ctrl+F）", &m_searchText,
-                                              ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool enter = ImGui::InputTextWithHint(
+      "##search", "搜索：隐患编号（可只输末尾几位）、描述、部位、措施、企业名称或信用代码（Ctrl+F）", &m_searchText,
+      ImGuiInputTextFlags_EnterReturnsTrue);
   if (ImGui::IsItemEdited()) m_searchEditedAt = ImGui::GetTime();
   if (enter) m_searchEditedAt = -kSearchDelay; // Enter searches now
   ImGui::SameLine();
@@ -116,8 +124,10 @@ void LedgerScreen::drawFilters(AppContext& ctx) {
     requery();
   }
   ImGui::SameLine();
-  if (m_searchText != m_filter.text) ImGui::TextColored(theme::mutedText(), "正在搜索……");
-  else ImGui::TextColored(theme::accent(), "共 %lld 条", static_cast<long long>(m_total));
+  if (m_searchText != m_filter.text)
+    ImGui::TextColored(theme::mutedText(), "正在搜索……");
+  else
+    ImGui::TextColored(theme::accent(), "共 %lld 条", static_cast<long long>(m_total));
   if (!m_caption.empty()) {
     ImGui::SameLine();
     ImGui::TextColored(theme::mutedText(), "（%s）", m_caption.c_str());
@@ -130,9 +140,15 @@ void LedgerScreen::drawFilters(AppContext& ctx) {
     TestProbe::instance().setNextLabel(label);
     const std::string preview = value.empty() ? std::string(label) + "：全部" : value;
     if (ImGui::BeginCombo((std::string("##f_") + label).c_str(), preview.c_str(), ImGuiComboFlags_HeightLarge)) {
-      if (ImGui::Selectable("全部", value.empty())) { value.clear(); changed = true; }
+      if (ImGui::Selectable("全部", value.empty())) {
+        value.clear();
+        changed = true;
+      }
       for (const auto& o : options)
-        if (ImGui::Selectable(o.c_str(), o == value)) { value = o; changed = true; }
+        if (ImGui::Selectable(o.c_str(), o == value)) {
+          value = o;
+          changed = true;
+        }
       ImGui::EndCombo();
     }
     return changed;
@@ -227,12 +243,19 @@ void LedgerScreen::applyBatch(AppContext& ctx, bool department) {
   std::string firstError;
   for (const auto& id : m_selected) {
     auto h = ctx.store.getHazard(id);
-    if (!h) { ++failed; continue; }
+    if (!h) {
+      ++failed;
+      continue;
+    }
     core::Hazard v = h.value();
-    if (department) v.responsibleDepartment = m_batchDepartment;
-    else v.deadline = m_batchDeadline;
-    auto r = ctx.store.updateHazard(v, ctx.services.operatorName(), department ? "批量指派责任部门" : "批量设定整改期限");
-    if (r) ++done;
+    if (department)
+      v.responsibleDepartment = m_batchDepartment;
+    else
+      v.deadline = m_batchDeadline;
+    auto r =
+        ctx.store.updateHazard(v, ctx.services.operatorName(), department ? "批量指派责任部门" : "批量设定整改期限");
+    if (r)
+      ++done;
     else {
       if (firstError.empty()) firstError = h->number + "：" + r.error().describe();
       ++failed;
@@ -310,11 +333,15 @@ void LedgerScreen::drawTable(AppContext& ctx) {
   m_lastScrollY = scrollY;
   const bool jumping = ImGui::GetTime() - m_jumpedAt < kRestDelay;
   ImGui::TableSetupScrollFreeze(2, 1);
-  ImGui::TableSetupColumn("##sel", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort |
-                                        ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_NoResize, em * 1.6f);
+  ImGui::TableSetupColumn("##sel",
+                          ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort |
+                              ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_NoResize,
+                          em * 1.6f);
   for (int i = 0; i < kColumnCount; ++i) {
-    ImGuiTableColumnFlags f = kColumns[i].widthEm > 0 ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch;
-    if (std::string(kColumns[i].sortKey) == "found_date") f |= ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending;
+    ImGuiTableColumnFlags f =
+        kColumns[i].widthEm > 0 ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch;
+    if (std::string(kColumns[i].sortKey) == "found_date")
+      f |= ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending;
     ImGui::TableSetupColumn(kColumns[i].title, f, kColumns[i].widthEm > 0 ? kColumns[i].widthEm * em : 20 * em, i + 1);
   }
   // Header row drawn by hand so test mode can publish each header under its title.
@@ -332,7 +359,8 @@ void LedgerScreen::drawTable(AppContext& ctx) {
     if (specs->SpecsCount > 0) {
       const int col = specs->Specs[0].ColumnUserID - 1;
       const bool descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
-      if (col >= 0 && col < kColumnCount && (m_sort.column != kColumns[col].sortKey || m_sort.descending != descending)) {
+      if (col >= 0 && col < kColumnCount &&
+          (m_sort.column != kColumns[col].sortKey || m_sort.descending != descending)) {
         m_sort.column = kColumns[col].sortKey;
         m_sort.descending = descending;
         if (scrollY <= 0.0f) {
@@ -371,11 +399,14 @@ void LedgerScreen::drawTable(AppContext& ctx) {
       const bool toggled = ImGui::Checkbox("##sel", &sel);
       TestProbe::instance().clearNextLabel();
       if (toggled) {
-        if (sel) m_selected.insert(h.meta.id);
-        else m_selected.erase(h.meta.id);
+        if (sel)
+          m_selected.insert(h.meta.id);
+        else
+          m_selected.erase(h.meta.id);
       }
       ImGui::TableNextColumn();
-      if (ImGui::Selectable(h.number.c_str(), false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap))
+      if (ImGui::Selectable(h.number.c_str(), false,
+                            ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap))
         ctx.nav.openHazard(h.meta.id);
       // Numbers from offices on earlier versions may repeat across offices: the office tells them apart.
       if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayNormal) &&
@@ -398,8 +429,10 @@ void LedgerScreen::drawTable(AppContext& ctx) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(h.foundDate.c_str());
       ImGui::TableNextColumn();
-      if (row.overdue) ImGui::TextColored(theme::danger(), "%s", h.deadline.c_str());
-      else ImGui::TextUnformatted(h.deadline.c_str());
+      if (row.overdue)
+        ImGui::TextColored(theme::danger(), "%s", h.deadline.c_str());
+      else
+        ImGui::TextUnformatted(h.deadline.c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(ctx.catalog.townshipName(h.divisionCode).c_str());
       ImGui::TableNextColumn();
