@@ -1,6 +1,7 @@
 // Browser entry point: creates the GLFW/WebGL2 window, Dear ImGui with the embedded CJK font,
-// opens the database and runs the frame loop. Only wiring lives here: the platform's IME,
-// clipboard and file services are connected to ImGui and to WebServices.
+// opens the app model (and with it the database) and runs the frame loop. Only wiring lives here:
+// the platform's IME, clipboard and file services are connected to ImGui; test mode's exports are
+// in test_hooks.cpp.
 //
 // Redraws: on input (30 frames and at least half a second, so hover, key repeat and delays such as
 // the ledger's search-as-you-type settle at any refresh rate), on data change, on a platform
@@ -9,11 +10,11 @@
 // Coordinates: the canvas backing store is CSS size x devicePixelRatio and ImGui works in those
 // device pixels (emscripten's GLFW reports mouse positions in canvas pixels), with style and fonts
 // scaled by the ratio, so text is sharp on 2x screens.
-#include "app/app_overlay.hpp"
 #include "app/test_hooks.hpp"
-#include "app/web_services.hpp"
+#include "model/app_model.hpp"
 #include "platform/platform.hpp"
 #include "ui/app_ui.hpp"
+#include "ui/overlay.hpp"
 #include "ui/test_probe.hpp"
 #include "ui/theme.hpp"
 
@@ -25,10 +26,8 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
-#include <imgui_internal.h> // test mode: ImGui's queue of input events not handled yet
 
 #include <algorithm>
-#include <array>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -40,32 +39,10 @@ std::string_view uiFontAsset(std::string_view name);
 
 namespace {
 
-// Test mode: CPU time of each drawn frame (ms), the last kCapacity frames (bench/web_frames.mjs).
-struct FrameTimes {
-  static constexpr size_t kCapacity = 4096;
-  std::array<float, kCapacity> ms{};
-  size_t next = 0;  // slot of the next sample
-  size_t count = 0; // samples held (<= kCapacity)
-  void add(double v) {
-    ms[next] = static_cast<float>(v);
-    next = (next + 1) % kCapacity;
-    count = std::min(count + 1, kCapacity);
-  }
-  std::string json() const { // oldest first
-    std::string out = "[";
-    char buf[32];
-    for (size_t i = 0; i < count; ++i) {
-      std::snprintf(buf, sizeof buf, "%s%.3f", i ? "," : "", ms[(next + kCapacity - count + i) % kCapacity]);
-      out += buf;
-    }
-    return out + "]";
-  }
-};
-
 struct App {
   GLFWwindow* window = nullptr;
   std::unique_ptr<hz::platform::Platform> platform;
-  std::unique_ptr<hz::app::WebServices> services;
+  std::unique_ptr<hz::model::AppModel> model;
   std::unique_ptr<hz::ui::AppUi> ui;
   float pixelRatio = 0.0f;
   int fbWidth = 0, fbHeight = 0;
@@ -76,7 +53,6 @@ struct App {
   bool testPanel = false;
   bool testMode = false;
   long long framesDrawn = 0;
-  FrameTimes frameTimes; // test mode only
 };
 
 App* g_app = nullptr;
@@ -156,9 +132,9 @@ void frame(void* arg) {
   App& app = *static_cast<App*>(arg);
   syncViewport(app);
   if (app.platform->consumeWake()) wake();
-  if (app.services->currentJob()) app.wakeFrames = std::max(app.wakeFrames, 2);
+  if (app.model->currentJob()) app.wakeFrames = std::max(app.wakeFrames, 2);
   const double now = glfwGetTime();
-  if (app.wakeFrames <= 0 && now >= app.wakeUntil && app.services->consumeDataChanged() == false &&
+  if (app.wakeFrames <= 0 && now >= app.wakeUntil && !app.model->consumeChanged() &&
       now - app.lastDraw < 1.0)
     return;
   if (app.wakeFrames > 0) --app.wakeFrames;
@@ -171,11 +147,11 @@ void frame(void* arg) {
     ImGui_ImplGlfw_NewFrame();
     probe.beginFrame();
     ImGui::NewFrame();
-    app.services->tick();
-    hz::app::drawTopBanner(*app.services, app.pixelRatio);
-    app.ui->draw(*app.services, app.services->store(), *app.platform, app.pixelRatio);
-    hz::app::drawOverlay(*app.services, app.pixelRatio, app.testPanel);
-    app.services->setCurrentScreen(app.ui->currentScreen().title(), app.ui->currentScreen().id());
+    app.model->tick();
+    hz::ui::drawTopBanner(*app.model, app.pixelRatio);
+    app.ui->draw(*app.model, app.pixelRatio);
+    hz::ui::drawOverlay(*app.model, app.pixelRatio, app.testPanel);
+    app.model->setCurrentScreen(app.ui->currentScreen().title(), app.ui->currentScreen().id());
     ImGui::Render();
   } catch (const std::exception& e) {
     // Last-resort guard: keep the data safe and tell the user; the next frame starts clean.
@@ -189,7 +165,7 @@ void frame(void* arg) {
   glClearColor(0.95f, 0.96f, 0.97f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  if (app.testMode) app.frameTimes.add(emscripten_get_now() - started);
+  if (app.testMode) hz::app::testmode::frameDrawn(emscripten_get_now() - started);
   probe.endFrame();
   ++app.framesDrawn;
   if (!app.readySignalled) {
@@ -199,36 +175,6 @@ void frame(void* arg) {
 }
 
 } // namespace
-
-// ---- test mode (window.hazardLedger in web/shell.html) ----------------------------------------
-extern "C" {
-EMSCRIPTEN_KEEPALIVE const char* hz_test_items() {
-  static std::string out;
-  out = hz::ui::TestProbe::instance().lastFrameJson(g_app ? g_app->pixelRatio : 1.0f);
-  return out.c_str();
-}
-EMSCRIPTEN_KEEPALIVE const char* hz_test_state() {
-  static std::string out;
-  // Input events ImGui has received but not handled yet: it handles queued events at the start of
-  // a frame, a few per frame (a press and its release in different frames).
-  const int pendingInput = ImGui::GetCurrentContext() ? ImGui::GetCurrentContext()->InputEventsQueue.Size : 0;
-  out = g_app ? g_app->services->stateJson(g_app->framesDrawn, pendingInput) : "{}";
-  return out.c_str();
-}
-EMSCRIPTEN_KEEPALIVE const char* hz_test_query(const char* sql) {
-  static std::string out;
-  out = g_app ? g_app->services->readOnlyQueryJson(sql ? sql : "") : "{\"error\":\"not started\"}";
-  return out.c_str();
-}
-// CPU ms of the last drawn frames (oldest first, at most 4096); reset != 0 empties the buffer.
-EMSCRIPTEN_KEEPALIVE const char* hz_test_frame_times(int reset) {
-  static std::string out;
-  if (!g_app || !g_app->testMode) return "[]";
-  out = g_app->frameTimes.json();
-  if (reset) g_app->frameTimes.count = g_app->frameTimes.next = 0;
-  return out.c_str();
-}
-}
 
 int main() {
   static App app;
@@ -269,13 +215,13 @@ int main() {
   installPlatformIo(*app.platform);
   loadFont();
 
-  auto services = hz::app::WebServices::open(*app.platform, launch);
-  if (!services) {
-    app.platform->showFatal(services.error().describe());
+  auto model = hz::model::AppModel::open(*app.platform, launch);
+  if (!model) {
+    app.platform->showFatal(model.error().describe());
     return 1;
   }
-  app.services = std::move(services.value());
-  if (launch.testMode) hz::app::g_testServices = app.services.get();
+  app.model = std::move(model.value());
+  if (launch.testMode) hz::app::testmode::attach(*app.model, app.framesDrawn, app.pixelRatio);
   app.testPanel = launch.testPanel;
   app.testMode = launch.testMode;
   app.ui = std::make_unique<hz::ui::AppUi>();

@@ -1,59 +1,136 @@
-// Test-mode-only C exports (window.hazardLedger.testCreateEnterprise / testGenerate in
-// web/shell.html): create records through the store's domain commands without the screens,
-// and fill the database with generated sample data for benchmarks. Refused outside test mode
-// and in a read-only tab.
+// Test-mode C exports (see test_hooks.hpp). Records are created through the store's domain
+// commands, never by SQL; generated data comes from store/sample_data. Refused outside test mode
+// and, for writes, in a read-only tab.
 #include "app/test_hooks.hpp"
 
-#include "core/validation.hpp"
 #include "store/sample_data.hpp"
+#include "ui/test_probe.hpp"
 
 #include <emscripten/emscripten.h>
+#include <imgui.h>
+#include <imgui_internal.h> // ImGui's queue of input events not handled yet
 #include <nlohmann/json.hpp>
 
-namespace hz::app {
-WebServices* g_testServices = nullptr;
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <string>
 
-Result<core::Enterprise> createTestEnterprise(WebServices& services, const std::string& name) {
-  uint64_t h = 1469598103934665603ull; // FNV-1a of the name: a stable, valid USCC per name
-  for (unsigned char c : name) h = (h ^ c) * 1099511628211ull;
-  std::string first17 = "91320102";
-  for (int i = 0; i < 9; ++i, h /= 10) first17 += static_cast<char>('0' + h % 10);
-  core::Enterprise e;
-  e.name = name;
-  e.uscc = first17 + core::usccCheckChar(first17);
-  e.divisionCode = "320102003";
-  e.industry = "工贸";
-  auto r = services.store().createEnterprise(e, services.operatorName());
-  if (r) services.dataChanged();
-  return r;
-}
-}
+namespace hz::app::testmode {
 
 namespace {
-std::string refuse(const char* why) { return nlohmann::json{{"error", why}}.dump(); }
+
+// CPU time of each drawn frame (ms), the last kCapacity frames.
+struct FrameTimes {
+  static constexpr size_t kCapacity = 4096;
+  std::array<float, kCapacity> ms{};
+  size_t next = 0;  // slot of the next sample
+  size_t count = 0; // samples held (<= kCapacity)
+  void add(double v) {
+    ms[next] = static_cast<float>(v);
+    next = (next + 1) % kCapacity;
+    count = std::min(count + 1, kCapacity);
+  }
+  std::string json() const { // oldest first
+    std::string out = "[";
+    char buf[32];
+    for (size_t i = 0; i < count; ++i) {
+      std::snprintf(buf, sizeof buf, "%s%.3f", i ? "," : "", ms[(next + kCapacity - count + i) % kCapacity]);
+      out += buf;
+    }
+    return out + "]";
+  }
+};
+
+struct Subject {
+  model::AppModel* model = nullptr;
+  const long long* framesDrawn = nullptr;
+  const float* pixelRatio = nullptr;
+  FrameTimes frameTimes;
+};
+
+Subject g_subject;
+
+std::string refuse(const std::string& why) { return nlohmann::json{{"error", why}}.dump(); }
+
+// The model when writes are allowed, or the reason they are not.
+model::AppModel* writable(std::string& why) {
+  model::AppModel* m = g_subject.model;
+  if (!m) why = "not in test mode";
+  else if (m->readOnly()) why = "read-only";
+  return why.empty() ? m : nullptr;
 }
 
+} // namespace
+
+void attach(model::AppModel& model, const long long& framesDrawn, const float& pixelRatio) {
+  g_subject.model = &model;
+  g_subject.framesDrawn = &framesDrawn;
+  g_subject.pixelRatio = &pixelRatio;
+}
+
+bool attached() { return g_subject.model != nullptr; }
+
+void frameDrawn(double cpuMillis) { g_subject.frameTimes.add(cpuMillis); }
+
+} // namespace hz::app::testmode
+
+using hz::app::testmode::g_subject;
+
 extern "C" {
-EMSCRIPTEN_KEEPALIVE const char* hz_test_create_enterprise(const char* name) {
+
+// Widgets of the last drawn frame (device pixels; the page divides by `scale`).
+EMSCRIPTEN_KEEPALIVE const char* hz_test_items() {
   static std::string out;
-  auto* s = hz::app::g_testServices;
-  if (!s) return (out = refuse("not in test mode")).c_str();
-  if (s->readOnly()) return (out = refuse("read-only")).c_str();
-  auto r = hz::app::createTestEnterprise(*s, name ? name : "");
-  if (!r) return (out = refuse(r.error().describe().c_str())).c_str();
-  out = nlohmann::json{{"id", r.value().meta.id}}.dump();
+  out = hz::ui::TestProbe::instance().lastFrameJson(g_subject.pixelRatio ? *g_subject.pixelRatio : 1.0f);
   return out.c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE const char* hz_test_state() {
+  static std::string out;
+  if (!g_subject.model) return "{}";
+  // Input events ImGui has received but not handled yet: it handles queued events at the start of
+  // a frame, a few per frame (a press and its release in different frames).
+  const int pendingInput = ImGui::GetCurrentContext() ? ImGui::GetCurrentContext()->InputEventsQueue.Size : 0;
+  out = g_subject.model->stateJson(*g_subject.framesDrawn, pendingInput);
+  return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* hz_test_query(const char* sql) {
+  static std::string out;
+  out = g_subject.model ? g_subject.model->readOnlyQueryJson(sql ? sql : "") : refuse("not in test mode");
+  return out.c_str();
+}
+
+// CPU ms of the last drawn frames (oldest first, at most 4096); reset != 0 empties the buffer.
+EMSCRIPTEN_KEEPALIVE const char* hz_test_frame_times(int reset) {
+  static std::string out;
+  if (!g_subject.model) return "[]";
+  auto& t = g_subject.frameTimes;
+  out = t.json();
+  if (reset) t.count = t.next = 0;
+  return out.c_str();
+}
+
+// An enterprise named `name` (valid USCC derived from the name), through the domain command.
+EMSCRIPTEN_KEEPALIVE const char* hz_test_create_enterprise(const char* name) {
+  static std::string out;
+  std::string why;
+  hz::model::AppModel* m = hz::app::testmode::writable(why);
+  if (!m) return (out = hz::app::testmode::refuse(why)).c_str();
+  auto r = m->store().createEnterprise(hz::store::sampleEnterprise(name ? name : ""), m->operatorName());
+  out = r ? nlohmann::json{{"id", r.value().meta.id}}.dump() : hz::app::testmode::refuse(r.error().describe());
+  return out.c_str();
+}
+
+// Fills the database with generated sample data (benchmarks): 12 townships.
 EMSCRIPTEN_KEEPALIVE const char* hz_test_generate(int hazards, int enterprises) {
   static std::string out;
-  auto* s = hz::app::g_testServices;
-  if (!s) return (out = refuse("not in test mode")).c_str();
-  if (s->readOnly()) return (out = refuse("read-only")).c_str();
-  const int towns = 12;
-  auto r = hz::store::generateSample(s->store(), 42, towns, enterprises, hazards, s->store().today());
-  if (!r) return (out = refuse(r.error().describe().c_str())).c_str();
-  s->dataChanged();
+  std::string why;
+  hz::model::AppModel* m = hz::app::testmode::writable(why);
+  if (!m) return (out = hz::app::testmode::refuse(why)).c_str();
+  auto r = hz::store::generateSample(m->store(), 42, 12, enterprises, hazards, m->store().today());
+  if (!r) return (out = hz::app::testmode::refuse(r.error().describe())).c_str();
   out = nlohmann::json{{"hazards", r.value().hazardIds.size()}, {"enterprises", r.value().enterpriseIds.size()}}.dump();
   return out.c_str();
 }

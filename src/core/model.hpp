@@ -21,6 +21,11 @@ enum class ReviewState { NotSubmitted, Pending, Approved, Returned };
                                                            // 未上报 待审核 审核通过 退回
 enum class SupervisionLevel { None, County, City, Province }; // 无 县 市 省 (挂牌督办)
 
+// Every value in workflow / display order (the order of the enums above).
+inline constexpr HazardStatus kHazardStatuses[] = {HazardStatus::Pending, HazardStatus::InProgress,
+                                                   HazardStatus::AwaitingVerification, HazardStatus::Closed};
+inline constexpr HazardLevel kHazardLevels[] = {HazardLevel::General, HazardLevel::Major};
+
 const char* toChinese(OfficeLevel v);
 const char* toChinese(EnterpriseKind v);
 const char* toChinese(HazardLevel v);

@@ -3,6 +3,7 @@
 //
 // [SECTION] Text conversions   [SECTION] Field tables   [SECTION] Public API   [SECTION] Labels
 #include "core/record_fields.hpp"
+#include "core/text.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -140,28 +141,6 @@ bool parseClauses(std::string_view text, std::vector<Clause>& out) {
   return true;
 }
 
-std::string joinOperators(const std::vector<std::string>& v) {
-  std::string s;
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (i) s += "、";
-    s += v[i];
-  }
-  return s;
-}
-
-std::vector<std::string> splitOperators(std::string_view text) {
-  std::vector<std::string> out;
-  const std::string_view sep = "、";
-  while (!text.empty()) {
-    const size_t p = text.find(sep);
-    const std::string_view part = text.substr(0, p);
-    if (!part.empty()) out.emplace_back(part);
-    if (p == std::string_view::npos) break;
-    text.remove_prefix(p + sep.size());
-  }
-  return out;
-}
-
 // [SECTION] Field tables ----------------------------------------------------------------------
 
 template <typename R>
@@ -294,8 +273,8 @@ const FieldDef<Office> kOfficeFields[] = {
     HZ_TEXT(Office, "name", name),
     HZ_TEXT(Office, "division_code", divisionCode),
     HZ_ENUM(Office, "level", level),
-    FieldDef<Office>{"operators", [](const Office& r) -> std::string { return joinOperators(r.operators); },
-                     [](Office& r, std::string_view v) { r.operators = splitOperators(v); return true; }},
+    FieldDef<Office>{"operators", [](const Office& r) -> std::string { return joinNames(r.operators); },
+                     [](Office& r, std::string_view v) { r.operators = splitNames(v); return true; }},
 };
 
 #undef HZ_TEXT
@@ -441,6 +420,7 @@ const KindLabel kKindLabels[] = {
     {"standard", "retired", "已废止"},
     {"office", "name", "单位名称"},
     {"office", "level", "单位层级"},
+    {"office", "operators", "操作人员"},
     {"hazard", "division_code", "上报单位区划代码"},
 };
 

@@ -1,15 +1,112 @@
 // UTF-8 text helpers (see text.hpp).
 #include "core/text.hpp"
 
+#include <algorithm>
+
 namespace hz::core {
+
+namespace {
+
+bool isContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// Separators between names: ASCII , ; and line breaks, and the Chinese 、，； (3 bytes each).
+size_t separatorAt(std::string_view s, size_t i) {
+  const char c = s[i];
+  if (c == ',' || c == ';' || c == '\n' || c == '\r') return 1;
+  for (std::string_view sep : {"、", "，", "；"})
+    if (s.substr(i, sep.size()) == sep) return sep.size();
+  return 0;
+}
+
+// A space: ASCII space or tab, or the ideographic space U+3000.
+size_t spaceAt(std::string_view s, size_t i) {
+  if (s[i] == ' ' || s[i] == '\t') return 1;
+  return s.substr(i, 3) == "\xE3\x80\x80" ? 3 : 0;
+}
+
+// One name: spaces trimmed, dropped between two non-ASCII characters, otherwise one space.
+std::string tidyName(std::string_view raw) {
+  std::string out;
+  bool pendingSpace = false;
+  for (size_t i = 0; i < raw.size();) {
+    if (size_t n = spaceAt(raw, i)) {
+      pendingSpace = !out.empty();
+      i += n;
+      continue;
+    }
+    const unsigned char c = static_cast<unsigned char>(raw[i]);
+    if (pendingSpace && !(c >= 0x80 && static_cast<unsigned char>(out.back()) >= 0x80)) out += ' ';
+    pendingSpace = false;
+    out += raw[i++];
+  }
+  return out;
+}
+
+} // namespace
 
 std::string shortText(std::string_view text, size_t maxChars) {
   size_t chars = 0;
   for (size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue; // continuation byte
+    if (isContinuation(static_cast<unsigned char>(text[i]))) continue;
     if (chars++ == maxChars) return std::string(text.substr(0, i)) + "…";
   }
   return std::string(text);
+}
+
+size_t utf8Length(std::string_view text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += !isContinuation(c);
+  return n;
+}
+
+std::vector<std::string> splitNames(std::string_view text) {
+  std::vector<std::string> out;
+  auto add = [&](std::string_view raw) {
+    std::string name = tidyName(raw);
+    if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+  };
+  size_t start = 0;
+  for (size_t i = 0; i < text.size();) {
+    if (size_t n = separatorAt(text, i)) {
+      add(text.substr(start, i - start));
+      i += n;
+      start = i;
+    } else {
+      ++i;
+    }
+  }
+  add(text.substr(start));
+  return out;
+}
+
+std::string joinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) {
+    if (!out.empty()) out += "、";
+    out += n;
+  }
+  return out;
+}
+
+std::string normalizeEnterpriseName(std::string_view name) {
+  std::string s(name);
+  static const char* const kRemove[] = {
+      " ", "\t", "\xE3\x80\x80" /* U+3000 */, "(", ")", "（", "）", "[", "]", "【", "】", "〔", "〕",
+      "股份有限公司", "有限责任公司", "有限公司", "分公司", "公司", "·", ".", "-", "—"};
+  for (const char* r : kRemove) {
+    const std::string_view needle(r);
+    for (size_t pos; (pos = s.find(needle)) != std::string::npos;) s.erase(pos, needle.size());
+  }
+  return s;
+}
+
+bool similarEnterpriseNames(std::string_view a, std::string_view b) {
+  const std::string na = normalizeEnterpriseName(a), nb = normalizeEnterpriseName(b);
+  if (na.empty() || nb.empty()) return false;
+  if (na == nb) return true;
+  const std::string& shorter = na.size() < nb.size() ? na : nb;
+  const std::string& longer = na.size() < nb.size() ? nb : na;
+  return utf8Length(shorter) >= 3 && longer.find(shorter) != std::string::npos;
 }
 
 } // namespace hz::core

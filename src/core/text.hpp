@@ -1,11 +1,32 @@
-// Small UTF-8 text helpers shared by the layers above (lists, messages, conflict titles).
+// Small UTF-8 text helpers shared by the layers above (lists, messages, conflict titles), and the
+// text rules of the domain that more than one screen or command needs: lists of people's names
+// and the comparison of enterprise names.
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hz::core {
 
 // The first `maxChars` characters (code points) of UTF-8 text, with "…" appended when cut.
 std::string shortText(std::string_view text, size_t maxChars);
+// Code points in UTF-8 text.
+size_t utf8Length(std::string_view text);
+
+// A list of people as typed (operators, inspectors): "张伟、李娜", "张伟，李娜", "张伟,李娜;王明" or
+// one per line. Names are trimmed; spaces between two Chinese characters are dropped (people align
+// two-character names as "张 伟" or "张　伟": it is still one person); other space runs become
+// one space ("John Smith"). Empty names and repeats are dropped, the order is kept.
+std::vector<std::string> splitNames(std::string_view text);
+// The stored and displayed form: names joined with 、 (splitNames(joinNames(v)) == v for a list
+// splitNames produced).
+std::string joinNames(const std::vector<std::string>& names);
+
+// Enterprise names as people write one firm two ways: without spaces, brackets (half- and
+// full-width), dots and dashes and without the company-form suffix (有限公司, 有限责任公司, …).
+std::string normalizeEnterpriseName(std::string_view name);
+// Two names that are probably the same firm: equal once normalised, or one normalised name of at
+// least 3 characters contained in the other ("城南化工" / "南京城南化工有限公司").
+bool similarEnterpriseNames(std::string_view a, std::string_view b);
 
 } // namespace hz::core

@@ -7,6 +7,7 @@
 #include "core/date.hpp"
 #include "core/record_fields.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace hz::core {
@@ -256,6 +257,31 @@ std::vector<Problem> validate(const Office& r) {
   return c.take();
 }
 
+std::vector<Problem> validateOwnOffice(const Office& r) {
+  std::vector<Problem> out = validate(r);
+  Checker c("office", r.id);
+  const bool divisionProblem =
+      std::any_of(out.begin(), out.end(), [](const Problem& p) { return p.field == "division_code"; });
+  if (!divisionProblem && r.level == OfficeLevel::Township &&
+      checkDivisionCode(r.divisionCode).level == DivisionLevel::County)
+    c.add("division_code", "乡镇街道应填写 9 位代码（县区 6 位 + 乡镇 3 位），如 320102003");
+  if (r.operators.empty()) c.add("operators", "至少填写一人（用于记录谁做了哪些修改）");
+  for (auto& p : c.take()) out.push_back(std::move(p));
+  return out;
+}
+
+std::string checkDictionaryName(std::string_view ownName) {
+  if (isBlank(ownName)) return "名称不能为空";
+  if (ownName.find('/') != std::string_view::npos) return "名称中不能含“/”（它用于分隔上级和下级）";
+  return {};
+}
+
+std::string checkTownshipCode(std::string_view code) {
+  const DivisionCheck dc = checkDivisionCode(code);
+  if (dc.level == DivisionLevel::Township) return {};
+  return "区划代码：" + (dc.error.empty() ? std::string("乡镇街道应为9位代码") : dc.error);
+}
+
 std::vector<Problem> validate(const Enterprise& r) {
   Checker c("enterprise", r.meta.id);
   c.required("name", r.name);
@@ -288,6 +314,14 @@ std::vector<Problem> validate(const Inspection& r) {
   c.date("date", r.date, true);
   c.required("enterprise_id", r.enterpriseId);
   return c.take();
+}
+
+std::vector<Problem> validateEntry(const Inspection& r) {
+  std::vector<Problem> out = validate(r);
+  Checker c("inspection", r.meta.id);
+  if (isBlank(r.method)) c.add("method", "必填，请选择检查方式");
+  for (auto& p : c.take()) out.push_back(std::move(p));
+  return out;
 }
 
 std::vector<Problem> validate(const Hazard& r) {

@@ -40,6 +40,20 @@ std::vector<Problem> validate(const Hazard& r);
 std::vector<Problem> validate(const Standard& r);
 std::vector<Problem> validate(const WorkInjury& r);
 std::vector<Problem> warnings(const Enterprise& r); // e.g. organisation-code check failed
+
+// Rules for what this office records itself, on top of validate() (which is also what any ledger
+// file must pass, so it cannot grow without breaking older files):
+// - its own identity (first-run wizard and 设置): at least one operator (history names who did
+//   what), and a township office gives a township code (9 or 12 digits), not a county's;
+// - an inspection it records: 检查方式 is chosen.
+std::vector<Problem> validateOwnOffice(const Office& r);
+std::vector<Problem> validateEntry(const Inspection& r);
+
+// Dictionary entries (设置 → 字典维护 and 乡镇街道): an entry's own name — the part after "上级/" —
+// is not blank and has no "/" (it separates parent and child); a township's code is a valid
+// township code (9 digits). "" when fine, else the problem in Chinese.
+std::string checkDictionaryName(std::string_view ownName);
+std::string checkTownshipCode(std::string_view code);
 // Missing things that do not make the record unreadable: a major hazard past 待整改 without its
 // plan or 五落实, a 待验收/已销号 hazard without the rectification/verification evidence, …
 std::vector<Problem> warnings(const Hazard& r);

@@ -1,6 +1,5 @@
-// Version of the application and of its file formats.
+// Version of the application (the ledger file format's version is ledger::kFormatVersion).
 #pragma once
 namespace hz {
 const char* versionString(); // e.g. "0.1.0"
-constexpr int kLedgerFormatVersion = 1;
 } // namespace hz

@@ -87,9 +87,25 @@ Result<std::vector<std::string>> Store::dictionaryEquivalents(const std::string&
 Result<DictionaryEntry> Store::addDictionaryEntry(const std::string& kind, const std::string& value,
                                                   const std::string& parent, const std::string& code,
                                                   const std::string& actor) {
-  if (kind.empty() || value.empty()) return Error::invalid("字典类别和名称不能为空");
+  if (kind.empty()) return Error::invalid("字典类别不能为空");
+  // A child is stored as "上级/下级": the rules are for its own part.
+  const std::string prefix = parent.empty() ? std::string() : parent + "/";
+  const std::string own = !prefix.empty() && value.rfind(prefix, 0) == 0 ? value.substr(prefix.size()) : value;
+  if (auto why = core::checkDictionaryName(own); !why.empty()) return Error::invalid(why);
+  const bool township = kind == kDictTownship;
+  if (township) {
+    if (auto why = core::checkTownshipCode(code); !why.empty()) return Error::invalid(why);
+  }
   auto tx = Transaction::begin(m_db);
   if (!tx) return tx.error();
+  if (township) {
+    auto holder = m_db.cached("SELECT value FROM dictionary WHERE kind = ?1 AND code = ?2");
+    if (!holder) return holder.error();
+    (*holder)->bind(1, kind).bind(2, code);
+    auto row = (*holder)->step();
+    if (!row) return row.error();
+    if (row.value()) return Error::make(ErrorCode::Conflict, "区划代码 " + code + " 已属于“" + (*holder)->getText(0) + "”");
+  }
   auto same = dictionaryEquivalents(kind, value);
   if (!same) return same.error();
   if (same->size() > 1 || same->front() != value) {
@@ -119,11 +135,14 @@ Result<DictionaryEntry> Store::addDictionaryEntry(const std::string& kind, const
 }
 
 Result<DictionaryEntry> Store::renameDictionaryEntry(int64_t id, const std::string& newValue, const std::string& actor) {
-  if (newValue.empty()) return Error::invalid("字典项名称不能为空");
   auto tx = Transaction::begin(m_db);
   if (!tx) return tx.error();
   auto d = getDictionaryEntry(id);
   if (!d) return d.error();
+  const std::string prefix = d->parent.empty() ? std::string() : d->parent + "/";
+  if (!prefix.empty() && newValue.rfind(prefix, 0) != 0)
+    return Error::invalid("下级字典项改名后仍应以“" + prefix + "”开头");
+  if (auto why = core::checkDictionaryName(newValue.substr(prefix.size())); !why.empty()) return Error::invalid(why);
   if (d->value == newValue) return d;
   auto same = dictionaryEquivalents(d->kind, newValue);
   if (!same) return same.error();

@@ -134,6 +134,29 @@ Result<core::Hazard> Store::updateHazard(core::Hazard h, const std::string& acto
   return h;
 }
 
+Result<int64_t> Store::updateHazards(const std::vector<std::string>& ids,
+                                     const std::function<void(core::Hazard&)>& change, const std::string& actor,
+                                     const std::string& note) {
+  auto tx = Transaction::begin(m_db);
+  if (!tx) return tx.error();
+  int64_t changed = 0;
+  for (const auto& id : ids) {
+    auto h = getHazard(id);
+    if (!h) return h.error();
+    core::Hazard v = h.value();
+    change(v);
+    auto r = updateHazard(v, actor, note);
+    if (!r) {
+      Error e = r.error();
+      e.message = "隐患 " + h->number + "：" + e.message + "（所选隐患均未修改）";
+      return e;
+    }
+    changed += r->meta.rev != h->meta.rev;
+  }
+  if (auto s = tx->commit(); !s) return s.error();
+  return changed;
+}
+
 Result<core::Hazard> Store::applyHazardAction(const std::string& id, core::WorkflowAction action,
                                               const core::WorkflowInput& input, const std::string& actor,
                                               const core::Date& today, const std::string& expectedRev) {

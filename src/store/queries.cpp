@@ -12,12 +12,6 @@
 
 namespace hz::store {
 
-size_t utf8Length(std::string_view text) {
-  size_t n = 0;
-  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 std::string trigramQuery(std::string_view text) {
   std::vector<size_t> starts; // byte offset of each code point
   for (size_t i = 0; i < text.size(); ++i) {

@@ -1,6 +1,7 @@
 // Read-side queries for the screens and reports: the filtered, sorted, paged hazard list
 // (隐患台账) with full-text search, the enterprise dossier (一企一档) and dashboard aggregates (总览).
 #pragma once
+#include "core/text.hpp"
 #include "core/date.hpp"
 #include "core/model.hpp"
 #include "core/result.hpp"
@@ -92,6 +93,6 @@ struct Dashboard {
 Result<Dashboard> dashboard(Store& store, const HazardFilter& filter, const core::Date& today, int weeks = 12);
 
 // Number of Unicode code points in UTF-8 text (decides FTS vs LIKE).
-size_t utf8Length(std::string_view text);
+using core::utf8Length; // code points (core/text.hpp)
 
 } // namespace hz::store

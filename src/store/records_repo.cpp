@@ -29,11 +29,15 @@ Result<std::vector<core::Enterprise>> Store::findEnterprisesByUscc(const std::st
 
 // [SECTION] Inspections --------------------------------------------------------------------------
 
+// What this office records itself also passes the entry rules (检查方式 chosen); received
+// inspections are applied by the importer, which only asks what every ledger file must pass.
 Result<core::Inspection> Store::createInspection(core::Inspection r, const std::string& actor, const std::string& note) {
+  if (auto problems = core::validateEntry(r); !problems.empty()) return invalidRecord(std::move(problems));
   return createRecord(m_inspections, kKindInspection, std::move(r), actor, note);
 }
 
 Result<core::Inspection> Store::updateInspection(core::Inspection r, const std::string& actor, const std::string& note) {
+  if (auto problems = core::validateEntry(r); !problems.empty()) return invalidRecord(std::move(problems));
   return updateRecord(m_inspections, kKindInspection, std::move(r), actor, note);
 }
 

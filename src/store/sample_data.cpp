@@ -170,13 +170,13 @@ Result<SampleSummary> generateSample(Store& store, uint64_t seed, int towns, int
   }
   // Township names for the screens (dictionary "township": value = name, code = division code).
   {
-    auto known = store.dictionary("township", true);
+    auto known = store.dictionary(kDictTownship, true);
     if (!known) return known.error();
     for (size_t i = 0; i < townNames.size(); ++i) {
       bool have = false;
       for (const auto& e : known.value()) have = have || e.code == out.townCodes[i];
       if (have) continue;
-      if (auto added = store.addDictionaryEntry("township", townNames[i], "", out.townCodes[i], admin); !added)
+      if (auto added = store.addDictionaryEntry(kDictTownship, townNames[i], "", out.townCodes[i], admin); !added)
         return added.error();
     }
   }
@@ -334,6 +334,19 @@ Result<SampleSummary> generateSample(Store& store, uint64_t seed, int towns, int
   if (auto s = batch->commit(); !s) return s.error();
   (void)store.refreshPlannerStats(); // an optimisation: the data is committed either way
   return out;
+}
+
+core::Enterprise sampleEnterprise(const std::string& name) {
+  uint64_t h = 1469598103934665603ull; // FNV-1a of the name
+  for (unsigned char c : name) h = (h ^ c) * 1099511628211ull;
+  std::string first17 = "91320102";
+  for (int i = 0; i < 9; ++i, h /= 10) first17 += static_cast<char>('0' + h % 10);
+  core::Enterprise e;
+  e.name = name;
+  e.uscc = first17 + core::usccCheckChar(first17);
+  e.divisionCode = "320102003";
+  e.industry = "工贸";
+  return e;
 }
 
 } // namespace hz::store

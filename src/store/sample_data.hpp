@@ -25,4 +25,8 @@ struct SampleSummary {
 Result<SampleSummary> generateSample(Store& store, uint64_t seed, int towns, int enterprises, int hazards,
                                      const core::Date& today);
 
+// One enterprise named `name` in township 320102003 with a valid USCC derived from the name (the
+// same name, the same USCC): test mode's testCreateEnterprise and the test panel.
+core::Enterprise sampleEnterprise(const std::string& name);
+
 } // namespace hz::store

@@ -243,6 +243,20 @@ Result<Statement> Database::prepare(std::string_view sql) {
   return Statement(m_db, stmt);
 }
 
+Result<Statement> Database::prepareReadOnlyQuery(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  const char* tail = nullptr;
+  const int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), 0, &stmt, &tail);
+  if (rc != SQLITE_OK) return errorFromCode(rc, sql);
+  Statement st(m_db, stmt); // finalized on every return below
+  if (!stmt) return Error::invalid("empty statement");
+  for (const char* end = sql.data() + sql.size(); tail && tail < end; ++tail)
+    if (*tail != ' ' && *tail != '\n' && *tail != '\t' && *tail != ';' && *tail != '\r')
+      return Error::invalid("only one statement is allowed");
+  if (!sqlite3_stmt_readonly(stmt)) return Error::invalid("only read-only SELECT statements are allowed");
+  return st;
+}
+
 Result<CachedStatement> Database::cached(const std::string& sql) {
   auto it = m_cache.find(sql);
   if (it == m_cache.end()) {

@@ -122,6 +122,8 @@ public:
   sqlite3* handle() const { return m_db; }
 
   Result<Statement> prepare(std::string_view sql);
+  // Exactly one statement that does not write (test mode's query(), diagnostics); refused otherwise.
+  Result<Statement> prepareReadOnlyQuery(std::string_view sql);
   // A statement prepared once per connection and reused (the hot paths of the store).
   Result<CachedStatement> cached(const std::string& sql);
   // Runs one or more statements without parameters (schema, pragmas). Never pass values here.

@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -27,6 +28,9 @@ struct StoreOptions {
   std::optional<uint64_t> randomSeed; // set: deterministic ULIDs (tests, benchmarks)
   bool loadSeed = true;               // standards + dictionaries from assets/seed on first open
 };
+
+// The dictionary of townships (value = name, code = 9-digit division code).
+inline constexpr const char* kDictTownship = "township";
 
 struct DictionaryEntry {
   int64_t id = 0;
@@ -101,6 +105,11 @@ public:
   Result<core::Hazard> createHazard(core::Hazard h, const std::string& actor, const std::string& note = {});
   // Field edits only: status, review and sign-off fields change through applyHazardAction().
   Result<core::Hazard> updateHazard(core::Hazard h, const std::string& actor, const std::string& note = {});
+  // The same change to many hazards (batch edit in the ledger), all or none: in one transaction,
+  // each hazard validated as in updateHazard; the first refusal names the hazard by its number and
+  // leaves every hazard as it was. Returns how many hazards changed.
+  Result<int64_t> updateHazards(const std::vector<std::string>& ids, const std::function<void(core::Hazard&)>& change,
+                                const std::string& actor, const std::string& note);
   Result<core::Hazard> applyHazardAction(const std::string& id, core::WorkflowAction action,
                                          const core::WorkflowInput& input, const std::string& actor,
                                          const core::Date& today, const std::string& expectedRev = {});

@@ -1,7 +1,7 @@
 // AppUi: lays out the main viewport (menu bar, left navigation, content, status bar).
 #include "ui/app_ui.hpp"
 
-#include "ui/backup_reminder.hpp"
+#include "ui/format.hpp"
 #include "ui/theme.hpp"
 
 #include <imgui.h>
@@ -10,16 +10,6 @@
 #include <cstring>
 
 namespace hz::ui {
-
-const char* toChinese(SaveState s) {
-  switch (s) {
-    case SaveState::Saved: return "已保存";
-    case SaveState::Saving: return "保存中";
-    case SaveState::Failed: return "未能保存";
-    case SaveState::Memory: return "仅在内存中（未持久保存）";
-  }
-  return "";
-}
 
 AppUi::AppUi() : m_screens(createScreens()) {}
 
@@ -35,9 +25,10 @@ bool AppUi::selectScreen(const char* id) {
 
 float AppContext::em() const { return ImGui::GetFontSize(); }
 
-void AppUi::draw(AppServices& services, store::Store& store, platform::Platform& platform, float pixelRatio) {
-  m_catalog.refresh(store, services.dataGeneration());
-  AppContext ctx{services, store, platform, m_nav, m_catalog, store.today(), pixelRatio};
+void AppUi::draw(model::AppModel& model, float pixelRatio) {
+  store::Store& store = model.store();
+  m_catalog.refresh(store, model.stamp());
+  AppContext ctx{model, store, m_nav, m_catalog, model.today(), pixelRatio};
   if (auto id = m_nav.takeScreen()) selectScreen(id->c_str());
   if (auto id = m_nav.takeOpenHazard()) m_hazardEditor.open(*id);
   if (auto h = m_nav.takeNewHazard()) m_hazardEditor.create(*h);
@@ -73,7 +64,7 @@ void AppUi::draw(AppServices& services, store::Store& store, platform::Platform&
 }
 
 void AppUi::drawBanners(AppContext& ctx) {
-  if (ctx.services.readOnly()) {
+  if (ctx.model.readOnly()) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.95f, 0.80f, 1.0f));
     ImGui::BeginChild("##readonly", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 1.4f), ImGuiChildFlags_AlwaysUseWindowPadding);
     ImGui::TextColored(theme::warning(), "只读模式：本数据库正在另一个浏览器窗口中编辑。关闭那个窗口后，本窗口可以接管编辑。");
@@ -122,20 +113,20 @@ void AppUi::drawStatusBar(AppContext& ctx) {
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar;
   if (ImGui::BeginViewportSideBar("##status", vp, ImGuiDir_Down, height, flags)) {
     if (ImGui::BeginMenuBar()) {
-      const RecordCounts n = ctx.services.counts();
-      const std::string office = ctx.services.officeName();
+      const model::RecordCounts& n = ctx.model.counts();
+      const std::string office = ctx.model.officeName();
       ImGui::Text("单位：%s", office.empty() ? "（未设置）" : office.c_str());
       ImGui::Separator();
       ImGui::Text("隐患 %lld 条 · 企业 %lld 家 · 检查 %lld 次", n.hazards, n.enterprises, n.inspections);
       ImGui::Separator();
-      const SaveState s = ctx.services.saveState();
-      const ImVec4 colour = s == SaveState::Failed ? theme::danger()
-                            : s == SaveState::Saved ? theme::success() : theme::warning();
-      ImGui::TextColored(colour, "%s", toChinese(s));
+      const model::SaveState s = ctx.model.saveState();
+      const ImVec4 colour = s == model::SaveState::Failed ? theme::danger()
+                            : s == model::SaveState::Saved ? theme::success() : theme::warning();
+      ImGui::TextColored(colour, "%s", model::toChinese(s));
       ImGui::Separator();
-      const std::string last = ctx.services.lastExport();
-      ImGui::Text("上次导出：%s", last.empty() ? "从未导出" : last.c_str());
-      const BackupReminder reminder = backupReminder(ctx.store, ctx.today);
+      const std::string& last = ctx.model.lastExportAt();
+      ImGui::Text("上次导出：%s", last.empty() ? "从未导出" : localTime(last).c_str());
+      const model::BackupReminder& reminder = ctx.model.backupReminder();
       if (reminder.enabled && reminder.due) {
         ImGui::Separator();
         ImGui::TextColored(theme::warning(), "%s", reminder.text.c_str());

@@ -17,8 +17,8 @@ namespace hz::ui {
 class AppUi {
 public:
   AppUi();
-  // One frame. The context is built here from the app's services.
-  void draw(AppServices& services, store::Store& store, platform::Platform& platform, float pixelRatio);
+  // One frame. The context is built here from the app model.
+  void draw(model::AppModel& model, float pixelRatio);
   const Screen& currentScreen() const { return *m_screens[m_current]; }
   bool selectScreen(const char* id);
 

@@ -2,6 +2,7 @@
 #include "ui/popups/about_popup.hpp"
 
 #include "core/version.hpp"
+#include "ledger/ledger.hpp"
 #include "ui/theme.hpp"
 
 #include <imgui.h>
@@ -27,10 +28,10 @@ void AboutPopup::draw(AppContext& ctx) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(v.c_str());
     };
-    row("数据库引擎", "SQLite " + ctx.services.sqliteVersion());
+    row("数据库引擎", "SQLite " + ctx.model.sqliteVersion());
     row("界面库", std::string("Dear ImGui ") + ImGui::GetVersion());
-    row("数据存放", ctx.services.storageDescription());
-    row("台账文件格式", "hazard-ledger 第 " + std::to_string(kLedgerFormatVersion) + " 版");
+    row("数据存放", ctx.model.storageDescription());
+    row("台账文件格式", "hazard-ledger 第 " + std::to_string(ledger::kFormatVersion) + " 版");
     ImGui::EndTable();
   }
   ImGui::Spacing();

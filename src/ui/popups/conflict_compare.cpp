@@ -107,7 +107,7 @@ ConflictCompare::Choice ConflictCompare::draw(AppContext& ctx) {
     ImGui::EndTable();
   }
   const bool resolved = !v.stored.resolvedAt.empty();
-  ImGui::BeginDisabled(resolved || ctx.services.readOnly());
+  ImGui::BeginDisabled(resolved || ctx.model.readOnly());
   if (ImGui::Button("保留当前版本##compare")) choice = Choice::KeepCurrent;
   ImGui::SameLine();
   if (ImGui::Button("改用另一版本##compare")) choice = Choice::UseOther;

@@ -2,7 +2,7 @@
 #include "ui/popups/first_run_wizard.hpp"
 
 #include "core/validation.hpp"
-#include "store/sample_data.hpp"
+#include "core/text.hpp"
 #include "store/store.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/fields.hpp"
@@ -13,68 +13,24 @@ namespace hz::ui {
 
 namespace {
 constexpr const char* kWindow = "欢迎使用隐患台账###first_run";
-
-std::vector<std::string> splitNames(const std::string& text) {
-  std::vector<std::string> out;
-  std::string cur;
-  auto flush = [&] {
-    const size_t b = cur.find_first_not_of(' '), e = cur.find_last_not_of(' ');
-    if (b != std::string::npos) out.push_back(cur.substr(b, e - b + 1));
-    cur.clear();
-  };
-  for (size_t i = 0; i < text.size();) {
-    // Separators: ASCII comma/semicolon/space runs, and the Chinese 、，； (3-byte UTF-8).
-    if (text.compare(i, 3, "、") == 0 || text.compare(i, 3, "，") == 0 || text.compare(i, 3, "；") == 0) {
-      flush();
-      i += 3;
-    } else if (text[i] == ',' || text[i] == ';' || text[i] == '\n') {
-      flush();
-      ++i;
-    } else {
-      cur += text[i++];
-    }
-  }
-  flush();
-  return out;
-}
 } // namespace
 
 bool FirstRunWizard::saveIdentity(AppContext& ctx) {
-  m_nameError.clear();
-  m_divisionError.clear();
-  m_operatorError.clear();
   core::Office o = ctx.store.office();
   o.name = m_name;
   o.divisionCode = m_division;
   o.level = m_level == 0 ? core::OfficeLevel::Township : m_level == 1 ? core::OfficeLevel::County : core::OfficeLevel::City;
-  o.operators = splitNames(m_operators);
-  if (m_name.find_first_not_of(' ') == std::string::npos) m_nameError = "单位名称: 必填，如“玄武区孝陵卫街道安委办”";
-  const core::DivisionCheck dc = core::checkDivisionCode(m_division);
-  if (dc.level == core::DivisionLevel::Invalid) m_divisionError = dc.error;
-  else if (o.level == core::OfficeLevel::Township && dc.level == core::DivisionLevel::County)
-    m_divisionError = "区划代码: 乡镇街道应填写 9 位代码（县区 6 位 + 乡镇 3 位），如 320102003";
-  if (o.operators.empty()) m_operatorError = "操作人员: 至少填写一人（用于记录谁做了哪些修改）";
-  if (!m_nameError.empty() || !m_divisionError.empty() || !m_operatorError.empty()) return false;
-  for (const auto& p : core::validate(o)) {
-    m_message = p.message;
-    return false;
-  }
-  if (auto r = ctx.store.setOffice(o, o.operators.front()); !r) {
-    m_message = r.error().describe();
-    return false;
-  }
-  ctx.services.dataChanged();
+  o.operators = core::splitNames(m_operators);
+  if (!m_feedback.accept(core::validateOwnOffice(o))) return false;
+  if (auto r = ctx.model.saveOffice(o); !r) return m_feedback.refuse(r.error());
   return true;
 }
 
 void FirstRunWizard::loadSample(AppContext& ctx) {
-  auto r = store::generateSample(ctx.store, 20261129, 8, 60, 400, ctx.today);
-  if (!r) {
-    m_message = "示例数据载入失败：" + r.error().describe();
+  if (auto r = ctx.model.loadSampleData(); !r) {
+    m_feedback.refuse(Error::make(r.error().code, "示例数据载入失败：" + r.error().describe()));
     return;
   }
-  (void)ctx.store.setSetting("sample_data", "1");
-  ctx.services.dataChanged();
   m_active = false;
   ImGui::CloseCurrentPopup();
 }
@@ -82,7 +38,7 @@ void FirstRunWizard::loadSample(AppContext& ctx) {
 void FirstRunWizard::draw(AppContext& ctx) {
   if (!m_checked) {
     m_checked = true;
-    m_active = ctx.store.office().name.empty() && !ctx.services.readOnly();
+    m_active = ctx.store.office().name.empty() && !ctx.model.readOnly();
     if (m_active) ImGui::OpenPopup(kWindow);
   }
   if (!m_active) return;
@@ -98,9 +54,9 @@ void FirstRunWizard::draw(AppContext& ctx) {
     fields::help("这些信息写入每一条记录的来源，并用于生成隐患编号（区划代码-年份-序号）。以后可以在“设置”中修改。");
     if (fields::beginForm("##office", ctx.em() * 6)) {
       fields::text("单位名称", m_name, "如：玄武区孝陵卫街道安委办", true);
-      fields::error(m_nameError);
+      m_feedback.fieldError("name");
       fields::text("区划代码", m_division, "乡镇街道 9 位，县区 6 位，如 320102003", true);
-      fields::error(m_divisionError);
+      m_feedback.fieldError("division_code");
       fields::row("单位级别", true);
       ImGui::RadioButton("乡镇街道", &m_level, 0);
       ImGui::SameLine();
@@ -108,13 +64,13 @@ void FirstRunWizard::draw(AppContext& ctx) {
       ImGui::SameLine();
       ImGui::RadioButton("市", &m_level, 2);
       fields::text("操作人员", m_operators, "多人用顿号分隔，如：张伟、李娜", true);
-      fields::error(m_operatorError);
+      m_feedback.fieldError("operators");
       fields::endForm();
     }
-    fields::error(m_message);
-    if (ImGui::Button("下一步")) {
-      m_message.clear();
-      if (saveIdentity(ctx)) m_step = 1;
+    m_feedback.message();
+    if (ImGui::Button("下一步") && saveIdentity(ctx)) {
+      m_feedback.clear();
+      m_step = 1;
     }
   } else {
     theme::heading("第二步：是否载入示例数据");
@@ -122,7 +78,7 @@ void FirstRunWizard::draw(AppContext& ctx) {
     ImGui::TextUnformatted("可以载入一套示例数据（8 个乡镇街道、60 家企业、400 条隐患）来熟悉各项功能。"
                            "示例数据会被明确标记为“示例数据”，请勿用于正式上报。");
     ImGui::PopTextWrapPos();
-    fields::error(m_message);
+    m_feedback.message();
     ImGui::Spacing();
     if (ImGui::Button("载入示例数据")) loadSample(ctx);
     ImGui::SameLine();

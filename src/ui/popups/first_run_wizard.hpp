@@ -2,6 +2,7 @@
 // operators) and an offer to load clearly marked sample data (示例数据).
 #pragma once
 #include "ui/app_context.hpp"
+#include "ui/widgets/forms.hpp"
 
 #include <string>
 
@@ -20,7 +21,7 @@ private:
   int m_step = 0;         // 0 identity, 1 sample data
   std::string m_name, m_division, m_operators;
   int m_level = 0;        // 乡镇 县区 市
-  std::string m_nameError, m_divisionError, m_operatorError, m_message;
+  forms::Feedback m_feedback; // problems under their fields, other messages above the buttons
 };
 
 } // namespace hz::ui

@@ -72,7 +72,7 @@ void HazardEditor::load(AppContext& ctx) {
   if (m_isNew) {
     if (m_h.foundDate.empty()) m_h.foundDate = ctx.today.toString();
     if (m_h.reportedDate.empty()) m_h.reportedDate = ctx.today.toString();
-    if (m_h.reporter.empty()) m_h.reporter = ctx.services.operatorName();
+    if (m_h.reporter.empty()) m_h.reporter = ctx.model.operatorName();
     m_saved = m_h;
     return;
   }
@@ -105,8 +105,8 @@ bool HazardEditor::save(AppContext& ctx) {
     m_messageIsError = true;
     return false;
   }
-  auto r = m_isNew ? ctx.store.createHazard(m_h, ctx.services.operatorName())
-                   : ctx.store.updateHazard(m_h, ctx.services.operatorName());
+  auto r = m_isNew ? ctx.store.createHazard(m_h, ctx.model.operatorName())
+                   : ctx.store.updateHazard(m_h, ctx.model.operatorName());
   if (!r) {
     for (const auto& p : r.error().problems) m_errors.emplace(p.field, p.message);
     m_message = r.error().describe();
@@ -119,14 +119,13 @@ bool HazardEditor::save(AppContext& ctx) {
   if (auto hist = ctx.store.history("hazard", m_h.meta.id)) m_history = std::move(hist.value());
   m_message = "已保存（隐患编号 " + m_h.number + "）";
   m_messageIsError = false;
-  ctx.services.dataChanged();
   return true;
 }
 
 void HazardEditor::runAction(AppContext& ctx, core::WorkflowAction action) {
   m_actionProblems.clear();
   if (dirty() && !save(ctx)) return; // field edits (e.g. 五落实) are saved first
-  auto r = ctx.store.applyHazardAction(m_h.meta.id, action, m_input, ctx.services.operatorName(), ctx.today,
+  auto r = ctx.store.applyHazardAction(m_h.meta.id, action, m_input, ctx.model.operatorName(), ctx.today,
                                        m_saved.meta.rev);
   if (!r) {
     m_actionProblems = r.error().problems;
@@ -140,7 +139,6 @@ void HazardEditor::runAction(AppContext& ctx, core::WorkflowAction action) {
   m_messageIsError = false;
   m_action.reset();
   m_input = {};
-  ctx.services.dataChanged();
 }
 
 void HazardEditor::draw(AppContext& ctx) {
@@ -218,7 +216,7 @@ void HazardEditor::draw(AppContext& ctx) {
   } else {
     ImGui::NewLine();
   }
-  const bool readOnly = ctx.services.readOnly();
+  const bool readOnly = ctx.model.readOnly();
   ImGui::BeginDisabled(readOnly);
   if (ImGui::Button(m_isNew ? "保存新隐患" : "保存修改")) save(ctx);
   ImGui::EndDisabled();
@@ -379,7 +377,7 @@ void HazardEditor::drawWorkflow(AppContext& ctx) {
     ImGui::SameLine();
     ImGui::TextColored(theme::danger(), "已超过整改期限 %s", m_h.deadline.c_str());
   }
-  if (ctx.services.readOnly()) {
+  if (ctx.model.readOnly()) {
     fields::help("只读模式：另一个窗口正在编辑本数据库，本窗口不能办理流程。");
     return;
   }
@@ -397,7 +395,7 @@ void HazardEditor::drawWorkflow(AppContext& ctx) {
         m_action = a;
         m_input = {};
         if (in.dateLabel) m_input.date = ctx.today.toString();
-        if (in.personLabel) m_input.person = ctx.services.operatorName();
+        if (in.personLabel) m_input.person = ctx.model.operatorName();
       }
     }
   }

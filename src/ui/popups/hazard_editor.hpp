@@ -19,7 +19,6 @@ public:
   void open(const std::string& id);        // edit an existing hazard
   void create(const core::Hazard& prefill); // a new hazard (number assigned on save)
   void draw(AppContext& ctx);
-  bool isOpen() const { return m_visible; }
 
 private:
   void load(AppContext& ctx);

@@ -18,8 +18,7 @@
 namespace hz::ui {
 
 void DashboardScreen::draw(AppContext& ctx) {
-  if (ctx.services.dataGeneration() != m_generation || m_today != ctx.today.toString()) {
-    m_generation = ctx.services.dataGeneration();
+  if (m_watch.changed(ctx.model) | (m_today != ctx.today.toString())) {
     m_today = ctx.today.toString();
     auto d = store::dashboard(ctx.store, {}, ctx.today, 12);
     m_error = d ? std::string() : d.error().describe();

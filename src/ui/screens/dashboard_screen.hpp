@@ -18,7 +18,7 @@ private:
   void drawBars(AppContext& ctx, const char* title, const std::vector<store::CountBy>& data, bool township);
   void drawTrend(AppContext& ctx);
 
-  uint64_t m_generation = 0;
+  model::StampWatch m_watch; // reload when the data changed
   store::Dashboard m_data;
   std::string m_error;
   std::string m_today;

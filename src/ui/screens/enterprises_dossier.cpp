@@ -49,7 +49,7 @@ void EnterprisesScreen::drawDossier(AppContext& ctx) {
   }
   const core::Enterprise& e = m_dossier.enterprise;
   ImGui::SameLine();
-  const bool ro = ctx.services.readOnly();
+  const bool ro = ctx.model.readOnly();
   ImGui::BeginDisabled(ro);
   if (ImGui::Button("编辑企业信息")) {
     startForm(ctx, &e);

@@ -3,6 +3,7 @@
 // an explicit confirmation, and a very similar existing name is pointed out.
 #include "ui/screens/enterprises_screen.hpp"
 
+#include "core/text.hpp"
 #include "core/validation.hpp"
 #include "store/store.hpp"
 #include "ui/catalog.hpp"
@@ -13,29 +14,6 @@
 #include <imgui.h>
 
 namespace hz::ui {
-
-// [SECTION] Name similarity
-
-std::string normalizeEnterpriseName(const std::string& name) {
-  std::string s = name;
-  static const char* const kRemove[] = {
-      " ", "\t", "\xE3\x80\x80" /* U+3000 */, "(", ")", "（", "）", "[", "]", "【", "】", "〔", "〕",
-      "股份有限公司", "有限责任公司", "有限公司", "分公司", "公司", "·", ".", "-", "—"};
-  for (const char* r : kRemove) {
-    const std::string needle(r);
-    for (size_t pos; (pos = s.find(needle)) != std::string::npos;) s.erase(pos, needle.size());
-  }
-  return s;
-}
-
-bool similarEnterpriseNames(const std::string& a, const std::string& b) {
-  const std::string na = normalizeEnterpriseName(a), nb = normalizeEnterpriseName(b);
-  if (na.empty() || nb.empty()) return false;
-  if (na == nb) return true;
-  const std::string& shorter = na.size() < nb.size() ? na : nb;
-  const std::string& longer = na.size() < nb.size() ? nb : na;
-  return store::utf8Length(shorter) >= 3 && longer.find(shorter) != std::string::npos;
-}
 
 // [SECTION] Form
 
@@ -79,9 +57,9 @@ void EnterprisesScreen::checkNameLive(AppContext&) {
   m_checkedName = m_form.name;
   m_formFeedback.clearField("name");
   m_similarNames.clear();
-  if (store::utf8Length(m_form.name) < 2) return;
+  if (core::utf8Length(m_form.name) < 2) return;
   for (const auto& e : m_all) {
-    if (e.meta.id == m_form.meta.id || !similarEnterpriseNames(e.name, m_form.name)) continue;
+    if (e.meta.id == m_form.meta.id || !core::similarEnterpriseNames(e.name, m_form.name)) continue;
     m_similarNames.push_back(e);
     if (m_similarNames.size() >= 5) break;
   }
@@ -142,7 +120,7 @@ void EnterprisesScreen::drawForm(AppContext& ctx) {
     if (!m_formIsNew) fields::check("已注销/停业", m_form.retired);
     fields::endForm();
   }
-  const bool ro = ctx.services.readOnly();
+  const bool ro = ctx.model.readOnly();
   const bool unconfirmed = !m_usccDuplicates.empty() && !m_confirmDuplicate;
   const forms::Action action = forms::endBody(m_formFeedback, m_formIsNew ? "保存企业" : "保存修改", !ro && !unconfirmed);
   if (action == forms::Action::Save) saveForm(ctx);
@@ -164,10 +142,9 @@ bool EnterprisesScreen::saveForm(AppContext& ctx) {
   m_confirmDuplicate = confirmed;
   if (!m_formFeedback.accept(core::validate(m_form), !m_usccError.empty())) return false;
   if (!m_usccDuplicates.empty() && !m_confirmDuplicate) return false;
-  auto r = m_formIsNew ? ctx.store.createEnterprise(m_form, ctx.services.operatorName())
-                       : ctx.store.updateEnterprise(m_form, ctx.services.operatorName());
+  auto r = m_formIsNew ? ctx.store.createEnterprise(m_form, ctx.model.operatorName())
+                       : ctx.store.updateEnterprise(m_form, ctx.model.operatorName());
   if (!r) return m_formFeedback.refuse(r.error());
-  ctx.services.dataChanged();
   m_formFeedback.clearMessage();
   openDossier(ctx, r.value().meta.id);
   return true;

@@ -16,7 +16,7 @@ namespace hz::ui {
 
 void EnterprisesScreen::draw(AppContext& ctx) {
   if (auto id = ctx.nav.takeEnterprise()) openDossier(ctx, *id);
-  if (!m_loaded || ctx.services.dataGeneration() != m_generation) reload(ctx);
+  if (m_watch.changed(ctx.model)) reload(ctx);
   switch (m_mode) {
     case Mode::List: drawList(ctx); break;
     case Mode::Dossier: drawDossier(ctx); break;
@@ -25,8 +25,6 @@ void EnterprisesScreen::draw(AppContext& ctx) {
 }
 
 void EnterprisesScreen::reload(AppContext& ctx) {
-  m_generation = ctx.services.dataGeneration();
-  m_loaded = true;
   if (auto list = ctx.store.listEnterprises(true)) m_all = std::move(list.value());
   m_filterDirty = true;
   m_dossierLoaded = false; // re-read the open dossier too
@@ -60,7 +58,7 @@ void EnterprisesScreen::drawList(AppContext& ctx) {
   if (filters.changed()) m_filterDirty = true;
   if (m_filterDirty) applyFilter(ctx);
   filters.count("共 %zu 家", m_rows.size());
-  if (filters.addButton("新增企业", ctx.services.readOnly(), "（只读模式，不能新增或修改）")) startForm(ctx, nullptr);
+  if (filters.addButton("新增企业", ctx.model.readOnly(), "（只读模式，不能新增或修改）")) startForm(ctx, nullptr);
 
   if (m_all.empty()) {
     fields::help("企业库还是空的。点“新增企业”登记第一家企业，或在“数据交换”中导入台账文件。");

@@ -40,8 +40,7 @@ private:
   bool saveForm(AppContext& ctx);
 
   Mode m_mode = Mode::List;
-  uint64_t m_generation = 0;
-  bool m_loaded = false;
+  model::StampWatch m_watch; // reload when the data changed
 
   // list
   std::vector<core::Enterprise> m_all;
@@ -66,10 +65,5 @@ private:
   bool m_confirmDuplicate = false;
   std::string m_checkedUscc, m_checkedName; // inputs the live checks last ran on
 };
-
-// Names that probably mean the same party: equal after removing spaces, brackets and company
-// suffixes (有限公司, 有限责任公司, …), or one contains the other (at least 3 characters).
-std::string normalizeEnterpriseName(const std::string& name);
-bool similarEnterpriseNames(const std::string& a, const std::string& b);
 
 } // namespace hz::ui

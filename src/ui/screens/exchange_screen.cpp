@@ -39,34 +39,33 @@ constexpr size_t kFieldsShown = 4; // differing fields listed per conflict; 对�
 } // namespace
 
 void ExchangeScreen::draw(AppContext& ctx) {
-  if (ctx.services.dataGeneration() != m_generation) {
-    m_generation = ctx.services.dataGeneration();
+  if (m_watch.changed(ctx.model)) {
     auto c = ledger::describeConflicts(ctx.store, false);
     m_error = c ? std::string() : c.error().describe();
     m_conflicts = c ? std::move(c.value()) : std::vector<ledger::ConflictView>{};
   }
   theme::heading("数据交换");
-  const bool ro = ctx.services.readOnly();
+  const bool ro = ctx.model.readOnly();
 
   ImGui::SeparatorText("导出");
   fields::help("把本单位的全部台账导出为一个文件（hazard-ledger JSON 格式），通过电子邮件或 U 盘报送上级，"
                "也作为备份。文件名为“单位名称-日期.ledger.json”。快捷键 Ctrl+S。");
-  if (ImGui::Button("导出台账文件")) ctx.services.requestExport();
-  if (ctx.services.canSaveToFile()) {
+  if (ImGui::Button("导出台账文件")) ctx.model.requestExport();
+  if (ctx.model.canSaveToFile()) {
     ImGui::SameLine();
-    if (ImGui::Button("保存到文件")) ctx.services.requestSaveToFile();
+    if (ImGui::Button("保存到文件")) ctx.model.requestSaveToFile();
     ImGui::SameLine();
     ImGui::TextColored(theme::mutedText(), "（选择一次文件后，每次保存都写回同一个文件）");
   }
-  const std::string last = ctx.services.lastExport();
-  ImGui::Text("上次导出：%s", last.empty() ? "从未导出" : last.c_str());
+  const std::string& last = ctx.model.lastExportAt();
+  ImGui::Text("上次导出：%s", last.empty() ? "从未导出" : localTime(last).c_str());
 
   ImGui::SeparatorText("导入与合并");
   fields::help("导入下级或上级单位发来的台账文件。导入前会先完整检查文件：发现任何问题都不会修改数据库，"
                "并逐条列出问题所在（文件、记录、字段）。同一文件重复导入不会产生重复记录；"
                "两个单位都修改过的同一条记录会列为“冲突”，由您确认。也可以把文件直接拖到窗口中。");
   ImGui::BeginDisabled(ro);
-  if (ImGui::Button("导入台账文件…")) ctx.services.requestImport();
+  if (ImGui::Button("导入台账文件…")) ctx.model.requestImport();
   ImGui::EndDisabled();
 
   ImGui::SeparatorText("合并冲突");
@@ -160,7 +159,7 @@ void ExchangeScreen::drawConflicts(AppContext& ctx) {
                          c.stored.resolution == "reversed" ? "已改用另一版本" : "已确认保留当前版本",
                          c.stored.resolvedBy.c_str());
     } else {
-      ImGui::BeginDisabled(ctx.services.readOnly());
+      ImGui::BeginDisabled(ctx.model.readOnly());
       if (ImGui::SmallButton("保留当前版本")) resolve(ctx, c.stored.id, false);
       ImGui::SameLine();
       if (ImGui::SmallButton("改用另一版本")) resolve(ctx, c.stored.id, true);
@@ -179,15 +178,12 @@ void ExchangeScreen::drawConflicts(AppContext& ctx) {
 }
 
 void ExchangeScreen::resolve(AppContext& ctx, const std::string& conflictId, bool useOther) {
-  const auto r = ledger::resolveConflict(
-      ctx.store, conflictId, useOther ? ledger::ConflictChoice::UseOther : ledger::ConflictChoice::KeepCurrent,
-      ctx.services.operatorName());
+  const auto r = ctx.model.resolveConflict(conflictId, useOther);
   if (!r) {
     m_error = r.error().describe();
     return;
   }
   m_message = useOther ? "已改用另一版本，并记入历史。" : "已确认保留当前版本。";
-  ctx.services.dataChanged();
 }
 
 } // namespace hz::ui

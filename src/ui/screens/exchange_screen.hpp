@@ -20,7 +20,7 @@ private:
   void drawConflicts(AppContext& ctx);
   void resolve(AppContext& ctx, const std::string& conflictId, bool useOther);
 
-  uint64_t m_generation = 0;
+  model::StampWatch m_watch; // reload when the data changed
   std::vector<ledger::ConflictView> m_conflicts;
   ConflictCompare m_compare;
   std::string m_error, m_message;

@@ -17,14 +17,12 @@
 namespace hz::ui {
 
 void InjuriesScreen::draw(AppContext& ctx) {
-  if (!m_loaded || ctx.services.dataGeneration() != m_generation) reload(ctx);
+  if (m_watch.changed(ctx.model)) reload(ctx);
   if (m_editing) drawForm(ctx);
   else drawList(ctx);
 }
 
 void InjuriesScreen::reload(AppContext& ctx) {
-  m_loaded = true;
-  m_generation = ctx.services.dataGeneration();
   if (auto list = ctx.store.listWorkInjuries()) m_all = std::move(list.value());
   m_filterDirty = true;
 }
@@ -65,7 +63,7 @@ void InjuriesScreen::drawList(AppContext& ctx) {
   filters.search("搜索事件", "搜索：单位、描述、行业", m_search, 14);
   filters.choice("年份", m_yearFilter, years, 7, " 年");
   filters.choice("乡镇街道", m_townFilter, ctx.catalog.townshipLabels(), 11);
-  if (filters.addButton("登记事件", ctx.services.readOnly())) startForm(ctx, nullptr);
+  if (filters.addButton("登记事件", ctx.model.readOnly())) startForm(ctx, nullptr);
   if (filters.changed()) m_filterDirty = true;
   if (m_filterDirty) applyFilter(ctx);
 
@@ -137,17 +135,16 @@ void InjuriesScreen::drawForm(AppContext& ctx) {
     fields::multiline("事件经过", m_form.description, 4.0f);
     fields::endForm();
   }
-  const forms::Action action = forms::endBody(m_feedback, m_formIsNew ? "保存事件" : "保存修改", !ctx.services.readOnly());
+  const forms::Action action = forms::endBody(m_feedback, m_formIsNew ? "保存事件" : "保存修改", !ctx.model.readOnly());
   if (action == forms::Action::Save) saveForm(ctx);
   if (action == forms::Action::Cancel) m_editing = false;
 }
 
 bool InjuriesScreen::saveForm(AppContext& ctx) {
   if (!m_feedback.accept(core::validate(m_form))) return false;
-  auto r = m_formIsNew ? ctx.store.createWorkInjury(m_form, ctx.services.operatorName())
-                       : ctx.store.updateWorkInjury(m_form, ctx.services.operatorName());
+  auto r = m_formIsNew ? ctx.store.createWorkInjury(m_form, ctx.model.operatorName())
+                       : ctx.store.updateWorkInjury(m_form, ctx.model.operatorName());
   if (!r) return m_feedback.refuse(r.error());
-  ctx.services.dataChanged();
   m_editing = false;
   m_feedback.succeed(m_formIsNew ? "工伤事件已登记。" : "工伤事件已修改。");
   return true;

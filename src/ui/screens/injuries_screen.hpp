@@ -25,8 +25,7 @@ private:
   bool saveForm(AppContext& ctx);
   std::string partyName(AppContext& ctx, const core::WorkInjury& w) const;
 
-  uint64_t m_generation = 0;
-  bool m_loaded = false;
+  model::StampWatch m_watch; // reload when the data changed
   std::vector<core::WorkInjury> m_all;
   std::vector<size_t> m_rows;
   std::string m_search, m_yearFilter, m_townFilter;

@@ -17,7 +17,7 @@
 namespace hz::ui {
 
 void InspectionsScreen::draw(AppContext& ctx) {
-  if (!m_loaded || ctx.services.dataGeneration() != m_generation) reload(ctx);
+  if (m_watch.changed(ctx.model)) reload(ctx);
   if (m_editing) {
     drawForm(ctx);
     return;
@@ -29,8 +29,6 @@ void InspectionsScreen::draw(AppContext& ctx) {
 }
 
 void InspectionsScreen::reload(AppContext& ctx) {
-  m_loaded = true;
-  m_generation = ctx.services.dataGeneration();
   if (auto list = ctx.store.listInspections()) m_all = std::move(list.value());
   m_filterDirty = true;
   m_foundLoaded = false;
@@ -65,7 +63,7 @@ void InspectionsScreen::drawToolbar(AppContext& ctx) {
   if (filters.changed()) m_filterDirty = true;
   if (m_filterDirty) applyFilter(ctx);
   filters.count("共 %zu 次", m_rows.size());
-  if (filters.addButton("登记检查", ctx.services.readOnly(), "（只读模式，不能登记）")) startForm(ctx, nullptr);
+  if (filters.addButton("登记检查", ctx.model.readOnly(), "（只读模式，不能登记）")) startForm(ctx, nullptr);
   m_feedback.message();
 }
 
@@ -121,7 +119,7 @@ void InspectionsScreen::drawDetail(AppContext& ctx) {
   ImGui::TextWrapped("检查部门：%s　检查人：%s", in.department.empty() ? "—" : in.department.c_str(),
                      in.inspectors.empty() ? "—" : in.inspectors.c_str());
   if (!in.notes.empty()) ImGui::TextWrapped("备注：%s", in.notes.c_str());
-  const bool ro = ctx.services.readOnly();
+  const bool ro = ctx.model.readOnly();
   ImGui::BeginDisabled(ro);
   if (ImGui::Button("登记发现的隐患")) addHazard(ctx, in);
   ImGui::SameLine();
@@ -160,7 +158,7 @@ void InspectionsScreen::startForm(AppContext& ctx, const core::Inspection* exist
   m_form = existing ? *existing : core::Inspection{};
   if (m_formIsNew) {
     m_form.date = ctx.today.toString();
-    m_form.inspectors = ctx.services.operatorName();
+    m_form.inspectors = ctx.model.operatorName();
   }
   m_feedback.clear();
   m_editing = true;
@@ -181,19 +179,16 @@ void InspectionsScreen::drawForm(AppContext& ctx) {
     fields::multiline("检查情况", m_form.notes, 3.0f);
     fields::endForm();
   }
-  const forms::Action action = forms::endBody(m_feedback, m_formIsNew ? "保存检查记录" : "保存修改", !ctx.services.readOnly());
+  const forms::Action action = forms::endBody(m_feedback, m_formIsNew ? "保存检查记录" : "保存修改", !ctx.model.readOnly());
   if (action == forms::Action::Save) saveForm(ctx);
   if (action == forms::Action::Cancel) m_editing = false;
 }
 
 bool InspectionsScreen::saveForm(AppContext& ctx) {
-  auto problems = core::validate(m_form);
-  if (m_form.method.empty()) problems.push_back({"", "method", "检查方式: 必填，请选择检查方式"});
-  if (!m_feedback.accept(problems)) return false;
-  auto r = m_formIsNew ? ctx.store.createInspection(m_form, ctx.services.operatorName())
-                       : ctx.store.updateInspection(m_form, ctx.services.operatorName());
+  if (!m_feedback.accept(core::validateEntry(m_form))) return false;
+  auto r = m_formIsNew ? ctx.store.createInspection(m_form, ctx.model.operatorName())
+                       : ctx.store.updateInspection(m_form, ctx.model.operatorName());
   if (!r) return m_feedback.refuse(r.error());
-  ctx.services.dataChanged();
   m_editing = false;
   m_feedback.succeed(m_formIsNew ? "检查记录已保存。可点“登记发现的隐患”录入本次检查发现的隐患。" : "检查记录已修改。");
   m_selectedId = r.value().meta.id;

@@ -29,8 +29,7 @@ private:
   bool saveForm(AppContext& ctx);
   void addHazard(AppContext& ctx, const core::Inspection& in);
 
-  uint64_t m_generation = 0;
-  bool m_loaded = false;
+  model::StampWatch m_watch; // reload when the data changed
   std::vector<core::Inspection> m_all;
   std::vector<size_t> m_rows;
   std::string m_search, m_methodFilter;

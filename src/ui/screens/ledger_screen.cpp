@@ -50,7 +50,13 @@ const Column kColumns[] = {
 };
 constexpr int kColumnCount = sizeof(kColumns) / sizeof(kColumns[0]);
 
-const char* const kStatusNames[] = {"待整改", "整改中", "待验收", "已销号"};
+// The Chinese names of every value of an enum, in order (for a filter's choices).
+template <typename E, size_t N>
+std::vector<std::string> chineseNames(const E (&values)[N]) {
+  std::vector<std::string> out;
+  for (E v : values) out.emplace_back(core::toChinese(v));
+  return out;
+}
 } // namespace
 
 void LedgerScreen::draw(AppContext& ctx) {
@@ -65,8 +71,7 @@ void LedgerScreen::draw(AppContext& ctx) {
     m_selected.clear();
     requery();
   }
-  if (ctx.services.dataGeneration() != m_generation) {
-    m_generation = ctx.services.dataGeneration();
+  if (m_watch.changed(ctx.model)) {
     m_dirty = true; // same filter: the rows stay where they are
   }
   applySearchText();
@@ -160,14 +165,14 @@ void LedgerScreen::drawFilters(AppContext& ctx) {
   ImGui::SameLine();
   if (smallCombo("行业领域", m_filter.industry, ctx.catalog.values("industry"), 8)) requery();
   ImGui::SameLine();
-  if (smallCombo("等级", m_levelFilter, {"一般隐患", "重大隐患"}, 6)) {
+  if (smallCombo("等级", m_levelFilter, chineseNames(core::kHazardLevels), 6)) {
     core::HazardLevel l;
     m_filter.level.reset();
     if (core::fromChinese(m_levelFilter, l)) m_filter.level = l;
     requery();
   }
   ImGui::SameLine();
-  if (smallCombo("状态", m_statusFilter, {kStatusNames, kStatusNames + 4}, 6)) {
+  if (smallCombo("状态", m_statusFilter, chineseNames(core::kHazardStatuses), 6)) {
     m_filter.statuses.clear();
     core::HazardStatus s;
     if (core::fromChinese(m_statusFilter, s)) m_filter.statuses.push_back(s);
@@ -223,7 +228,7 @@ void LedgerScreen::drawBatchBar(AppContext& ctx) {
     ImGui::EndCombo();
   }
   ImGui::SameLine();
-  ImGui::BeginDisabled(m_batchDepartment.empty() || ctx.services.readOnly());
+  ImGui::BeginDisabled(m_batchDepartment.empty() || ctx.model.readOnly());
   if (ImGui::Button("指派责任部门")) applyBatch(ctx, true);
   ImGui::EndDisabled();
   ImGui::SameLine();
@@ -231,7 +236,7 @@ void LedgerScreen::drawBatchBar(AppContext& ctx) {
   TestProbe::instance().setNextLabel("批量整改期限");
   ImGui::InputTextWithHint("##batch_deadline", "YYYY-MM-DD", &m_batchDeadline);
   ImGui::SameLine();
-  ImGui::BeginDisabled(!core::isValidDateText(m_batchDeadline) || ctx.services.readOnly());
+  ImGui::BeginDisabled(!core::isValidDateText(m_batchDeadline) || ctx.model.readOnly());
   if (ImGui::Button("设定整改期限")) applyBatch(ctx, false);
   ImGui::EndDisabled();
   ImGui::SameLine();
@@ -239,32 +244,19 @@ void LedgerScreen::drawBatchBar(AppContext& ctx) {
 }
 
 void LedgerScreen::applyBatch(AppContext& ctx, bool department) {
-  int done = 0, failed = 0;
-  std::string firstError;
-  for (const auto& id : m_selected) {
-    auto h = ctx.store.getHazard(id);
-    if (!h) {
-      ++failed;
-      continue;
-    }
-    core::Hazard v = h.value();
-    if (department)
-      v.responsibleDepartment = m_batchDepartment;
-    else
-      v.deadline = m_batchDeadline;
-    auto r =
-        ctx.store.updateHazard(v, ctx.services.operatorName(), department ? "批量指派责任部门" : "批量设定整改期限");
-    if (r)
-      ++done;
-    else {
-      if (firstError.empty()) firstError = h->number + "：" + r.error().describe();
-      ++failed;
-    }
+  model::HazardBatch batch;
+  if (department)
+    batch.responsibleDepartment = m_batchDepartment;
+  else
+    batch.deadline = m_batchDeadline;
+  const std::vector<std::string> ids(m_selected.begin(), m_selected.end());
+  auto r = ctx.model.updateHazards(ids, batch);
+  if (!r) {
+    m_batchMessage = "未能更新：" + r.error().describe();
+    return; // the selection stays, to fix and retry
   }
-  m_batchMessage = "已更新 " + std::to_string(done) + " 条";
-  if (failed) m_batchMessage += "，" + std::to_string(failed) + " 条未能更新（" + firstError + "）";
+  m_batchMessage = "已更新 " + std::to_string(ids.size()) + " 条";
   m_selected.clear();
-  ctx.services.dataChanged();
 }
 
 bool LedgerScreen::fetchPage(AppContext& ctx, int64_t offset, int64_t limit) {

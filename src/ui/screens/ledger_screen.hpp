@@ -45,7 +45,7 @@ private:
   std::string m_levelFilter;
   std::string m_townFilter;     // township label
   bool m_overdueOnly = false;
-  uint64_t m_generation = 0;
+  model::StampWatch m_watch; // reload when the data changed
   bool m_dirty = true;          // filter, sort or data changed: query again before the table is drawn
   bool m_scrollToTop = false;
   int64_t m_total = 0;

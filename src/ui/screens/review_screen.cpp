@@ -21,8 +21,7 @@ bool ReviewScreen::visible(const AppContext& ctx) const {
 }
 
 void ReviewScreen::draw(AppContext& ctx) {
-  if (ctx.services.dataGeneration() != m_generation) {
-    m_generation = ctx.services.dataGeneration();
+  if (m_watch.changed(ctx.model)) {
     store::HazardFilter f;
     f.review = core::ReviewState::Pending;
     f.foreignOnly = true;
@@ -66,7 +65,7 @@ void ReviewScreen::draw(AppContext& ctx) {
     TestProbe::instance().setNextLabel(("退回原因 " + h.number).c_str());
     ImGui::InputTextWithHint("##reason", "退回时必填", &m_reasons[h.meta.id]);
     ImGui::TableNextColumn();
-    ImGui::BeginDisabled(ctx.services.readOnly());
+    ImGui::BeginDisabled(ctx.model.readOnly());
     if (ImGui::SmallButton("通过")) decide(ctx, h, true);
     ImGui::SameLine();
     if (ImGui::SmallButton("退回")) decide(ctx, h, false);
@@ -79,10 +78,10 @@ void ReviewScreen::draw(AppContext& ctx) {
 void ReviewScreen::decide(AppContext& ctx, const core::Hazard& h, bool approve) {
   core::WorkflowInput in;
   in.date = ctx.today.toString();
-  in.person = ctx.services.operatorName();
+  in.person = ctx.model.operatorName();
   in.note = m_reasons[h.meta.id];
   auto r = ctx.store.applyHazardAction(h.meta.id, approve ? core::WorkflowAction::Approve : core::WorkflowAction::ReturnForCorrection,
-                                       in, ctx.services.operatorName(), ctx.today, h.meta.rev);
+                                       in, ctx.model.operatorName(), ctx.today, h.meta.rev);
   if (!r) {
     m_error = h.number + "：" + r.error().describe();
     return;
@@ -90,7 +89,6 @@ void ReviewScreen::decide(AppContext& ctx, const core::Hazard& h, bool approve) 
   m_error.clear();
   m_reasons.erase(h.meta.id);
   m_message = h.number + (approve ? " 已审核通过。" : " 已退回，原因已记入历史。");
-  ctx.services.dataChanged();
 }
 
 } // namespace hz::ui

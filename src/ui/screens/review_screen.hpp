@@ -19,7 +19,7 @@ public:
 private:
   void decide(AppContext& ctx, const core::Hazard& h, bool approve);
 
-  uint64_t m_generation = 0;
+  model::StampWatch m_watch; // reload when the data changed
   store::HazardPage m_page;
   std::string m_error, m_message;
   std::map<std::string, std::string> m_reasons; // hazard id -> reason typed for 退回

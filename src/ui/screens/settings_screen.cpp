@@ -3,7 +3,7 @@
 #include "ui/screens/settings_screen.hpp"
 
 #include "core/validation.hpp"
-#include "ui/backup_reminder.hpp"
+#include "core/text.hpp"
 #include "ui/format.hpp"
 #include "ui/test_probe.hpp"
 #include "ui/theme.hpp"
@@ -34,37 +34,11 @@ std::string kindName(const std::string& kind) {
   return kind;
 }
 
-// "王明、李强, 赵六" -> {"王明", "李强", "赵六"}: 、，, ; and spaces all separate names.
-std::vector<std::string> splitNames(const std::string& text) {
-  std::string s = text;
-  for (const char* sep : {"、", "，", "；", "\xE3\x80\x80"}) {
-    const std::string n(sep);
-    for (size_t p; (p = s.find(n)) != std::string::npos;) s.replace(p, n.size(), ",");
-  }
-  std::vector<std::string> out;
-  std::string cur;
-  auto flush = [&] {
-    if (!cur.empty() && std::find(out.begin(), out.end(), cur) == out.end()) out.push_back(cur);
-    cur.clear();
-  };
-  for (char c : s) {
-    if (c == ',' || c == ';' || c == ' ' || c == '\t') flush();
-    else cur += c;
-  }
-  flush();
-  return out;
-}
-
-std::string joinNames(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : "、") + n;
-  return out;
-}
 } // namespace
 
 void SettingsScreen::draw(AppContext& ctx) {
   theme::heading("设置");
-  if (ctx.services.readOnly())
+  if (ctx.model.readOnly())
     fields::help("只读模式：另一个窗口正在编辑本数据库，这里的设置只能查看，不能修改。");
   if (!ImGui::BeginTabBar("##settings_tabs")) return;
   if (ImGui::BeginTabItem("本单位信息")) { drawOffice(ctx); ImGui::EndTabItem(); }
@@ -78,25 +52,22 @@ void SettingsScreen::draw(AppContext& ctx) {
 
 void SettingsScreen::loadOffice(AppContext& ctx) {
   m_officeLoaded = true;
-  m_officeGeneration = ctx.services.dataGeneration();
+  m_officeGeneration = ctx.model.stamp();
   m_office = m_officeStored = ctx.store.office();
-  m_operators = joinNames(m_office.operators);
+  m_operators = core::joinNames(m_office.operators);
   m_currentOperator = m_office.operators.empty() ? std::string() : m_office.operators.front();
   m_officeFeedback.clearFields();
 }
 
 void SettingsScreen::saveOffice(AppContext& ctx) {
   core::Office o = m_office;
-  o.operators = splitNames(m_operators);
+  o.operators = core::splitNames(m_operators);
+  if (!m_officeFeedback.accept(core::validateOwnOffice(o))) return;
   // The current operator goes first: the app records history under the first name.
-  auto cur = std::find(o.operators.begin(), o.operators.end(), m_currentOperator);
-  if (cur != o.operators.end()) std::rotate(o.operators.begin(), cur, cur + 1);
-  if (!m_officeFeedback.accept(core::validate(o))) return;
-  if (auto s = ctx.store.setOffice(o, ctx.services.operatorName()); !s) {
+  if (auto s = ctx.model.saveOffice(o, m_currentOperator); !s) {
     m_officeFeedback.refuse(s.error());
     return;
   }
-  ctx.services.dataChanged();
   loadOffice(ctx);
   m_officeFeedback.succeed("本单位信息已保存。");
 }
@@ -104,8 +75,8 @@ void SettingsScreen::saveOffice(AppContext& ctx) {
 void SettingsScreen::drawOffice(AppContext& ctx) {
   // Re-read after outside changes (an import, the first-run wizard) unless the form was edited.
   const bool edited = m_office.name != m_officeStored.name || m_office.divisionCode != m_officeStored.divisionCode ||
-                      m_office.level != m_officeStored.level || m_operators != joinNames(m_officeStored.operators);
-  if (!m_officeLoaded || (!edited && m_officeGeneration != ctx.services.dataGeneration())) loadOffice(ctx);
+                      m_office.level != m_officeStored.level || m_operators != core::joinNames(m_officeStored.operators);
+  if (!m_officeLoaded || (!edited && m_officeGeneration != ctx.model.stamp())) loadOffice(ctx);
   const float em = ctx.em();
   ImGui::BeginChild("##office", ImVec2(std::min(ImGui::GetContentRegionAvail().x, em * 44), 0));
   if (fields::beginForm("##office_form", em * 7.5f)) {
@@ -127,7 +98,8 @@ void SettingsScreen::drawOffice(AppContext& ctx) {
       if (ImGui::RadioButton(core::toChinese(levels[i]), &level, i)) m_office.level = levels[i];
     }
     fields::text("操作人员", m_operators, "多人用顿号分隔，如：王明、李强");
-    std::vector<std::string> names = splitNames(m_operators);
+    m_officeFeedback.fieldError("operators");
+    std::vector<std::string> names = core::splitNames(m_operators);
     if (std::find(names.begin(), names.end(), m_currentOperator) == names.end())
       m_currentOperator = names.empty() ? std::string() : names.front();
     fields::combo("当前操作人", m_currentOperator, names, false, false);
@@ -136,7 +108,7 @@ void SettingsScreen::drawOffice(AppContext& ctx) {
     fields::endForm();
   }
   ImGui::Spacing();
-  ImGui::BeginDisabled(ctx.services.readOnly());
+  ImGui::BeginDisabled(ctx.model.readOnly());
   if (ImGui::Button("保存单位信息")) saveOffice(ctx);
   ImGui::EndDisabled();
   ImGui::SameLine();
@@ -157,7 +129,7 @@ void SettingsScreen::drawDictionaries(AppContext& ctx) {
   std::vector<std::string> kinds;
   if (auto k = ctx.store.dictionaryKinds())
     for (const auto& kind : k.value())
-      if (kind != "township") kinds.push_back(kind);
+      if (kind != store::kDictTownship) kinds.push_back(kind);
   for (const auto& k : kKinds)
     if (std::find(kinds.begin(), kinds.end(), k.kind) == kinds.end()) kinds.push_back(k.kind);
   ImGui::AlignTextToFramePadding();
@@ -183,15 +155,15 @@ void SettingsScreen::drawDictionaries(AppContext& ctx) {
 }
 
 void SettingsScreen::drawTownships(AppContext& ctx) {
-  m_towns.kind = "township";
+  m_towns.kind = store::kDictTownship;
   m_towns.withCode = true;
   ImGui::TextColored(theme::mutedText(), "乡镇街道名单用于隐患、企业的归属和统计。区划代码为9位（GB/T 10114），改名不改变代码。");
   drawDictPanel(ctx, m_towns);
 }
 
 void SettingsScreen::drawDictPanel(AppContext& ctx, DictPanel& p) {
-  if (p.loadedGeneration != ctx.services.dataGeneration() || p.loadedKind != p.kind) {
-    p.loadedGeneration = ctx.services.dataGeneration();
+  if (p.loadedGeneration != ctx.model.stamp() || p.loadedKind != p.kind) {
+    p.loadedGeneration = ctx.model.stamp();
     p.loadedKind = p.kind;
     p.entries.clear();
     if (auto d = ctx.store.dictionary(p.kind, true)) p.entries = std::move(d.value());
@@ -234,8 +206,8 @@ void SettingsScreen::drawDictTable(AppContext&, DictPanel& p) {
 }
 
 void SettingsScreen::drawDictEditor(AppContext& ctx, DictPanel& p) {
-  const bool ro = ctx.services.readOnly();
-  const std::string actor = ctx.services.operatorName();
+  const bool ro = ctx.model.readOnly();
+  const std::string actor = ctx.model.operatorName();
   ImGui::SeparatorText(p.withCode ? "新增乡镇街道" : "新增字典项");
   if (fields::beginForm("##dict_add", ctx.em() * 5.5f)) {
     fields::text(p.withCode ? "乡镇街道名称" : "新字典项", p.newValue);
@@ -254,23 +226,11 @@ void SettingsScreen::drawDictEditor(AppContext& ctx, DictPanel& p) {
     std::string value = p.newValue;
     while (!value.empty() && value.back() == ' ') value.pop_back();
     while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-    std::string problem;
-    if (value.empty()) problem = "名称不能为空";
-    else if (value.find('/') != std::string::npos) problem = "名称中不能含“/”（它用于分隔上级和下级）";
-    if (problem.empty() && p.withCode) {
-      const core::DivisionCheck dc = core::checkDivisionCode(p.newCode);
-      if (dc.level != core::DivisionLevel::Township)
-        problem = "区划代码：" + (dc.error.empty() ? std::string("乡镇街道应为9位代码") : dc.error);
-      for (const auto& e : p.entries)
-        if (problem.empty() && e.code == p.newCode) problem = "区划代码 " + p.newCode + " 已属于“" + e.value + "”";
-    }
-    // A child is stored as "上级/下级", like the seeded ones.
-    if (problem.empty() && !p.withCode && !p.newParent.empty()) value = p.newParent + "/" + value;
-    if (!problem.empty()) {
-      p.feedback.fail(problem);
-    } else if (auto r = ctx.store.addDictionaryEntry(p.kind, value, p.withCode ? "" : p.newParent,
-                                                    p.withCode ? p.newCode : "", actor);
-               !r) {
+    // A child is stored as "上级/下级", like the seeded ones; the store checks the name and code.
+    if (!p.withCode && !p.newParent.empty()) value = p.newParent + "/" + value;
+    if (auto r = ctx.store.addDictionaryEntry(p.kind, value, p.withCode ? "" : p.newParent,
+                                              p.withCode ? p.newCode : "", actor);
+        !r) {
       p.feedback.fail(r.error().message);
     } else {
       p.feedback.succeed("已添加“" + value + "”");
@@ -278,7 +238,6 @@ void SettingsScreen::drawDictEditor(AppContext& ctx, DictPanel& p) {
       p.renameTo = value;
       p.newValue.clear();
       p.newCode.clear();
-      ctx.services.dataChanged();
     }
   }
   ImGui::EndDisabled();
@@ -305,14 +264,11 @@ void SettingsScreen::drawDictEditor(AppContext& ctx, DictPanel& p) {
       const std::string prefix = sel->parent.empty() ? std::string() : sel->parent + "/";
       std::string target = p.renameTo;
       if (!prefix.empty() && target.rfind(prefix, 0) == 0) target = target.substr(prefix.size());
-      if (target.empty() || target.find('/') != std::string::npos) {
-        p.feedback.fail("名称不能为空，也不能含“/”（它用于分隔上级和下级）");
-      } else if (auto r = ctx.store.renameDictionaryEntry(sel->id, prefix + target, actor); !r) {
+      if (auto r = ctx.store.renameDictionaryEntry(sel->id, prefix + target, actor); !r) {
         p.feedback.fail(r.error().message);
       } else {
         p.feedback.succeed("已改名为“" + prefix + target + "”，旧名称作为曾用名保留");
         p.renameTo = prefix + target;
-        ctx.services.dataChanged();
       }
     }
     ImGui::EndDisabled();
@@ -325,7 +281,6 @@ void SettingsScreen::drawDictEditor(AppContext& ctx, DictPanel& p) {
         p.feedback.fail(r.error().message);
       } else {
         p.feedback.succeed(retired ? "已恢复使用“" + name + "”" : "已停用“" + name + "”，已有记录不受影响");
-        ctx.services.dataChanged();
       }
     }
     ImGui::EndDisabled();
@@ -339,16 +294,16 @@ void SettingsScreen::drawDictEditor(AppContext& ctx, DictPanel& p) {
 void SettingsScreen::drawBackup(AppContext& ctx) {
   if (!m_backupLoaded) {
     m_backupLoaded = true;
-    m_backupDays = backupReminderDays(ctx.store);
+    m_backupDays = model::backupReminderDays(ctx.store);
   }
-  const BackupReminder r = backupReminder(ctx.store, ctx.today);
+  const model::BackupReminder& r = ctx.model.backupReminder();
   const float em = ctx.em();
   ImGui::BeginChild("##backup", ImVec2(std::min(ImGui::GetContentRegionAvail().x, em * 44), 0));
   fields::help("浏览器中的数据可能因清理浏览器数据、重装系统而丢失。请定期在“数据交换”中导出台账文件，"
                "保存到U盘或其他电脑。超过设定天数未导出时，底部状态栏会提醒。");
   ImGui::Spacing();
-  auto last = ctx.store.setting(kSettingLastExport);
-  const std::string lastText = last && !last.value().empty() ? localTime(last.value()) : "从未导出";
+  const std::string& last = ctx.model.lastExportAt();
+  const std::string lastText = last.empty() ? "从未导出" : localTime(last);
   ImGui::Text("上次导出：%s", lastText.c_str());
   if (!r.text.empty()) {
     ImGui::SameLine();
@@ -360,14 +315,13 @@ void SettingsScreen::drawBackup(AppContext& ctx) {
     fields::help("填 0 表示不提醒。");
     fields::endForm();
   }
-  ImGui::BeginDisabled(ctx.services.readOnly());
+  ImGui::BeginDisabled(ctx.model.readOnly());
   if (ImGui::Button("保存提醒设置")) {
-    if (m_backupDays > 3650) m_backupDays = 3650;
-    if (auto s = ctx.store.setSetting(kSettingBackupDays, std::to_string(m_backupDays)); !s) {
+    m_backupDays = std::clamp(m_backupDays, 0, model::kMaxBackupDays);
+    if (auto s = ctx.model.setBackupReminderDays(m_backupDays); !s) {
       m_backupMessage = s.error().message;
     } else {
       m_backupMessage = m_backupDays == 0 ? "已关闭备份提醒。" : "已保存：超过 " + std::to_string(m_backupDays) + " 天未导出时提醒。";
-      ctx.services.dataChanged();
     }
   }
   ImGui::EndDisabled();

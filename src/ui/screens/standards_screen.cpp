@@ -19,7 +19,7 @@
 namespace hz::ui {
 
 void StandardsScreen::draw(AppContext& ctx) {
-  if (!m_loaded || ctx.services.dataGeneration() != m_generation) reload(ctx);
+  if (m_watch.changed(ctx.model)) reload(ctx);
   if (m_editing) {
     drawForm(ctx);
     return;
@@ -34,7 +34,7 @@ void StandardsScreen::draw(AppContext& ctx) {
   filters.search("搜索标准", "搜索：标题、文号、条款内容", m_search, 16);
   filters.choice("行业领域", m_industryFilter, industries, 9);
   filters.check("含已废止", m_showRetired);
-  if (filters.addButton("新增标准", ctx.services.readOnly())) startForm(nullptr);
+  if (filters.addButton("新增标准", ctx.model.readOnly())) startForm(nullptr);
   m_feedback.message();
 
   const float leftW = std::max(em * 20, ImGui::GetContentRegionAvail().x * 0.42f);
@@ -48,8 +48,6 @@ void StandardsScreen::draw(AppContext& ctx) {
 }
 
 void StandardsScreen::reload(AppContext& ctx) {
-  m_loaded = true;
-  m_generation = ctx.services.dataGeneration();
   if (auto list = ctx.store.listStandards(true)) m_all = std::move(list.value());
   std::stable_sort(m_all.begin(), m_all.end(), [](const auto& a, const auto& b) {
     if (a.industry != b.industry) return a.industry < b.industry;
@@ -118,7 +116,7 @@ void StandardsScreen::drawDetail(AppContext& ctx) {
   ImGui::TextWrapped("发布机关：%s　文号：%s　年份：%s　行业领域：%s", s.issuer.empty() ? "—" : s.issuer.c_str(),
                      s.docNumber.empty() ? "—" : s.docNumber.c_str(), s.year ? std::to_string(s.year).c_str() : "—",
                      s.industry.empty() ? "—" : s.industry.c_str());
-  ImGui::BeginDisabled(ctx.services.readOnly());
+  ImGui::BeginDisabled(ctx.model.readOnly());
   if (ImGui::Button("编辑标准与条款")) startForm(&s);
   ImGui::EndDisabled();
   ImGui::SameLine();
@@ -189,7 +187,7 @@ void StandardsScreen::drawForm(AppContext& ctx) {
   if (moveUp > 0) std::swap(m_form.clauses[static_cast<size_t>(moveUp)], m_form.clauses[static_cast<size_t>(moveUp) - 1]);
   if (removeAt >= 0) m_form.clauses.erase(m_form.clauses.begin() + removeAt);
   if (ImGui::Button("添加条款")) m_form.clauses.push_back(core::Clause{});
-  const forms::Action action = forms::endBody(m_feedback, m_formIsNew ? "保存标准" : "保存修改", !ctx.services.readOnly());
+  const forms::Action action = forms::endBody(m_feedback, m_formIsNew ? "保存标准" : "保存修改", !ctx.model.readOnly());
   if (action == forms::Action::Save) saveForm(ctx);
   if (action == forms::Action::Cancel) m_editing = false;
 }
@@ -198,10 +196,9 @@ bool StandardsScreen::saveForm(AppContext& ctx) {
   // Drop rows left completely empty.
   std::erase_if(m_form.clauses, [](const core::Clause& c) { return c.article.empty() && c.summary.empty(); });
   if (!m_feedback.accept(core::validate(m_form))) return false;
-  auto r = m_formIsNew ? ctx.store.createStandard(m_form, ctx.services.operatorName())
-                       : ctx.store.updateStandard(m_form, ctx.services.operatorName());
+  auto r = m_formIsNew ? ctx.store.createStandard(m_form, ctx.model.operatorName())
+                       : ctx.store.updateStandard(m_form, ctx.model.operatorName());
   if (!r) return m_feedback.refuse(r.error());
-  ctx.services.dataChanged();
   m_selectedId = r.value().meta.id;
   m_editing = false;
   m_feedback.succeed("已保存“" + r.value().title + "”。");

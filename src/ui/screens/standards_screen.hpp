@@ -26,8 +26,7 @@ private:
   void startForm(const core::Standard* existing);
   bool saveForm(AppContext& ctx);
 
-  uint64_t m_generation = 0;
-  bool m_loaded = false;
+  model::StampWatch m_watch; // reload when the data changed
   std::vector<core::Standard> m_all;
   std::string m_search, m_industryFilter;
   bool m_showRetired = true;

@@ -2,13 +2,13 @@
 // the progress window of long imports/exports, the result notice of the last one, the
 // app-wide shortcuts Ctrl+S (export) and Ctrl+O (import), and the test-mode panel.
 #pragma once
-#include "app/web_services.hpp"
+#include "model/app_model.hpp"
 
-namespace hz::app {
+namespace hz::ui {
 
 // Before the UI draws: the banner takes its place at the top of the page.
-void drawTopBanner(WebServices& services, float pixelRatio);
+void drawTopBanner(model::AppModel& app, float pixelRatio);
 // After the UI draws: job progress, notice, shortcuts; the test panel when enabled.
-void drawOverlay(WebServices& services, float pixelRatio, bool testPanel);
+void drawOverlay(model::AppModel& app, float pixelRatio, bool testPanel);
 
-} // namespace hz::app
+} // namespace hz::ui

@@ -1,12 +1,12 @@
 // Backup reminder: reads the last export time and the reminder interval from store settings.
-#include "ui/backup_reminder.hpp"
+#include "model/backup_reminder.hpp"
 
 #include "store/store.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 
-namespace hz::ui {
+namespace hz::model {
 
 namespace {
 // The China date of a stored export time: a timestamp ("2026-11-29T13:45:07.123Z") or a date.
@@ -23,7 +23,7 @@ int backupReminderDays(store::Store& store) {
   if (!v || v.value().empty()) return kDefaultBackupDays;
   char* end = nullptr;
   const long n = std::strtol(v.value().c_str(), &end, 10);
-  if (end == v.value().c_str() || n < 0 || n > 3650) return kDefaultBackupDays;
+  if (end == v.value().c_str() || n < 0 || n > kMaxBackupDays) return kDefaultBackupDays;
   return static_cast<int>(n);
 }
 
@@ -49,6 +49,4 @@ BackupReminder backupReminder(store::Store& store, core::Date today) {
   return r;
 }
 
-std::string backupReminderText(store::Store& store, core::Date today) { return backupReminder(store, today).text; }
-
-} // namespace hz::ui
+} // namespace hz::model

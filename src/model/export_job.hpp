@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-namespace hz::app {
+namespace hz::model {
 
 class ExportJob {
 public:
@@ -54,4 +54,4 @@ private:
   bool m_handedOver = false; // finish() called: the parts belong to the platform
 };
 
-} // namespace hz::app
+} // namespace hz::model

@@ -1,10 +1,10 @@
 // The browser export job (see export_job.hpp).
-#include "app/export_job.hpp"
+#include "model/export_job.hpp"
 
 #include <chrono>
 #include <new>
 
-namespace hz::app {
+namespace hz::model {
 
 namespace {
 
@@ -67,4 +67,4 @@ void ExportJob::finish(std::function<void(bool, const std::string&)> done) {
   m_platform.finishFileParts(m_fileName, "application/json", std::move(done));
 }
 
-} // namespace hz::app
+} // namespace hz::model

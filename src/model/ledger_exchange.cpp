@@ -1,6 +1,6 @@
 // Ledger file import for the browser app over src/ledger: readLedger + importLedgers (validated
 // against the database, all or nothing).
-#include "app/ledger_exchange.hpp"
+#include "model/ledger_exchange.hpp"
 
 #include "ledger/exchange.hpp"
 #include "ledger/reader.hpp"
@@ -8,7 +8,7 @@
 
 #include <vector>
 
-namespace hz::app {
+namespace hz::model {
 
 Result<ImportOutcome> importLedgerBytes(store::Store& store, std::string bytes, const std::string& fileName) {
   std::vector<ledger::LedgerInput> inputs(1);
@@ -33,4 +33,4 @@ Result<ImportOutcome> importLedgerBytes(store::Store& store, std::string bytes, 
   return out;
 }
 
-} // namespace hz::app
+} // namespace hz::model

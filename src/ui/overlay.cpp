@@ -1,8 +1,8 @@
 // App overlay: storage banner, job progress (a modal with 取消 for exports), notices, shortcuts,
-// test panel (see app_overlay.hpp).
-#include "app/app_overlay.hpp"
+// test panel (see overlay.hpp).
+#include "ui/overlay.hpp"
 
-#include "app/test_hooks.hpp"
+#include "store/sample_data.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -10,10 +10,10 @@
 
 #include <string>
 
-namespace hz::app {
+namespace hz::ui {
 
-void drawTopBanner(WebServices& services, float k) {
-  const std::string problem = services.storageProblem();
+void drawTopBanner(model::AppModel& app, float k) {
+  const std::string problem = app.storageProblem();
   if (problem.empty()) return;
   ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.99f, 0.91f, 0.90f, 1.0f));
@@ -30,7 +30,7 @@ void drawTopBanner(WebServices& services, float k) {
     ImGui::PopTextWrapPos();
     ImGui::SameLine(vp->WorkSize.x - 110 * k);
     ImGui::PopStyleColor(); // normal text on the button
-    if (ImGui::Button("导出台账")) services.requestExport();
+    if (ImGui::Button("导出台账")) app.requestExport();
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.08f, 0.06f, 1.0f));
   }
   ImGui::End();
@@ -39,8 +39,8 @@ void drawTopBanner(WebServices& services, float k) {
 }
 
 // A modal window while a job runs: the rest of the UI takes no input (no edits during an export).
-static void drawJob(WebServices& services, float k) {
-  const Job* job = services.currentJob();
+static void drawJob(model::AppModel& app, float k) {
+  const model::Job* job = app.currentJob();
   const bool open = ImGui::IsPopupOpen("##job");
   if (!job && !open) return;
   if (job && !open) ImGui::OpenPopup("##job");
@@ -60,14 +60,14 @@ static void drawJob(WebServices& services, float k) {
     if (job->cancellable) {
       ImGui::SetCursorPosX(ImGui::GetWindowWidth() - ImGui::CalcTextSize("取消").x -
                            ImGui::GetStyle().FramePadding.x * 2 - ImGui::GetStyle().WindowPadding.x);
-      if (ImGui::Button("取消")) services.cancelJob();
+      if (ImGui::Button("取消")) app.cancelJob();
     }
   }
   ImGui::EndPopup();
 }
 
-static void drawNotice(WebServices& services, float k) {
-  const std::string& notice = services.notice();
+static void drawNotice(model::AppModel& app, float k) {
+  const std::string& notice = app.notice();
   if (notice.empty()) return;
   ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 16 * k, vp->WorkPos.y + vp->WorkSize.y - 16 * k),
@@ -80,14 +80,14 @@ static void drawNotice(WebServices& services, float k) {
     ImGui::PushTextWrapPos(480 * k);
     ImGui::TextUnformatted(notice.c_str());
     ImGui::PopTextWrapPos();
-    if (ImGui::SmallButton("知道了")) services.dismissNotice();
+    if (ImGui::SmallButton("知道了")) app.dismissNotice();
   }
   ImGui::End();
 }
 
 // Test mode only (?test=1&testpanel=1): a text field for IME/clipboard tests and buttons that
 // reach the file plumbing, until the screens that own these actions exist.
-static void drawTestPanel(WebServices& services, float k) {
+static void drawTestPanel(model::AppModel& app, float k) {
   static std::string text;
   ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 16 * k, vp->WorkPos.y + 60 * k), ImGuiCond_Always,
@@ -96,21 +96,22 @@ static void drawTestPanel(WebServices& services, float k) {
   if (ImGui::Begin("测试面板", nullptr,
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) {
     ImGui::InputText("测试文本", &text);
-    if (ImGui::Button("创建企业") && !services.readOnly() && !text.empty()) (void)createTestEnterprise(services, text);
+    if (ImGui::Button("创建企业") && !app.readOnly() && !text.empty()) 
+      (void)app.store().createEnterprise(store::sampleEnterprise(text), app.operatorName());
     ImGui::SameLine();
-    if (ImGui::Button("导入文件")) services.requestImport();
+    if (ImGui::Button("导入文件")) app.requestImport();
     ImGui::SameLine();
-    if (ImGui::Button("导出文件")) services.requestExport();
+    if (ImGui::Button("导出文件")) app.requestExport();
   }
   ImGui::End();
 }
 
-void drawOverlay(WebServices& services, float k, bool testPanel) {
-  if (ImGui::Shortcut(ImGuiMod_Ctrl | ImGuiKey_S, ImGuiInputFlags_RouteGlobal)) services.requestExport();
-  if (ImGui::Shortcut(ImGuiMod_Ctrl | ImGuiKey_O, ImGuiInputFlags_RouteGlobal)) services.requestImport();
-  if (testPanel) drawTestPanel(services, k);
-  drawJob(services, k);
-  drawNotice(services, k);
+void drawOverlay(model::AppModel& app, float k, bool testPanel) {
+  if (ImGui::Shortcut(ImGuiMod_Ctrl | ImGuiKey_S, ImGuiInputFlags_RouteGlobal)) app.requestExport();
+  if (ImGui::Shortcut(ImGuiMod_Ctrl | ImGuiKey_O, ImGuiInputFlags_RouteGlobal)) app.requestImport();
+  if (testPanel) drawTestPanel(app, k);
+  drawJob(app, k);
+  drawNotice(app, k);
 }
 
-} // namespace hz::app
+} // namespace hz::ui

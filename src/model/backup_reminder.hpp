@@ -7,11 +7,13 @@
 
 namespace hz::store { class Store; }
 
-namespace hz::ui {
+namespace hz::model {
 
+// Settings keys (store settings table) of the app model.
 inline constexpr const char* kSettingLastExport = "last_export_at";        // timestamp or YYYY-MM-DD
 inline constexpr const char* kSettingBackupDays = "backup_reminder_days";  // "0" = no reminder
 inline constexpr int kDefaultBackupDays = 7;
+inline constexpr int kMaxBackupDays = 3650;
 
 struct BackupReminder {
   bool enabled = true;     // false when the interval is 0
@@ -23,9 +25,7 @@ struct BackupReminder {
 };
 
 BackupReminder backupReminder(store::Store& store, core::Date today);
-// The status-bar text, e.g. "距上次导出 3 天" or "已 9 天未导出备份，请导出台账文件".
-std::string backupReminderText(store::Store& store, core::Date today);
 // The reminder interval as stored (kDefaultBackupDays when unset or unreadable).
 int backupReminderDays(store::Store& store);
 
-} // namespace hz::ui
+} // namespace hz::model

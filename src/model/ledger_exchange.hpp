@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace hz::app {
+namespace hz::model {
 
 struct ImportOutcome {
   long long records = 0; // records added or changed
@@ -19,4 +19,4 @@ struct ImportOutcome {
 // released as soon as they are parsed (a city's file is hundreds of MB of a 2 GB heap).
 Result<ImportOutcome> importLedgerBytes(store::Store& store, std::string bytes, const std::string& fileName);
 
-} // namespace hz::app
+} // namespace hz::model

@@ -1,0 +1,388 @@
+// AppModel: database lifetime, the change stamp, status figures, domain commands, file jobs and
+// the test-mode state/query functions.
+//
+// [SECTION] Lifetime   [SECTION] Frame   [SECTION] Commands   [SECTION] Export   [SECTION] Import
+// [SECTION] Test mode
+#include "model/app_model.hpp"
+
+#include "core/date.hpp"
+#include "core/validation.hpp"
+#include "ledger/resolve.hpp"
+#include "model/ledger_exchange.hpp"
+#include "store/sample_data.hpp"
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <new>
+
+namespace hz::model {
+
+namespace {
+constexpr const char* kReadOnlyImport = "只读模式下不能导入：本台账正在另一个窗口中编辑。";
+constexpr const char* kSettingSampleData = "sample_data"; // "1" once 示例数据 were loaded
+} // namespace
+
+const char* toChinese(SaveState s) {
+  switch (s) {
+  case SaveState::Saved:
+    return "已保存";
+  case SaveState::Saving:
+    return "保存中";
+  case SaveState::Failed:
+    return "未能保存";
+  case SaveState::Memory:
+    return "仅在内存中（未持久保存）";
+  }
+  return "";
+}
+
+// [SECTION] Lifetime ----------------------------------------------------------------------------
+
+AppModel::AppModel(platform::Platform& platform, platform::LaunchOptions launch)
+    : m_platform(platform), m_launch(std::move(launch)) {}
+
+AppModel::~AppModel() = default;
+
+Result<std::unique_ptr<AppModel>> AppModel::open(platform::Platform& platform, const platform::LaunchOptions& launch) {
+  std::unique_ptr<AppModel> m(new AppModel(platform, launch));
+  if (auto r = m->openStore(); !r) return r.error();
+  AppModel* self = m.get();
+  platform.setTakeOverHandlers(
+      [self] {
+        // An export reads the database being closed: it stops, without a file.
+        if (self->m_export) self->endExport("导出已中断：数据库正在重新打开，没有生成文件。");
+        self->m_store.reset();
+      },
+      [self] {
+        if (auto r = self->openStore(); !r) self->m_platform.showFatal(r.error().describe());
+      });
+  platform.setFileHandler([self](platform::IncomingFile f) { self->m_incoming.push_back(std::move(f)); });
+  return m;
+}
+
+// Opens (or reopens) the database where the platform restored it; migrations run in Store::open.
+Status AppModel::openStore() {
+  if (m_dbPath.empty()) m_dbPath = m_platform.prepareDatabase(); // restores the durable state
+  auto st = store::Store::open(m_dbPath);
+  if (!st) return Error::make(ErrorCode::Storage, "无法打开数据库：" + st.error().describe());
+  m_store = std::make_unique<store::Store>(std::move(st.value()));
+  m_readOnly = m_platform.storageStatus().readOnly;
+  if (!m_launch.office.empty() && !m_readOnly) {
+    // Test mode: the office identity comes from the URL (the first-run wizard is skipped).
+    core::Office office = m_store->office();
+    if (office.name != m_launch.office || office.divisionCode != m_launch.division) {
+      office.name = m_launch.office;
+      office.divisionCode = m_launch.division;
+      if (auto r = m_store->setOffice(office, "test"); !r) return r.error();
+    }
+  }
+  m_dbStamp = -1; // a new connection: everything derived is stale
+  refresh();
+  return Ok{};
+}
+
+// [SECTION] Frame -------------------------------------------------------------------------------
+
+void AppModel::refresh() {
+  if (!m_store) return;
+  auto stamp = m_store->db().dataStamp();
+  const core::Date day = m_store->today();
+  const bool moved = !stamp || stamp.value() != m_dbStamp;
+  if (!moved && day == m_reminderDay) return;
+  if (moved) {
+    m_dbStamp = stamp ? stamp.value() : -1;
+    ++m_stamp;
+    m_changed = true;
+    auto count = [&](const char* table) -> long long {
+      auto n = m_store->countRows(table);
+      return n ? n.value() : 0;
+    };
+    m_counts = {count("hazard"), count("enterprise"), count("inspection")};
+    auto last = m_store->setting(kSettingLastExport);
+    m_lastExportAt = last ? last.value() : std::string();
+  }
+  m_reminderDay = day;
+  m_reminder = model::backupReminder(*m_store, day);
+}
+
+bool AppModel::consumeChanged() {
+  refresh();
+  const bool c = m_changed;
+  m_changed = false;
+  return c;
+}
+
+SaveState AppModel::saveState() const {
+  switch (m_platform.storageStatus().durability) {
+  case platform::Durability::Saved:
+    return SaveState::Saved;
+  case platform::Durability::Saving:
+    return SaveState::Saving;
+  case platform::Durability::Failed:
+    return SaveState::Failed;
+  case platform::Durability::Memory:
+    break;
+  }
+  return SaveState::Memory;
+}
+
+std::string AppModel::operatorName() const {
+  const auto& ops = m_store->office().operators;
+  return ops.empty() ? std::string("操作员") : ops.front();
+}
+
+std::string AppModel::sqliteVersion() const { return sqlite3_libversion(); }
+
+void AppModel::tick() {
+  const platform::StorageStatus st = m_platform.storageStatus();
+  m_storageProblem = st.problem;
+  if (m_readOnly && !st.readOnly && m_store) m_readOnly = false; // took over
+  refresh();
+  // Jobs: draw one frame with the progress bar first, then do the step.
+  if (m_export) {
+    continueExport();
+    return;
+  }
+  if (m_pendingExport != ExportKind::None) {
+    if (!m_jobShown) {
+      m_job = {"正在导出台账……", 0, true};
+      m_jobShown = true;
+      return;
+    }
+    const ExportKind kind = m_pendingExport;
+    m_pendingExport = ExportKind::None;
+    m_jobShown = false;
+    startExport(kind);
+    return;
+  }
+  if (!m_incoming.empty()) {
+    if (!m_jobShown) {
+      m_job = {"正在导入 " + m_incoming.front().name + " ……", -1};
+      m_jobShown = true;
+      return;
+    }
+    platform::IncomingFile f = std::move(m_incoming.front());
+    m_incoming.pop_front();
+    m_jobShown = false;
+    runImport(std::move(f));
+    m_job = {};
+    return;
+  }
+  const float reading = m_platform.fileReadProgress();
+  m_job = reading >= 0 ? Job{"正在读取文件……", reading} : Job{};
+}
+
+// [SECTION] Commands ----------------------------------------------------------------------------
+
+Status AppModel::saveOffice(core::Office office, const std::string& currentOperator) {
+  if (m_readOnly) return Error::make(ErrorCode::Forbidden, "只读模式下不能修改本单位信息。");
+  auto cur = std::find(office.operators.begin(), office.operators.end(), currentOperator);
+  if (cur != office.operators.end()) std::rotate(office.operators.begin(), cur, cur + 1);
+  if (auto problems = core::validateOwnOffice(office); !problems.empty())
+    return Error::invalid("本单位信息有误", std::move(problems));
+  const std::string actor = office.operators.empty() ? operatorName() : office.operators.front();
+  return m_store->setOffice(office, m_store->office().name.empty() ? actor : operatorName());
+}
+
+Result<int64_t> AppModel::updateHazards(const std::vector<std::string>& ids, const HazardBatch& batch) {
+  if (m_readOnly) return Error::make(ErrorCode::Forbidden, "只读模式下不能修改。");
+  if (batch.deadline && !core::isValidDateText(*batch.deadline))
+    return Error::invalid("整改期限“" + *batch.deadline + "”无效，应为 YYYY-MM-DD，如 2026-03-15");
+  const char* note = batch.responsibleDepartment ? "批量指派责任部门" : "批量设定整改期限";
+  return m_store->updateHazards(
+      ids,
+      [&](core::Hazard& h) {
+        if (batch.responsibleDepartment) h.responsibleDepartment = *batch.responsibleDepartment;
+        if (batch.deadline) h.deadline = *batch.deadline;
+      },
+      operatorName(), note);
+}
+
+Status AppModel::resolveConflict(const std::string& conflictId, bool useOther) {
+  if (m_readOnly) return Error::make(ErrorCode::Forbidden, "只读模式下不能处理冲突。");
+  return ledger::resolveConflict(*m_store, conflictId,
+                                 useOther ? ledger::ConflictChoice::UseOther : ledger::ConflictChoice::KeepCurrent,
+                                 operatorName());
+}
+
+Status AppModel::setBackupReminderDays(int days) {
+  if (m_readOnly) return Error::make(ErrorCode::Forbidden, "只读模式下不能修改设置。");
+  days = std::clamp(days, 0, kMaxBackupDays);
+  return m_store->setSetting(kSettingBackupDays, std::to_string(days));
+}
+
+Status AppModel::loadSampleData() {
+  if (m_readOnly) return Error::make(ErrorCode::Forbidden, "只读模式下不能载入示例数据。");
+  auto r = store::generateSample(*m_store, 20261129, 8, 60, 400, m_store->today());
+  if (!r) return r.error();
+  return m_store->setSetting(kSettingSampleData, "1");
+}
+
+// [SECTION] Export: a job across frames (export_job.hpp) ------------------------------------------
+
+std::string AppModel::exportFileName() {
+  const std::string date = core::todayChina().toString(); // YYYY-MM-DD
+  std::string office = officeName().empty() ? std::string("隐患台账") : officeName();
+  for (char& c : office)
+    if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|')
+      c = '_';
+  return office + "-" + date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2) + ".ledger.json";
+}
+
+void AppModel::requestExportKind(ExportKind kind) {
+  if (m_export || !m_store) return; // one export at a time (Ctrl+S during an export does nothing)
+  m_pendingExport = kind;
+}
+
+void AppModel::startExport(ExportKind kind) {
+  const bool toFile = kind == ExportKind::SaveToFile && m_platform.canSaveToFile();
+  auto job = ExportJob::start(*m_store, m_platform, exportFileName(), toFile);
+  if (!job) {
+    endExport("导出失败：" + job.error().describe());
+    return;
+  }
+  m_export = std::move(job.value());
+  m_exportFinishing = false;
+  m_job = {"正在导出台账……", 0, true};
+}
+
+// One frame's share: ~25 ms of work (or ?exportstep=N records in test mode), then the progress.
+void AppModel::continueExport() {
+  if (m_exportFinishing) return; // the platform answers through the callback of finish()
+  auto r = m_export->step(25.0, m_launch.exportStep);
+  if (!r) {
+    endExport("导出失败：" + r.error().describe() + "。没有生成文件，可稍后重试。");
+    return;
+  }
+  const double mb = static_cast<double>(m_export->bytes()) / 1048576.0;
+  char title[96];
+  std::snprintf(title, sizeof title, "正在导出台账…… 已写出 %.1f MB", mb);
+  m_job = {title, static_cast<float>(m_export->progress()), true};
+  if (!r.value()) return;
+  m_exportFinishing = true;
+  const bool toFile = m_export->toFile();
+  m_job = {toFile ? "正在写入文件……" : "正在准备下载……", 1.0f, false};
+  m_export->finish([this, toFile](bool ok, const std::string& msg) {
+    if (!m_export) return; // cancelled or reopened meanwhile
+    const std::string name = m_export->fileName();
+    if (!ok) {
+      endExport((toFile ? "保存到文件失败：" : "导出失败：") + msg);
+      return;
+    }
+    m_lastExportFile = toFile ? msg : name;
+    // Remembered in the database: the backup reminder counts days from it.
+    if (m_store && !m_readOnly) (void)m_store->setSetting(kSettingLastExport, m_store->nowTimestamp());
+    endExport(toFile ? "已保存到文件 " + msg : "已导出 " + name);
+  });
+}
+
+void AppModel::cancelJob() {
+  if (!m_export || m_exportFinishing) return;
+  endExport("已取消导出，没有生成文件。");
+}
+
+// Ends the export job (dropping any parts not handed over) and shows the outcome.
+void AppModel::endExport(const std::string& notice) {
+  m_export.reset();
+  m_exportFinishing = false;
+  m_job = {};
+  m_notice = notice;
+  m_changed = true;
+}
+
+// [SECTION] Import ------------------------------------------------------------------------------
+
+void AppModel::requestImport() {
+  if (m_readOnly) {
+    m_notice = kReadOnlyImport;
+    return;
+  }
+  m_platform.pickFiles(".json,application/json");
+}
+
+void AppModel::runImport(platform::IncomingFile file) {
+  if (m_readOnly) {
+    m_notice = kReadOnlyImport;
+    return;
+  }
+  if (!file.error.empty()) {
+    m_notice = file.error;
+    return;
+  }
+  Result<ImportOutcome> r = Error::make(ErrorCode::Internal, "");
+  try {
+    r = importLedgerBytes(*m_store, std::move(file.bytes), file.name);
+  } catch (const std::bad_alloc&) {
+    // The transaction rolled back while unwinding: nothing was written.
+    m_notice = "未能导入 " + file.name +
+               "：本浏览器页面的内存不足，数据库未作任何修改。请关闭其他标签页后重试，"
+               "或请发件单位按时间段分批导出。";
+    return;
+  }
+  if (!r) {
+    m_notice = r.error().describe();
+    return;
+  }
+  m_notice = r.value().summary.empty() ? "已导入 " + file.name : r.value().summary;
+}
+
+// [SECTION] Test mode ---------------------------------------------------------------------------
+
+std::string AppModel::stateJson(long long framesDrawn, int pendingInput) const {
+  const RecordCounts& n = m_counts;
+  nlohmann::json j = {
+      {"screen", m_screenTitle},
+      {"screenId", m_screenId},
+      {"counts", {{"hazards", n.hazards}, {"enterprises", n.enterprises}, {"inspections", n.inspections}}},
+      {"save", toChinese(saveState())},
+      {"readOnly", m_readOnly},
+      {"storageProblem", m_storageProblem},
+      {"notice", m_notice},
+      {"lastExport", m_lastExportFile}, // file name of this session's last export
+      {"job", m_job.title},
+      {"jobProgress", m_job.title.empty() ? -1.0 : static_cast<double>(m_job.progress)},
+      {"jobCancellable", m_job.cancellable},
+      {"office", officeName()},
+      {"frames", framesDrawn},
+      {"pendingInput", pendingInput},
+  };
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string AppModel::readOnlyQueryJson(const std::string& sql) const {
+  auto fail = [](const std::string& msg) { return nlohmann::json{{"error", msg}}.dump(); };
+  if (!m_store) return fail("no database");
+  auto st = m_store->db().prepareReadOnlyQuery(sql);
+  if (!st) return fail(st.error().describe());
+  nlohmann::json rows = nlohmann::json::array();
+  for (;;) {
+    auto r = st->step();
+    if (!r) return fail(r.error().describe());
+    if (!r.value()) break;
+    nlohmann::json row = nlohmann::json::object();
+    for (int i = 0; i < st->columnCount(); ++i) {
+      const std::string name = st->columnName(i);
+      switch (st->type(i)) {
+      case store::ValueType::Integer:
+        row[name] = st->getInt(i);
+        break;
+      case store::ValueType::Real:
+        row[name] = st->getDouble(i);
+        break;
+      case store::ValueType::Null:
+        row[name] = nullptr;
+        break;
+      default:
+        row[name] = st->getText(i);
+        break;
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  return nlohmann::json{{"rows", rows}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+} // namespace hz::model
