@@ -1,6 +1,7 @@
 // Dashboard aggregates (总览): counts by status, level, source, township and industry, overdue,
 // rectification and closure rates, and the weekly found-vs-closed trend — one pass over the
 // hazards matching the same filter as the hazard list (one table scan, not one per chart).
+#include "core/overdue.hpp"
 #include "store/queries_internal.hpp"
 
 #include <algorithm>
@@ -28,7 +29,7 @@ Result<Dashboard> dashboard(Store& store, const HazardFilter& filter, const core
   Where w = std::move(wr.value());
   const int todayParam = w.arg(today.toString());
   const std::string sql = "SELECT h.status, h.level, h.source, substr(h.division_code, 1, 9), h.industry, h.found_date, "
-                          "h.closed_date, " + overdueExpr(todayParam) + " FROM hazard h" +
+                          "h.closed_date, " + core::overdueSql("h", todayParam) + " FROM hazard h" +
                           listIndexHint(filter, w, Scan::Everyone) + w.clause();
   auto st = db.cached(sql);
   if (!st) return st.error();

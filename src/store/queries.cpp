@@ -4,6 +4,7 @@
 #include "store/queries.hpp"
 
 #include "core/hazard_number.hpp"
+#include "core/overdue.hpp"
 #include "core/validation.hpp"
 #include "core/workflow.hpp"
 #include "store/queries_internal.hpp"
@@ -36,10 +37,6 @@ std::string trigramQuery(std::string_view text) {
   for (size_t k = 0; k + 3 <= n; k += 3) add(k);
   if (n % 3 != 0) add(n - 3);
   return q;
-}
-
-std::string overdueExpr(int param) {
-  return "(h.deadline <> '' AND h.deadline < ?" + std::to_string(param) + " AND h.status <> '已销号')";
 }
 
 int Where::arg(std::string value) {
@@ -92,7 +89,7 @@ Result<Where> buildWhere(Store& store, const HazardFilter& f, const core::Date& 
     w.conds.push_back("h.source IN (" + c + ")");
   }
   if (f.overdue) {
-    const std::string e = overdueExpr(w.arg(today.toString()));
+    const std::string e = core::overdueSql("h", w.arg(today.toString()));
     w.conds.push_back(*f.overdue ? e : "NOT " + e);
   }
   if (!f.foundFrom.empty()) w.conds.push_back("h.found_date >= " + w.p(f.foundFrom));
@@ -264,8 +261,8 @@ Result<HazardPage> queryHazards(Store& store, const HazardFilter& filter, const 
                               std::string(byFirm ? " LEFT JOIN enterprise e ON e.id = h.enterprise_id" : "") +
                               pw.clause() + orderBy + " LIMIT CAST(?" + std::to_string(limitParam) +
                               " AS INTEGER) OFFSET CAST(?" + std::to_string(offsetParam) + " AS INTEGER)";
-  const std::string sql = "SELECT " + t.selectList("h") + ", coalesce(e.name, ''), " + overdueExpr(todayParam) +
-                          (countInPage ? ", p.matches" : "") + " FROM (" + pageSql +
+  const std::string sql = "SELECT " + t.selectList("h") + ", coalesce(e.name, ''), " +
+                          core::overdueSql("h", todayParam) + (countInPage ? ", p.matches" : "") + " FROM (" + pageSql +
                           ") p JOIN hazard h ON h.rid = p.rid LEFT JOIN enterprise e ON e.id = h.enterprise_id" +
                           orderBy;
   auto st = QueryAccess::db(store).cached(sql);

@@ -32,8 +32,6 @@ struct Where {
 Result<Where> buildWhere(Store& store, const HazardFilter& f, const core::Date& today);
 // FTS5 query of trigrams covering `text` (>= 3 code points), each a quoted string.
 std::string trigramQuery(std::string_view text);
-// "(deadline set, before ?param, not closed)" — the SQL twin of core::isOverdue().
-std::string overdueExpr(int param);
 
 // Which rows a query over hazard h reads, for listIndexHint().
 enum class Scan {
