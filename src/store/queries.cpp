@@ -1,6 +1,6 @@
 // Hazard list queries (filter → WHERE with bound values; sort by whitelisted columns only),
 // full-text search (FTS5 trigram for ≥3 characters, escaped LIKE below) and the dossier.
-// Dashboard aggregates are in dashboard.cpp.
+// Statistics over the same filter are in src/report/.
 #include "store/queries.hpp"
 
 #include "core/hazard_number.hpp"
@@ -56,6 +56,17 @@ std::string Where::clause() const {
   return s;
 }
 
+Result<std::string> industryCondition(Store& store, const std::string& column, const std::string& industry, Where& w) {
+  auto names = store.dictionaryEquivalents("industry", industry);
+  if (!names) return names.error();
+  std::string c;
+  for (const auto& n : *names) {
+    if (!c.empty()) c += " OR ";
+    c += column + " = " + w.p(n) + " OR " + column + " LIKE " + w.p(escapeLike(n) + "/%") + " ESCAPE '\\'";
+  }
+  return "(" + c + ")";
+}
+
 Result<Where> buildWhere(Store& store, const HazardFilter& f, const core::Date& today) {
   Where w;
   if (!f.divisionPrefix.empty()) {
@@ -64,15 +75,11 @@ Result<Where> buildWhere(Store& store, const HazardFilter& f, const core::Date& 
     w.conds.push_back("h.division_code >= " + lo + " AND h.division_code < " + w.p(f.divisionPrefix + "\xFF"));
   }
   if (!f.industry.empty()) {
-    auto names = store.dictionaryEquivalents("industry", f.industry);
-    if (!names) return names.error();
-    std::string c;
-    for (const auto& n : *names) {
-      if (!c.empty()) c += " OR ";
-      c += "h.industry = " + w.p(n) + " OR h.industry LIKE " + w.p(escapeLike(n) + "/%") + " ESCAPE '\\'";
-    }
-    w.conds.push_back("(" + c + ")");
+    auto c = industryCondition(store, "h.industry", f.industry, w);
+    if (!c) return c.error();
+    w.conds.push_back(std::move(c.value()));
   }
+  if (!f.department.empty()) w.conds.push_back("h.responsible_department = " + w.p(f.department));
   if (f.level) w.conds.push_back("h.level = " + w.p(core::toChinese(*f.level)));
   if (f.review) w.conds.push_back("h.review = " + w.p(core::toChinese(*f.review)));
   if (f.foreignOnly) w.conds.push_back("h.origin <> " + w.p(store.office().id));
