@@ -3,6 +3,7 @@
 // dashboard and history verification; prints p50/p95 and the database size on disk.
 // Usage: store_bench [hazards] [db path | :memory:]
 // ":memory:" is closest to the browser, whose database lives in memory pages (src/platform).
+#include "report/stats.hpp"
 #include "store/queries.hpp"
 #include "store/sample_data.hpp"
 
@@ -39,7 +40,7 @@ Stats stats(std::vector<double> v) {
   return s;
 }
 
-void report(const char* what, int runs, const Stats& s) {
+void printRuns(const char* what, int runs, const Stats& s) {
   std::printf("%-44s runs %4d  p50 %8.2f ms  p95 %8.2f ms  max %8.2f ms\n", what, runs, s.p50, s.p95, s.max);
 }
 
@@ -131,7 +132,7 @@ int main(int argc, char** argv) {
       fn();
       v.push_back(msSince(t));
     }
-    report(what, runs, stats(v));
+    printRuns(what, runs, stats(v));
   };
 
   int64_t rowsSeen = 0;
@@ -162,7 +163,7 @@ int main(int argc, char** argv) {
         if (pageNo > 0) v.push_back(msSince(t));
       }
     }
-    report("scroll: next page of the same filter + sort", static_cast<int>(v.size()), stats(v));
+    printRuns("scroll: next page of the same filter + sort", static_cast<int>(v.size()), stats(v));
   }
   timeRuns("page query, no filter, sort found_date", 50, [&] {
     must(queryHazards(store, {}, HazardSort{}, pick(1000), 50, today), "page");
@@ -186,8 +187,9 @@ int main(int argc, char** argv) {
     must(queryHazards(store, f, HazardSort{}, 0, 50, today), "like");
   });
   timeRuns("count (varied filters)", 200, [&] { must(countHazards(store, randomFilter(true), today), "count"); });
-  timeRuns("dashboard (all hazards)", 20, [&] { must(dashboard(store, {}, today, 12), "dashboard"); });
-  timeRuns("dashboard (varied filters)", 50, [&] { must(dashboard(store, randomFilter(false), today, 12), "dashboard"); });
+  timeRuns("dashboard (all hazards)", 20, [&] { must(report::hazardStats(store, {}, today, 12), "dashboard"); });
+  timeRuns("dashboard (varied filters)", 50,
+           [&] { must(report::hazardStats(store, randomFilter(false), today, 12), "dashboard"); });
   timeRuns("enterprise dossier", 50, [&] {
     must(enterpriseDossier(store, sample.enterpriseIds[pick(static_cast<int>(sample.enterpriseIds.size()))], today),
          "dossier");

@@ -4,10 +4,11 @@
 #include "core/validation.hpp"
 #include "ledger/exchange.hpp"
 #include "ledger/generate.hpp"
+#include "ledger/memory_store.hpp"
 #include "ledger/reader.hpp"
-#include "ledger/stats.hpp"
 #include "ledger/validate.hpp"
 #include "ledger/writer.hpp"
+#include "report/stats_output.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -107,37 +108,39 @@ int cmdStats(const Args& a) {
     if (!d) return usageError("--today 应为有效日期 YYYY-MM-DD", "--today must be a valid YYYY-MM-DD date");
     today = *d;
   }
-  ledger::Ledger l;
+  // One engine (src/report/) for both: a ledger file is imported into an in-memory database.
+  Result<store::Store> db = Error::make(ErrorCode::Invalid, "");
   if (fromDb) {
     store::StoreOptions so;
     so.open.create = false;
-    auto db = store::Store::open(a.get("--db"), so);
-    if (!db) {
-      std::fprintf(stderr, "%s\n", db.error().describe().c_str());
-      return kInvalid;
-    }
-    auto e = ledger::exportLedger(*db);
-    if (!e) {
-      std::fprintf(stderr, "%s\n", e.error().describe().c_str());
-      return kInvalid;
-    }
-    l = std::move(e.value());
+    db = store::Store::open(a.get("--db"), so);
   } else {
+    std::vector<ledger::LedgerInput> inputs;
     auto bytes = ledger::readFileBytes(a.positional[0]);
     if (!bytes) {
       std::fprintf(stderr, "%s: -: -: %s\n", a.positional[0].c_str(), bytes.error().message.c_str());
       return kInvalid;
     }
-    ledger::ReadResult r = ledger::checkLedger(*bytes);
-    if (r.fatal || !r.problems.empty()) {
-      for (const auto& p : r.problems) std::fprintf(stderr, "%s\n", ledger::problemLine(a.positional[0], p).c_str());
-      return kInvalid;
+    inputs.push_back({a.positional[0], ledger::readLedger(*bytes)});
+    db = ledger::openInMemory(inputs);
+    if (!db) {
+      for (const auto& p : inputs[0].read.problems)
+        std::fprintf(stderr, "%s\n", ledger::problemLine(a.positional[0], p).c_str());
     }
-    l = std::move(r.ledger);
   }
-  const auto stats = ledger::computeStats(l, today);
-  if (a.has("--json")) std::printf("%s\n", stats.dump(2).c_str());
-  else std::printf("%s", ledger::statsText(stats).c_str());
+  if (!db) {
+    std::fprintf(stderr, "%s\n", db.error().describe().c_str());
+    return kInvalid;
+  }
+  auto stats = report::computeStats(*db, {}, {}, today);
+  if (!stats) {
+    std::fprintf(stderr, "%s\n", stats.error().describe().c_str());
+    return kInvalid;
+  }
+  if (a.has("--json"))
+    std::printf("%s\n", report::statsJson(*stats).dump(2).c_str());
+  else
+    std::printf("%s", report::statsText(*stats).c_str());
   return kOk;
 }
 

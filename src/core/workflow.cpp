@@ -247,10 +247,4 @@ Result<Transition> applyAction(const Hazard& h, WorkflowAction action, const Wor
   return t;
 }
 
-bool isOverdue(const Hazard& h, const Date& today) {
-  if (h.status == HazardStatus::Closed) return false;
-  const auto deadline = Date::parse(h.deadline);
-  return deadline && *deadline < today;
-}
-
 } // namespace hz::core

@@ -6,10 +6,11 @@
 //                待验收 -reject(驳回, reason)-> 整改中;  已销号 -reopen(重新打开, reason)-> 整改中
 // Review (independent): 未上报/退回 -submitForReview-> 待审核 -approve-> 审核通过
 //                                                 待审核 -returnForCorrection(reason)-> 退回
-// 逾期 (overdue) is computed by isOverdue(), never stored.
+// 逾期 (overdue) is computed by isOverdue() (core/overdue.hpp), never stored.
 #pragma once
 #include "core/date.hpp"
 #include "core/model.hpp"
+#include "core/overdue.hpp"
 #include "core/result.hpp"
 
 #include <string>
@@ -49,8 +50,5 @@ std::vector<WorkflowAction> legalActions(const Hazard& h);
 
 Result<Transition> applyAction(const Hazard& h, WorkflowAction action, const WorkflowInput& input,
                                const std::string& actor, const Date& today);
-
-// Deadline before today and not 已销号.
-bool isOverdue(const Hazard& h, const Date& today);
 
 } // namespace hz::core

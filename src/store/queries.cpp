@@ -1,9 +1,10 @@
 // Hazard list queries (filter → WHERE with bound values; sort by whitelisted columns only),
 // full-text search (FTS5 trigram for ≥3 characters, escaped LIKE below) and the dossier.
-// Dashboard aggregates are in dashboard.cpp.
+// Statistics over the same filter are in src/report/.
 #include "store/queries.hpp"
 
 #include "core/hazard_number.hpp"
+#include "core/overdue.hpp"
 #include "core/validation.hpp"
 #include "core/workflow.hpp"
 #include "store/queries_internal.hpp"
@@ -32,10 +33,6 @@ std::string trigramQuery(std::string_view text) {
   return q;
 }
 
-std::string overdueExpr(int param) {
-  return "(h.deadline <> '' AND h.deadline < ?" + std::to_string(param) + " AND h.status <> '已销号')";
-}
-
 int Where::arg(std::string value) {
   args.push_back(std::move(value));
   return static_cast<int>(args.size());
@@ -53,6 +50,17 @@ std::string Where::clause() const {
   return s;
 }
 
+Result<std::string> industryCondition(Store& store, const std::string& column, const std::string& industry, Where& w) {
+  auto names = store.dictionaryEquivalents("industry", industry);
+  if (!names) return names.error();
+  std::string c;
+  for (const auto& n : *names) {
+    if (!c.empty()) c += " OR ";
+    c += column + " = " + w.p(n) + " OR " + column + " LIKE " + w.p(escapeLike(n) + "/%") + " ESCAPE '\\'";
+  }
+  return "(" + c + ")";
+}
+
 Result<Where> buildWhere(Store& store, const HazardFilter& f, const core::Date& today) {
   Where w;
   if (!f.divisionPrefix.empty()) {
@@ -61,15 +69,11 @@ Result<Where> buildWhere(Store& store, const HazardFilter& f, const core::Date& 
     w.conds.push_back("h.division_code >= " + lo + " AND h.division_code < " + w.p(f.divisionPrefix + "\xFF"));
   }
   if (!f.industry.empty()) {
-    auto names = store.dictionaryEquivalents("industry", f.industry);
-    if (!names) return names.error();
-    std::string c;
-    for (const auto& n : *names) {
-      if (!c.empty()) c += " OR ";
-      c += "h.industry = " + w.p(n) + " OR h.industry LIKE " + w.p(escapeLike(n) + "/%") + " ESCAPE '\\'";
-    }
-    w.conds.push_back("(" + c + ")");
+    auto c = industryCondition(store, "h.industry", f.industry, w);
+    if (!c) return c.error();
+    w.conds.push_back(std::move(c.value()));
   }
+  if (!f.department.empty()) w.conds.push_back("h.responsible_department = " + w.p(f.department));
   if (f.level) w.conds.push_back("h.level = " + w.p(core::toChinese(*f.level)));
   if (f.review) w.conds.push_back("h.review = " + w.p(core::toChinese(*f.review)));
   if (f.foreignOnly) w.conds.push_back("h.origin <> " + w.p(store.office().id));
@@ -86,7 +90,7 @@ Result<Where> buildWhere(Store& store, const HazardFilter& f, const core::Date& 
     w.conds.push_back("h.source IN (" + c + ")");
   }
   if (f.overdue) {
-    const std::string e = overdueExpr(w.arg(today.toString()));
+    const std::string e = core::overdueSql("h", w.arg(today.toString()));
     w.conds.push_back(*f.overdue ? e : "NOT " + e);
   }
   if (!f.foundFrom.empty()) w.conds.push_back("h.found_date >= " + w.p(f.foundFrom));
@@ -258,8 +262,8 @@ Result<HazardPage> queryHazards(Store& store, const HazardFilter& filter, const 
                               std::string(byFirm ? " LEFT JOIN enterprise e ON e.id = h.enterprise_id" : "") +
                               pw.clause() + orderBy + " LIMIT CAST(?" + std::to_string(limitParam) +
                               " AS INTEGER) OFFSET CAST(?" + std::to_string(offsetParam) + " AS INTEGER)";
-  const std::string sql = "SELECT " + t.selectList("h") + ", coalesce(e.name, ''), " + overdueExpr(todayParam) +
-                          (countInPage ? ", p.matches" : "") + " FROM (" + pageSql +
+  const std::string sql = "SELECT " + t.selectList("h") + ", coalesce(e.name, ''), " +
+                          core::overdueSql("h", todayParam) + (countInPage ? ", p.matches" : "") + " FROM (" + pageSql +
                           ") p JOIN hazard h ON h.rid = p.rid LEFT JOIN enterprise e ON e.id = h.enterprise_id" +
                           orderBy;
   auto st = QueryAccess::db(store).cached(sql);

@@ -1,5 +1,6 @@
 // Read-side queries for the screens and reports: the filtered, sorted, paged hazard list
-// (隐患台账) with full-text search, the enterprise dossier (一企一档) and dashboard aggregates (总览).
+// (隐患台账) with full-text search and the enterprise dossier (一企一档). Statistics over the same
+// filter (总览, stats, bulletins) are in src/report/.
 #pragma once
 #include "core/text.hpp"
 #include "core/date.hpp"
@@ -17,6 +18,7 @@ namespace hz::store {
 struct HazardFilter {
   std::string divisionPrefix; // township/division code prefix, e.g. "320102" or "320102003"
   std::string industry;       // matches the value, its sub-items ("工贸" ⊇ "工贸/冶金") and former names
+  std::string department;     // 整改责任部门 (responsible_department), exact
   std::optional<core::HazardLevel> level;
   std::vector<core::HazardStatus> statuses; // any of these; empty = all
   std::optional<core::ReviewState> review;  // 审核状态
@@ -63,34 +65,6 @@ struct EnterpriseDossier {
   int64_t overdueHazards = 0;
 };
 Result<EnterpriseDossier> enterpriseDossier(Store& store, const std::string& enterpriseId, const core::Date& today);
-
-struct CountBy {
-  std::string key;
-  int64_t count = 0;
-  bool operator==(const CountBy&) const = default;
-};
-
-struct WeekPoint {
-  std::string weekStart; // Monday, YYYY-MM-DD
-  int64_t found = 0;     // hazards with found_date in the week
-  int64_t closed = 0;    // hazards now 已销号 with closed_date in the week
-  bool operator==(const WeekPoint&) const = default;
-};
-
-struct Dashboard {
-  int64_t total = 0;
-  int64_t overdue = 0;
-  int64_t major = 0;
-  std::vector<CountBy> byStatus;   // all four statuses, workflow order
-  std::vector<CountBy> byLevel;    // 一般隐患, 重大隐患
-  std::vector<CountBy> bySource;   // count desc, then key
-  std::vector<CountBy> byTownship; // first 9 digits of division_code; count desc, then key
-  std::vector<CountBy> byIndustry; // top-level industry (before "/"); count desc, then key
-  double rectifiedRate = 0;        // (待验收 + 已销号) / total
-  double closedRate = 0;           // 已销号 / total
-  std::vector<WeekPoint> weekly;   // `weeks` weeks, oldest first, the last containing today
-};
-Result<Dashboard> dashboard(Store& store, const HazardFilter& filter, const core::Date& today, int weeks = 12);
 
 // Number of Unicode code points in UTF-8 text (decides FTS vs LIKE).
 using core::utf8Length; // code points (core/text.hpp)

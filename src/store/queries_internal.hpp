@@ -1,4 +1,4 @@
-// Internals shared by queries.cpp and dashboard.cpp: the WHERE clause built from a HazardFilter
+// Internals shared by queries.cpp and the statistics in src/report/: the WHERE clause built from a HazardFilter
 // (conditions are fixed SQL text; every value is a bound parameter) and access to Store parts.
 #pragma once
 #include "store/queries.hpp"
@@ -30,10 +30,11 @@ struct Where {
 };
 
 Result<Where> buildWhere(Store& store, const HazardFilter& f, const core::Date& today);
+// "(column = ? OR column LIKE '?/%' ...)": the industry, its sub-items ("工贸" ⊇ "工贸/冶金") and
+// former names, over `column` (a fixed column name of ours, e.g. "h.industry").
+Result<std::string> industryCondition(Store& store, const std::string& column, const std::string& industry, Where& w);
 // FTS5 query of trigrams covering `text` (>= 3 code points), each a quoted string.
 std::string trigramQuery(std::string_view text);
-// "(deadline set, before ?param, not closed)" — the SQL twin of core::isOverdue().
-std::string overdueExpr(int param);
 
 // Which rows a query over hazard h reads, for listIndexHint().
 enum class Scan {

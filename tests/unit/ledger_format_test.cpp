@@ -1,6 +1,5 @@
 // Ledger format v1: golden-file round trip, deterministic export and generation, import(export)
-// equals the database, BOM, "since" exports and statistics against an independent count.
-#include "ledger/stats.hpp"
+// equals the database, BOM and "since" exports (statistics of a file: report_stats_test.cpp).
 #include "ledger_test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -76,31 +75,6 @@ TEST_CASE("export since a date holds only later changes and validates without a 
   CHECK(r.ledger.since == "2099-01-01");
   o.since = "2026-02-30";
   CHECK_FALSE(ledger::exportLedger(db, o).ok());
-}
-
-TEST_CASE("stats match an independent count") {
-  ledger::Ledger l = generated(41, 10, 60);
-  const core::Date today{2026, 11, 29};
-  const auto s = ledger::computeStats(l, today);
-  int64_t major = 0, overdue = 0, closed = 0, awaiting = 0;
-  for (const auto& r : l.of(ledger::Kind::Hazard)) {
-    const std::string level = core::fieldValue(r.fields, "level"), status = core::fieldValue(r.fields, "status");
-    const std::string deadline = core::fieldValue(r.fields, "deadline");
-    major += level == "重大隐患";
-    closed += status == "已销号";
-    awaiting += status == "待验收";
-    overdue += status != "已销号" && !deadline.empty() && deadline < "2026-11-29";
-  }
-  CHECK(s["hazards"]["total"] == 60);
-  CHECK(s["hazards"]["major"] == major);
-  CHECK(s["hazards"]["general"] == 60 - major);
-  CHECK(s["hazards"]["overdue"] == overdue);
-  CHECK(s["hazards"]["by_status"]["已销号"] == closed);
-  CHECK(s["hazards"]["closed_rate"].get<double>() == doctest::Approx(closed / 60.0).epsilon(0.001));
-  CHECK(s["hazards"]["rectified_rate"].get<double>() == doctest::Approx((closed + awaiting) / 60.0).epsilon(0.001));
-  CHECK(s["enterprises"]["total"] == 10);
-  CHECK(s["inspections"].contains("enterprises_inspected"));
-  for (const char* key : {"by_source", "by_township", "by_industry"}) CHECK(s["hazards"][key].is_object());
 }
 
 } // TEST_SUITE

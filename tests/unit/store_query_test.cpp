@@ -1,10 +1,11 @@
 // Queries checked against an independent computation in C++ on generated data: list pages and
 // totals for many filter/sort combinations, FTS and the short-query fallback vs a naive substring
-// search, dashboard aggregates, the enterprise dossier.
-#include "core/record_fields.hpp"
-#include "core/workflow.hpp"
+// search, dashboard aggregates (report::hazardStats), the enterprise dossier.
 #include "core/hazard_number.hpp"
+#include "core/record_fields.hpp"
 #include "core/validation.hpp"
+#include "core/workflow.hpp"
+#include "report/stats.hpp"
 #include "store/queries.hpp"
 #include "store/sample_data.hpp"
 #include "store_test_support.hpp"
@@ -71,6 +72,7 @@ bool naiveText(const core::Hazard& h, const std::string& firm, const std::string
 bool matches(const core::Hazard& h, const std::string& firm, const HazardFilter& f, const core::Date& today) {
   if (!f.divisionPrefix.empty() && h.divisionCode.rfind(f.divisionPrefix, 0) != 0) return false;
   if (!f.industry.empty() && h.industry != f.industry && h.industry.rfind(f.industry + "/", 0) != 0) return false;
+  if (!f.department.empty() && h.responsibleDepartment != f.department) return false;
   if (f.level && h.level != *f.level) return false;
   if (!f.statuses.empty() && std::find(f.statuses.begin(), f.statuses.end(), h.status) == f.statuses.end()) return false;
   if (!f.source.empty() && h.source != f.source) return false;
@@ -296,10 +298,10 @@ TEST_CASE("store/queries: dashboard aggregates equal an independent count") {
     HazardFilter f;
     if (variant == 1) f.divisionPrefix = fx.sample.townCodes[0];
     if (variant == 2) f.level = core::HazardLevel::Major;
-    auto d = must(dashboard(fx.store, f, today, 8));
+    auto d = must(report::hazardStats(fx.store, f, today, 8));
     std::map<std::string, int64_t> status, source, town, industry;
     int64_t total = 0, overdue = 0, major = 0;
-    std::vector<WeekPoint> weeks;
+    std::vector<report::WeekPoint> weeks;
     const core::Date monday = today.addDays(-today.weekday());
     const core::Date start = monday.addDays(-7 * 7);
     for (int i = 0; i < 8; ++i) weeks.push_back({start.addDays(7 * i).toString(), 0, 0});
@@ -329,7 +331,7 @@ TEST_CASE("store/queries: dashboard aggregates equal an independent count") {
     REQUIRE(d.byStatus.size() == 4);
     for (const auto& c : d.byStatus) CHECK(c.count == status[c.key]);
     CHECK(d.byLevel[1].count == major);
-    auto sameCounts = [](const std::vector<CountBy>& got, const std::map<std::string, int64_t>& want) {
+    auto sameCounts = [](const std::vector<report::CountBy>& got, const std::map<std::string, int64_t>& want) {
       std::map<std::string, int64_t> g;
       for (const auto& c : got) g[c.key] = c.count;
       CHECK(g == want);

@@ -1,4 +1,4 @@
-// DashboardScreen: metric cards and ImDrawList charts over store::dashboard().
+// DashboardScreen: metric cards and ImDrawList charts over report::hazardStats(), the one statistics engine.
 #include "ui/screens/dashboard_screen.hpp"
 
 #include "store/store.hpp"
@@ -20,7 +20,7 @@ namespace hz::ui {
 void DashboardScreen::draw(AppContext& ctx) {
   if (m_watch.changed(ctx.model) | (m_today != ctx.today.toString())) {
     m_today = ctx.today.toString();
-    auto d = store::dashboard(ctx.store, {}, ctx.today, 12);
+    auto d = report::hazardStats(ctx.store, {}, ctx.today, 12);
     m_error = d ? std::string() : d.error().describe();
     if (d) m_data = std::move(d.value());
   }
@@ -95,7 +95,7 @@ void DashboardScreen::drawCards(AppContext& ctx) {
   }
 }
 
-void DashboardScreen::drawBars(AppContext& ctx, const char* title, const std::vector<store::CountBy>& data,
+void DashboardScreen::drawBars(AppContext& ctx, const char* title, const std::vector<report::CountBy>& data,
                                bool township) {
   ImGui::TextUnformatted(title);
   if (data.empty()) {

@@ -2,7 +2,7 @@
 // and industry and the weekly trend of found vs closed, all drawn with ImDrawList. Clicking a
 // bar or a count opens the ledger filtered to it.
 #pragma once
-#include "store/queries.hpp"
+#include "report/stats.hpp"
 #include "ui/screen.hpp"
 
 namespace hz::ui {
@@ -15,11 +15,11 @@ public:
 
 private:
   void drawCards(AppContext& ctx);
-  void drawBars(AppContext& ctx, const char* title, const std::vector<store::CountBy>& data, bool township);
+  void drawBars(AppContext& ctx, const char* title, const std::vector<report::CountBy>& data, bool township);
   void drawTrend(AppContext& ctx);
 
   model::StampWatch m_watch; // reload when the data changed
-  store::Dashboard m_data;
+  report::HazardStats m_data;
   std::string m_error;
   std::string m_today;
 };
