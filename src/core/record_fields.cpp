@@ -175,10 +175,10 @@ struct FieldDef {
 };
 
 // One macro per kind of field: how it reads and writes as text, and its JSON type.
-#define HZ_FIELD(R, json, type, getExpr, setExpr)                                               \
-  FieldDef<R> {                                                                                 \
-    json, JsonType::type, [](const R& r) -> std::string { return getExpr; },                    \
-        [](R& r, std::string_view v) { return setExpr; }                                        \
+#define HZ_FIELD(R, json, type, getExpr, setExpr)                                                                      \
+  FieldDef<R> {                                                                                                        \
+    json, JsonType::type, [](const R& r) -> std::string { return getExpr; },                                           \
+        [](R& r, std::string_view v) { return setExpr; }                                                               \
   }
 #define HZ_TEXT(R, json, m) HZ_FIELD(R, json, String, r.m, (r.m = std::string(v), true))
 #define HZ_TEXT_OR_NULL(R, json, m) HZ_FIELD(R, json, StringOrNull, r.m, (r.m = std::string(v), true))
@@ -275,7 +275,8 @@ const FieldDef<Standard> kStandardFields[] = {
     HZ_TEXT(Standard, "doc_number", docNumber),
     HZ_INT(Standard, "year", year),
     HZ_TEXT(Standard, "industry", industry),
-    FieldDef<Standard>{"clauses", JsonType::ClauseArray, [](const Standard& r) -> std::string { return clausesText(r.clauses); },
+    FieldDef<Standard>{"clauses", JsonType::ClauseArray,
+                       [](const Standard& r) -> std::string { return clausesText(r.clauses); },
                        [](Standard& r, std::string_view v) { return parseClauses(v, r.clauses); }},
     HZ_BOOL(Standard, "retired", retired),
 };
@@ -284,8 +285,12 @@ const FieldDef<Office> kOfficeFields[] = {
     HZ_TEXT(Office, "name", name),
     HZ_TEXT(Office, "division_code", divisionCode),
     HZ_ENUM(Office, "level", level),
-    FieldDef<Office>{"operators", JsonType::String, [](const Office& r) -> std::string { return joinOperators(r.operators); },
-                     [](Office& r, std::string_view v) { r.operators = splitOperators(v); return true; }},
+    FieldDef<Office>{"operators", JsonType::String,
+                     [](const Office& r) -> std::string { return joinOperators(r.operators); },
+                     [](Office& r, std::string_view v) {
+                       r.operators = splitOperators(v);
+                       return true;
+                     }},
 };
 
 #undef HZ_FIELD
@@ -321,8 +326,7 @@ std::vector<Problem> applyFields(const FieldDef<R> (&defs)[N], const char* kind,
   return problems;
 }
 
-template <typename R, size_t N>
-std::vector<FieldSpec> specsOf(const FieldDef<R> (&defs)[N]) {
+template <typename R, size_t N> std::vector<FieldSpec> specsOf(const FieldDef<R> (&defs)[N]) {
   std::vector<FieldSpec> out;
   for (const auto& d : defs) out.push_back({d.name, d.type});
   return out;
@@ -339,18 +343,30 @@ FieldList toFields(const WorkInjury& r) { return fieldsOf(kWorkInjuryFields, r);
 FieldList toFields(const Standard& r) { return fieldsOf(kStandardFields, r); }
 FieldList toFields(const Office& r) { return fieldsOf(kOfficeFields, r); }
 
-std::vector<Problem> fromFields(const FieldList& f, Enterprise& out) { return applyFields(kEnterpriseFields, kKindEnterprise, f, out); }
-std::vector<Problem> fromFields(const FieldList& f, Inspection& out) { return applyFields(kInspectionFields, kKindInspection, f, out); }
-std::vector<Problem> fromFields(const FieldList& f, Hazard& out) { return applyFields(kHazardFields, kKindHazard, f, out); }
-std::vector<Problem> fromFields(const FieldList& f, WorkInjury& out) { return applyFields(kWorkInjuryFields, kKindWorkInjury, f, out); }
-std::vector<Problem> fromFields(const FieldList& f, Standard& out) { return applyFields(kStandardFields, kKindStandard, f, out); }
-std::vector<Problem> fromFields(const FieldList& f, Office& out) { return applyFields(kOfficeFields, kKindOffice, f, out); }
+std::vector<Problem> fromFields(const FieldList& f, Enterprise& out) {
+  return applyFields(kEnterpriseFields, kKindEnterprise, f, out);
+}
+std::vector<Problem> fromFields(const FieldList& f, Inspection& out) {
+  return applyFields(kInspectionFields, kKindInspection, f, out);
+}
+std::vector<Problem> fromFields(const FieldList& f, Hazard& out) {
+  return applyFields(kHazardFields, kKindHazard, f, out);
+}
+std::vector<Problem> fromFields(const FieldList& f, WorkInjury& out) {
+  return applyFields(kWorkInjuryFields, kKindWorkInjury, f, out);
+}
+std::vector<Problem> fromFields(const FieldList& f, Standard& out) {
+  return applyFields(kStandardFields, kKindStandard, f, out);
+}
+std::vector<Problem> fromFields(const FieldList& f, Office& out) {
+  return applyFields(kOfficeFields, kKindOffice, f, out);
+}
 
 std::span<const FieldSpec> RecordKindInfo::fields() const {
   // Built once from the field tables above; indexed by RecordKind.
-  static const std::vector<FieldSpec> specs[kRecordKindCount] = {
-      specsOf(kEnterpriseFields), specsOf(kInspectionFields), specsOf(kHazardFields), specsOf(kWorkInjuryFields),
-      specsOf(kStandardFields)};
+  static const std::vector<FieldSpec> specs[kRecordKindCount] = {specsOf(kEnterpriseFields), specsOf(kInspectionFields),
+                                                                 specsOf(kHazardFields), specsOf(kWorkInjuryFields),
+                                                                 specsOf(kStandardFields)};
   static_assert(static_cast<size_t>(RecordKind::Enterprise) == 0 && static_cast<size_t>(RecordKind::Inspection) == 1 &&
                 static_cast<size_t>(RecordKind::Hazard) == 2 && static_cast<size_t>(RecordKind::WorkInjury) == 3 &&
                 static_cast<size_t>(RecordKind::Standard) == 4);
@@ -439,6 +455,7 @@ struct KindLabel {
   const char* label;
 };
 
+// clang-format off
 const KindLabel kKindLabels[] = {
     {kKindEnterprise, "name", "企业名称"},
     {kKindEnterprise, "division_code", "所在区划代码"},
@@ -453,6 +470,7 @@ const KindLabel kKindLabels[] = {
     {kKindOffice, "level", "单位层级"},
     {kKindHazard, "division_code", "上报单位区划代码"},
 };
+// clang-format on
 
 } // namespace
 

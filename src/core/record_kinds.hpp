@@ -14,9 +14,8 @@ namespace hz::core {
 // Record kinds, in the order of ledger files (docs/ledger-format.md: canonical files).
 enum class RecordKind { Enterprise, Inspection, Hazard, WorkInjury, Standard };
 inline constexpr size_t kRecordKindCount = 5;
-inline constexpr RecordKind kRecordKinds[kRecordKindCount] = {RecordKind::Enterprise, RecordKind::Inspection,
-                                                              RecordKind::Hazard, RecordKind::WorkInjury,
-                                                              RecordKind::Standard};
+inline constexpr RecordKind kRecordKinds[kRecordKindCount] = {
+    RecordKind::Enterprise, RecordKind::Inspection, RecordKind::Hazard, RecordKind::WorkInjury, RecordKind::Standard};
 
 // The JSON type of a field in ledger files.
 enum class JsonType {
@@ -36,9 +35,9 @@ struct FieldSpec {
 
 struct RecordKindInfo {
   RecordKind kind;
-  const char* name;  // in history events, conflicts and field labels: "work_injury"
-  const char* table; // the store's SQL table
-  const char* array; // the member of ledger files: "work_injuries"
+  const char* name;       // in history events, conflicts and field labels: "work_injury"
+  const char* table;      // the store's SQL table
+  const char* array;      // the member of ledger files: "work_injuries"
   const char* label;      // for people: 工伤事件
   const char* shortLabel; // for narrow columns: 工伤
   // Fields a ledger file must have, beyond the meta fields id / origin / rev (CONTRACTS.md).
@@ -50,12 +49,12 @@ struct RecordKindInfo {
   std::span<const FieldSpec> fields() const;
 };
 
+// clang-format off
 namespace kinds_detail {
 inline constexpr const char* kEnterpriseRequired[] = {"name", "division_code", "industry"};
 inline constexpr const char* kInspectionRequired[] = {"date", "enterprise_id"};
-inline constexpr const char* kHazardRequired[] = {"enterprise_id", "division_code", "industry",
-                                                  "level",         "status",        "source",
-                                                  "found_date",    "deadline",      "description"};
+inline constexpr const char* kHazardRequired[] = {"enterprise_id", "division_code", "industry", "level", "status",
+                                                  "source", "found_date", "deadline", "description"};
 inline constexpr const char* kWorkInjuryRequired[] = {"date"};
 inline constexpr const char* kStandardRequired[] = {"title"};
 inline constexpr const char* kStandardApart[] = {"clauses"};
@@ -63,15 +62,15 @@ inline constexpr const char* kStandardApart[] = {"clauses"};
 
 // [SECTION] The registry (indexed by RecordKind) --------------------------------------------------
 inline constexpr RecordKindInfo kRecordKindInfo[kRecordKindCount] = {
-    {RecordKind::Enterprise, "enterprise", "enterprise", "enterprises", "企业", "企业", kinds_detail::kEnterpriseRequired, {}},
-    {RecordKind::Inspection, "inspection", "inspection", "inspections", "检查记录", "检查", kinds_detail::kInspectionRequired,
-     {}},
-    {RecordKind::Hazard, "hazard", "hazard", "hazards", "隐患", "隐患", kinds_detail::kHazardRequired, {}},
-    {RecordKind::WorkInjury, "work_injury", "work_injury", "work_injuries", "工伤事件", "工伤",
-     kinds_detail::kWorkInjuryRequired, {}},
-    {RecordKind::Standard, "standard", "standard", "standards", "判定标准", "标准", kinds_detail::kStandardRequired,
-     kinds_detail::kStandardApart},
+//   kind                    name           table          array            label       short   required / stored apart
+    {RecordKind::Enterprise, "enterprise",  "enterprise",  "enterprises",   "企业",     "企业", kinds_detail::kEnterpriseRequired, {}},
+    {RecordKind::Inspection, "inspection",  "inspection",  "inspections",   "检查记录", "检查", kinds_detail::kInspectionRequired, {}},
+    {RecordKind::Hazard,     "hazard",      "hazard",      "hazards",       "隐患",     "隐患", kinds_detail::kHazardRequired, {}},
+    {RecordKind::WorkInjury, "work_injury", "work_injury", "work_injuries", "工伤事件", "工伤", kinds_detail::kWorkInjuryRequired, {}},
+    {RecordKind::Standard,   "standard",    "standard",    "standards",     "判定标准", "标准", kinds_detail::kStandardRequired,
+                                                                                                kinds_detail::kStandardApart},
 };
+// clang-format on
 
 constexpr const RecordKindInfo& kindInfo(RecordKind k) { return kRecordKindInfo[static_cast<size_t>(k)]; }
 
@@ -112,11 +111,16 @@ template <> constexpr RecordKind kindOf<Standard>() { return RecordKind::Standar
 // result: the one switch over kinds for code that needs the typed record.
 template <typename F> decltype(auto) withRecordType(RecordKind k, F&& f) {
   switch (k) {
-  case RecordKind::Enterprise: return f(RecordType<RecordKind::Enterprise>{});
-  case RecordKind::Inspection: return f(RecordType<RecordKind::Inspection>{});
-  case RecordKind::Hazard: return f(RecordType<RecordKind::Hazard>{});
-  case RecordKind::WorkInjury: return f(RecordType<RecordKind::WorkInjury>{});
-  case RecordKind::Standard: break;
+  case RecordKind::Enterprise:
+    return f(RecordType<RecordKind::Enterprise>{});
+  case RecordKind::Inspection:
+    return f(RecordType<RecordKind::Inspection>{});
+  case RecordKind::Hazard:
+    return f(RecordType<RecordKind::Hazard>{});
+  case RecordKind::WorkInjury:
+    return f(RecordType<RecordKind::WorkInjury>{});
+  case RecordKind::Standard:
+    break;
   }
   return f(RecordType<RecordKind::Standard>{});
 }

@@ -30,9 +30,9 @@ inline constexpr size_t kMaxProblems = 1000;                 // reported per fil
 using Kind = core::RecordKind;
 inline constexpr size_t kKindCount = core::kRecordKindCount;
 inline constexpr const auto& kKinds = core::kRecordKinds;
-const char* kindName(Kind k);   // as in history events (core::kindInfo(k).name)
-const char* arrayName(Kind k);  // the file's member names (core::kindInfo(k).array)
-const char* kindLabel(Kind k);  // for people (core::kindInfo(k).label)
+const char* kindName(Kind k);                             // as in history events (core::kindInfo(k).name)
+const char* arrayName(Kind k);                            // the file's member names (core::kindInfo(k).array)
+const char* kindLabel(Kind k);                            // for people (core::kindInfo(k).label)
 bool kindFromName(std::string_view name, Kind& out);      // kind name -> Kind
 bool kindFromArrayName(std::string_view name, Kind& out); // array name -> Kind
 

@@ -100,10 +100,18 @@ Json recordToJson(Kind kind, const Record& r) {
   for (const auto& f : r.fields) {
     const core::FieldSpec* spec = fieldSpec(kind, f.first);
     switch (spec ? spec->type : core::JsonType::String) {
-    case core::JsonType::String: j[f.first] = f.second; break;
-    case core::JsonType::StringOrNull: j[f.first] = f.second.empty() ? Json(nullptr) : Json(f.second); break;
-    case core::JsonType::Boolean: j[f.first] = f.second == "true" || f.second == "1"; break;
-    case core::JsonType::Integer: j[f.first] = f.second.empty() ? 0LL : std::stoll(f.second); break;
+    case core::JsonType::String:
+      j[f.first] = f.second;
+      break;
+    case core::JsonType::StringOrNull:
+      j[f.first] = f.second.empty() ? Json(nullptr) : Json(f.second);
+      break;
+    case core::JsonType::Boolean:
+      j[f.first] = f.second == "true" || f.second == "1";
+      break;
+    case core::JsonType::Integer:
+      j[f.first] = f.second.empty() ? 0LL : std::stoll(f.second);
+      break;
     case core::JsonType::Number: {
       double v = 0;
       (void)core::parseNumber(f.second, v);

@@ -15,23 +15,23 @@ std::string pageOrder(int limit) { return "id LIMIT " + std::to_string(limit > 0
 } // namespace
 
 Result<std::vector<core::Enterprise>> Store::enterprisesAfter(const std::string& afterId, int limit) {
-  return listRecords<core::Enterprise>(table(core::RecordKind::Enterprise), "id > ?1", pageOrder(limit), afterId);
+  return listRecords<core::Enterprise>("id > ?1", pageOrder(limit), afterId);
 }
 
 Result<std::vector<core::Inspection>> Store::inspectionsAfter(const std::string& afterId, int limit) {
-  return listRecords<core::Inspection>(table(core::RecordKind::Inspection), "id > ?1", pageOrder(limit), afterId);
+  return listRecords<core::Inspection>("id > ?1", pageOrder(limit), afterId);
 }
 
 Result<std::vector<core::Hazard>> Store::hazardsAfter(const std::string& afterId, int limit) {
-  return listRecords<core::Hazard>(table(core::RecordKind::Hazard), "id > ?1", pageOrder(limit), afterId);
+  return listRecords<core::Hazard>("id > ?1", pageOrder(limit), afterId);
 }
 
 Result<std::vector<core::WorkInjury>> Store::workInjuriesAfter(const std::string& afterId, int limit) {
-  return listRecords<core::WorkInjury>(table(core::RecordKind::WorkInjury), "id > ?1", pageOrder(limit), afterId);
+  return listRecords<core::WorkInjury>("id > ?1", pageOrder(limit), afterId);
 }
 
 Result<std::vector<core::Standard>> Store::standardsAfter(const std::string& afterId, int limit) {
-  auto list = listRecords<core::Standard>(table(core::RecordKind::Standard), "id > ?1", pageOrder(limit), afterId);
+  auto list = listRecords<core::Standard>("id > ?1", pageOrder(limit), afterId);
   if (!list) return list.error();
   for (auto& s : *list) {
     auto full = loadClauses(std::move(s));

@@ -7,61 +7,55 @@ namespace hz::store {
 // [SECTION] Enterprises --------------------------------------------------------------------------
 
 Result<core::Enterprise> Store::createEnterprise(core::Enterprise e, const std::string& actor, const std::string& note) {
-  return createRecord(table(core::RecordKind::Enterprise), core::kKindEnterprise, std::move(e), actor, note);
+  return createRecord(std::move(e), actor, note);
 }
 
 Result<core::Enterprise> Store::updateEnterprise(core::Enterprise e, const std::string& actor, const std::string& note) {
-  return updateRecord(table(core::RecordKind::Enterprise), core::kKindEnterprise, std::move(e), actor, note);
+  return updateRecord(std::move(e), actor, note);
 }
 
-Result<core::Enterprise> Store::getEnterprise(const std::string& id) {
-  return getRecord<core::Enterprise>(table(core::RecordKind::Enterprise), id);
-}
+Result<core::Enterprise> Store::getEnterprise(const std::string& id) { return getRecord<core::Enterprise>(id); }
 
 Result<std::vector<core::Enterprise>> Store::listEnterprises(bool includeRetired) {
-  return listRecords<core::Enterprise>(table(core::RecordKind::Enterprise), includeRetired ? "" : "retired = 0", "name, id", {});
+  return listRecords<core::Enterprise>(includeRetired ? "" : "retired = 0", "name, id", {});
 }
 
 Result<std::vector<core::Enterprise>> Store::findEnterprisesByUscc(const std::string& uscc) {
   // Deduplication is by USCC, never by name (DOMAIN.md).
-  return listRecords<core::Enterprise>(table(core::RecordKind::Enterprise), "uscc = ?1 AND uscc <> ''", "id", uscc);
+  return listRecords<core::Enterprise>("uscc = ?1 AND uscc <> ''", "id", uscc);
 }
 
 // [SECTION] Inspections --------------------------------------------------------------------------
 
 Result<core::Inspection> Store::createInspection(core::Inspection r, const std::string& actor, const std::string& note) {
-  return createRecord(table(core::RecordKind::Inspection), core::kKindInspection, std::move(r), actor, note);
+  return createRecord(std::move(r), actor, note);
 }
 
 Result<core::Inspection> Store::updateInspection(core::Inspection r, const std::string& actor, const std::string& note) {
-  return updateRecord(table(core::RecordKind::Inspection), core::kKindInspection, std::move(r), actor, note);
+  return updateRecord(std::move(r), actor, note);
 }
 
-Result<core::Inspection> Store::getInspection(const std::string& id) {
-  return getRecord<core::Inspection>(table(core::RecordKind::Inspection), id);
-}
+Result<core::Inspection> Store::getInspection(const std::string& id) { return getRecord<core::Inspection>(id); }
 
 Result<std::vector<core::Inspection>> Store::listInspections(const std::string& enterpriseId) {
-  if (enterpriseId.empty()) return listRecords<core::Inspection>(table(core::RecordKind::Inspection), "", "date DESC, id", {});
-  return listRecords<core::Inspection>(table(core::RecordKind::Inspection), "enterprise_id = ?1", "date DESC, id", enterpriseId);
+  if (enterpriseId.empty()) return listRecords<core::Inspection>("", "date DESC, id", {});
+  return listRecords<core::Inspection>("enterprise_id = ?1", "date DESC, id", enterpriseId);
 }
 
 // [SECTION] Work injuries ------------------------------------------------------------------------
 
 Result<core::WorkInjury> Store::createWorkInjury(core::WorkInjury r, const std::string& actor, const std::string& note) {
-  return createRecord(table(core::RecordKind::WorkInjury), core::kKindWorkInjury, std::move(r), actor, note);
+  return createRecord(std::move(r), actor, note);
 }
 
 Result<core::WorkInjury> Store::updateWorkInjury(core::WorkInjury r, const std::string& actor, const std::string& note) {
-  return updateRecord(table(core::RecordKind::WorkInjury), core::kKindWorkInjury, std::move(r), actor, note);
+  return updateRecord(std::move(r), actor, note);
 }
 
-Result<core::WorkInjury> Store::getWorkInjury(const std::string& id) {
-  return getRecord<core::WorkInjury>(table(core::RecordKind::WorkInjury), id);
-}
+Result<core::WorkInjury> Store::getWorkInjury(const std::string& id) { return getRecord<core::WorkInjury>(id); }
 
 Result<std::vector<core::WorkInjury>> Store::listWorkInjuries() {
-  return listRecords<core::WorkInjury>(table(core::RecordKind::WorkInjury), "", "date DESC, id", {});
+  return listRecords<core::WorkInjury>("", "date DESC, id", {});
 }
 
 } // namespace hz::store

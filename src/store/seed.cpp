@@ -67,7 +67,7 @@ Status Store::loadSeedData() {
       s.meta.createdAt = at;
       s.meta.updatedAt = at;
       const std::string eventId = eventIds.next(); // drawn even when skipped: ids stay stable
-      if (getRecord<core::Standard>(table(core::RecordKind::Standard), s.meta.id)) continue; // e.g. arrived by import
+      if (getRecord<core::Standard>(s.meta.id)) continue; // e.g. arrived by import
       if (auto problems = core::validate(s); !problems.empty()) return invalidRecord(std::move(problems));
       if (auto st = table(core::RecordKind::Standard).insert(m_db, s.meta, core::toFields(s)); !st) return st;
       if (auto st = saveClauses(s); !st) return st;

@@ -181,16 +181,12 @@ private:
   Result<std::string> hashEvent(const std::string& canonicalText); // SHA3-256, lowercase hex
   Result<DictionaryEntry> getDictionaryEntry(int64_t id);
 
+  // Generic record commands and reads; the kind (table, history name) is that of T (core::kindOf).
+  template <typename T> Result<T> createRecord(T r, const std::string& actor, const std::string& note);
+  template <typename T> Result<T> updateRecord(T r, const std::string& actor, const std::string& note);
+  template <typename T> Result<T> getRecord(const std::string& id);
   template <typename T>
-  Result<T> createRecord(const RecordTable& t, const char* kind, T r, const std::string& actor,
-                         const std::string& note);
-  template <typename T>
-  Result<T> updateRecord(const RecordTable& t, const char* kind, T r, const std::string& actor,
-                         const std::string& note);
-  template <typename T> Result<T> getRecord(const RecordTable& t, const std::string& id);
-  template <typename T>
-  Result<std::vector<T>> listRecords(const RecordTable& t, const std::string& where, const std::string& orderBy,
-                                     const std::string& arg);
+  Result<std::vector<T>> listRecords(const std::string& where, const std::string& orderBy, const std::string& arg);
 
   friend class QueryAccess;
   // The counts of the last few hazard-list filters (queries.cpp): scrolling and re-sorting a
