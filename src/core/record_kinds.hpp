@@ -1,7 +1,6 @@
-// The registry of record kinds: for each kind exchanged in ledger files (enterprise, inspection,
-// hazard, work injury, standard) its name in history events, SQL table, ledger array, Chinese label,
-// typed fields (from the field tables of record_fields.cpp) and required fields. Every layer that
-// needs a list of kinds or a kind -> name/table/array/label mapping reads it here, nowhere else.
+// The registry of record kinds exchanged in ledger files: per kind its history name, SQL table, ledger
+// array, Chinese labels, typed fields (record_fields.cpp) and required fields. Every layer that needs
+// a list of kinds or a kind -> name/table/array/label mapping reads it here, nowhere else.
 #pragma once
 #include "core/model.hpp"
 

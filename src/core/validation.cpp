@@ -250,7 +250,7 @@ DivisionCheck checkDivisionCode(std::string_view code) {
 // [SECTION] Records ---------------------------------------------------------------------------
 
 std::vector<Problem> validate(const Office& r) {
-  Checker c("office", r.id);
+  Checker c(kKindOffice, r.id);
   c.required("name", r.name);
   c.division("division_code", r.divisionCode, true);
   return c.take();
