@@ -183,7 +183,7 @@ struct FieldChange {
 // Append-only history. Events of one installation form a hash chain (prevHash -> hash).
 struct HistoryEvent {
   std::string id;          // ULID
-  std::string recordKind;  // "hazard", "enterprise", "inspection", "standard", "work_injury", "office"
+  std::string recordKind;  // a kind name (core/record_kinds.hpp), kKindOffice or kKindDictionary
   std::string recordId;
   std::string action;      // e.g. "create", "update", "start", "submit", "verify", "reject", "reopen", "approve", "return", "conflict"
   std::string actor;

@@ -3,6 +3,8 @@
 //
 // [SECTION] Text conversions   [SECTION] Field tables   [SECTION] Public API   [SECTION] Labels
 #include "core/record_fields.hpp"
+
+#include "core/record_kinds.hpp"
 #include "core/text.hpp"
 
 #include <cstdio>
@@ -146,39 +148,27 @@ bool parseClauses(std::string_view text, std::vector<Clause>& out) {
 template <typename R>
 struct FieldDef {
   const char* name;
+  JsonType type; // in ledger files
   std::string (*get)(const R&);
   bool (*set)(R&, std::string_view); // false when the text is not an allowed value
 };
 
-#define HZ_TEXT(R, json, m)                                                                     \
-  FieldDef<R> {                                                                                 \
-    json, [](const R& r) -> std::string { return r.m; },                                        \
-        [](R& r, std::string_view v) { r.m = std::string(v); return true; }                     \
+// One macro per kind of field: how it reads and writes as text, and its JSON type.
+#define HZ_FIELD(R, json, type, getExpr, setExpr)                                                                      \
+  FieldDef<R> {                                                                                                        \
+    json, JsonType::type, [](const R& r) -> std::string { return getExpr; },                                           \
+        [](R& r, std::string_view v) { return setExpr; }                                                               \
   }
-#define HZ_BOOL(R, json, m)                                                                     \
-  FieldDef<R> {                                                                                 \
-    json, [](const R& r) -> std::string { return boolText(r.m); },                              \
-        [](R& r, std::string_view v) { return parseBool(v, r.m); }                              \
-  }
-#define HZ_ENUM(R, json, m)                                                                     \
-  FieldDef<R> {                                                                                 \
-    json, [](const R& r) -> std::string { return toChinese(r.m); },                             \
-        [](R& r, std::string_view v) { return fromChinese(v, r.m); }                            \
-  }
-#define HZ_INT(R, json, m)                                                                      \
-  FieldDef<R> {                                                                                 \
-    json, [](const R& r) -> std::string { return std::to_string(r.m); },                        \
-        [](R& r, std::string_view v) { return parseInt(v, r.m); }                               \
-  }
-#define HZ_DOUBLE(R, json, m)                                                                   \
-  FieldDef<R> {                                                                                 \
-    json, [](const R& r) -> std::string { return formatNumber(r.m); },                          \
-        [](R& r, std::string_view v) { return parseDouble(v, r.m); }                            \
-  }
+#define HZ_TEXT(R, json, m) HZ_FIELD(R, json, String, r.m, (r.m = std::string(v), true))
+#define HZ_TEXT_OR_NULL(R, json, m) HZ_FIELD(R, json, StringOrNull, r.m, (r.m = std::string(v), true))
+#define HZ_BOOL(R, json, m) HZ_FIELD(R, json, Boolean, boolText(r.m), parseBool(v, r.m))
+#define HZ_ENUM(R, json, m) HZ_FIELD(R, json, String, toChinese(r.m), fromChinese(v, r.m))
+#define HZ_INT(R, json, m) HZ_FIELD(R, json, Integer, std::to_string(r.m), parseInt(v, r.m))
+#define HZ_DOUBLE(R, json, m) HZ_FIELD(R, json, Number, formatNumber(r.m), parseDouble(v, r.m))
 
 const FieldDef<Enterprise> kEnterpriseFields[] = {
     HZ_ENUM(Enterprise, "kind", kind),
-    HZ_TEXT(Enterprise, "uscc", uscc),
+    HZ_TEXT_OR_NULL(Enterprise, "uscc", uscc),
     HZ_TEXT(Enterprise, "name", name),
     HZ_TEXT(Enterprise, "division_code", divisionCode),
     HZ_TEXT(Enterprise, "address", address),
@@ -264,7 +254,8 @@ const FieldDef<Standard> kStandardFields[] = {
     HZ_TEXT(Standard, "doc_number", docNumber),
     HZ_INT(Standard, "year", year),
     HZ_TEXT(Standard, "industry", industry),
-    FieldDef<Standard>{"clauses", [](const Standard& r) -> std::string { return clausesText(r.clauses); },
+    FieldDef<Standard>{"clauses", JsonType::ClauseArray,
+                       [](const Standard& r) -> std::string { return clausesText(r.clauses); },
                        [](Standard& r, std::string_view v) { return parseClauses(v, r.clauses); }},
     HZ_BOOL(Standard, "retired", retired),
 };
@@ -273,11 +264,17 @@ const FieldDef<Office> kOfficeFields[] = {
     HZ_TEXT(Office, "name", name),
     HZ_TEXT(Office, "division_code", divisionCode),
     HZ_ENUM(Office, "level", level),
-    FieldDef<Office>{"operators", [](const Office& r) -> std::string { return joinNames(r.operators); },
-                     [](Office& r, std::string_view v) { r.operators = splitNames(v); return true; }},
+    FieldDef<Office>{"operators", JsonType::String,
+                     [](const Office& r) -> std::string { return joinNames(r.operators); },
+                     [](Office& r, std::string_view v) {
+                       r.operators = splitNames(v);
+                       return true;
+                     }},
 };
 
+#undef HZ_FIELD
 #undef HZ_TEXT
+#undef HZ_TEXT_OR_NULL
 #undef HZ_BOOL
 #undef HZ_ENUM
 #undef HZ_INT
@@ -308,6 +305,12 @@ std::vector<Problem> applyFields(const FieldDef<R> (&defs)[N], const char* kind,
   return problems;
 }
 
+template <typename R, size_t N> std::vector<FieldSpec> specsOf(const FieldDef<R> (&defs)[N]) {
+  std::vector<FieldSpec> out;
+  for (const auto& d : defs) out.push_back({d.name, d.type});
+  return out;
+}
+
 } // namespace
 
 // [SECTION] Public API ------------------------------------------------------------------------
@@ -319,12 +322,35 @@ FieldList toFields(const WorkInjury& r) { return fieldsOf(kWorkInjuryFields, r);
 FieldList toFields(const Standard& r) { return fieldsOf(kStandardFields, r); }
 FieldList toFields(const Office& r) { return fieldsOf(kOfficeFields, r); }
 
-std::vector<Problem> fromFields(const FieldList& f, Enterprise& out) { return applyFields(kEnterpriseFields, "enterprise", f, out); }
-std::vector<Problem> fromFields(const FieldList& f, Inspection& out) { return applyFields(kInspectionFields, "inspection", f, out); }
-std::vector<Problem> fromFields(const FieldList& f, Hazard& out) { return applyFields(kHazardFields, "hazard", f, out); }
-std::vector<Problem> fromFields(const FieldList& f, WorkInjury& out) { return applyFields(kWorkInjuryFields, "work_injury", f, out); }
-std::vector<Problem> fromFields(const FieldList& f, Standard& out) { return applyFields(kStandardFields, "standard", f, out); }
-std::vector<Problem> fromFields(const FieldList& f, Office& out) { return applyFields(kOfficeFields, "office", f, out); }
+std::vector<Problem> fromFields(const FieldList& f, Enterprise& out) {
+  return applyFields(kEnterpriseFields, kKindEnterprise, f, out);
+}
+std::vector<Problem> fromFields(const FieldList& f, Inspection& out) {
+  return applyFields(kInspectionFields, kKindInspection, f, out);
+}
+std::vector<Problem> fromFields(const FieldList& f, Hazard& out) {
+  return applyFields(kHazardFields, kKindHazard, f, out);
+}
+std::vector<Problem> fromFields(const FieldList& f, WorkInjury& out) {
+  return applyFields(kWorkInjuryFields, kKindWorkInjury, f, out);
+}
+std::vector<Problem> fromFields(const FieldList& f, Standard& out) {
+  return applyFields(kStandardFields, kKindStandard, f, out);
+}
+std::vector<Problem> fromFields(const FieldList& f, Office& out) {
+  return applyFields(kOfficeFields, kKindOffice, f, out);
+}
+
+std::span<const FieldSpec> RecordKindInfo::fields() const {
+  // Built once from the field tables above; indexed by RecordKind.
+  static const std::vector<FieldSpec> specs[kRecordKindCount] = {specsOf(kEnterpriseFields), specsOf(kInspectionFields),
+                                                                 specsOf(kHazardFields), specsOf(kWorkInjuryFields),
+                                                                 specsOf(kStandardFields)};
+  static_assert(static_cast<size_t>(RecordKind::Enterprise) == 0 && static_cast<size_t>(RecordKind::Inspection) == 1 &&
+                static_cast<size_t>(RecordKind::Hazard) == 2 && static_cast<size_t>(RecordKind::WorkInjury) == 3 &&
+                static_cast<size_t>(RecordKind::Standard) == 4);
+  return specs[static_cast<size_t>(kind)];
+}
 
 std::string fieldValue(const FieldList& fields, std::string_view jsonName) {
   for (const auto& [name, value] : fields) {
@@ -408,21 +434,23 @@ struct KindLabel {
   const char* label;
 };
 
+// clang-format off
 const KindLabel kKindLabels[] = {
-    {"enterprise", "name", "企业名称"},
-    {"enterprise", "division_code", "所在区划代码"},
-    {"inspection", "date", "检查时间"},
-    {"inspection", "notes", "检查情况"},
-    {"work_injury", "date", "事故日期"},
-    {"work_injury", "description", "事故经过"},
-    {"work_injury", "enterprise_id", "企业"},
-    {"standard", "industry", "适用行业"},
-    {"standard", "retired", "已废止"},
-    {"office", "name", "单位名称"},
-    {"office", "level", "单位层级"},
-    {"office", "operators", "操作人员"},
-    {"hazard", "division_code", "上报单位区划代码"},
+    {kKindEnterprise, "name", "企业名称"},
+    {kKindEnterprise, "division_code", "所在区划代码"},
+    {kKindInspection, "date", "检查时间"},
+    {kKindInspection, "notes", "检查情况"},
+    {kKindWorkInjury, "date", "事故日期"},
+    {kKindWorkInjury, "description", "事故经过"},
+    {kKindWorkInjury, "enterprise_id", "企业"},
+    {kKindStandard, "industry", "适用行业"},
+    {kKindStandard, "retired", "已废止"},
+    {kKindOffice, "name", "单位名称"},
+    {kKindOffice, "level", "单位层级"},
+    {kKindOffice, "operators", "操作人员"},
+    {kKindHazard, "division_code", "上报单位区划代码"},
 };
+// clang-format on
 
 } // namespace
 

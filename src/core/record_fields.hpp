@@ -2,6 +2,7 @@
 // Used for history diffs (old -> new), the store's column mapping checks and ledger files.
 #pragma once
 #include "core/model.hpp"
+#include "core/record_kinds.hpp"
 #include "core/result.hpp"
 
 #include <string>
@@ -48,8 +49,8 @@ std::vector<FieldChange> diffFields(const FieldList& a, const FieldList& b);
 // The Chinese label of a JSON field name for messages and the history timeline
 // (e.g. "responsible_person" -> "责任人"); the name itself when unknown.
 const char* fieldLabel(std::string_view jsonName);
-// Same, with the record kind ("hazard", "enterprise", "inspection", "standard", "work_injury",
-// "office") for names whose label depends on it (e.g. "date" of an inspection is 检查时间).
+// Same, with the record kind (a kind name of core/record_kinds.hpp, or kKindOffice) for names
+// whose label depends on it (e.g. "date" of an inspection is 检查时间).
 const char* fieldLabel(std::string_view recordKind, std::string_view jsonName);
 
 } // namespace hz::core

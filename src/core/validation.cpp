@@ -251,7 +251,7 @@ DivisionCheck checkDivisionCode(std::string_view code) {
 // [SECTION] Records ---------------------------------------------------------------------------
 
 std::vector<Problem> validate(const Office& r) {
-  Checker c("office", r.id);
+  Checker c(kKindOffice, r.id);
   c.required("name", r.name);
   c.division("division_code", r.divisionCode, true);
   return c.take();
@@ -283,7 +283,7 @@ std::string checkTownshipCode(std::string_view code) {
 }
 
 std::vector<Problem> validate(const Enterprise& r) {
-  Checker c("enterprise", r.meta.id);
+  Checker c(kKindEnterprise, r.meta.id);
   c.required("name", r.name);
   if (r.kind == EnterpriseKind::Firm && isBlank(r.uscc)) {
     c.add("uscc", "企业必须填写18位统一社会信用代码");
@@ -303,14 +303,14 @@ std::vector<Problem> warnings(const Enterprise& r) {
   if (!r.uscc.empty()) {
     const UsccCheck u = checkUscc(r.uscc);
     if (u.valid && !u.orgCodeWarning.empty()) {
-      out.push_back({r.meta.id, "uscc", std::string(fieldLabel("enterprise", "uscc")) + ": " + u.orgCodeWarning});
+      out.push_back({r.meta.id, "uscc", std::string(fieldLabel(kKindEnterprise, "uscc")) + ": " + u.orgCodeWarning});
     }
   }
   return out;
 }
 
 std::vector<Problem> validate(const Inspection& r) {
-  Checker c("inspection", r.meta.id);
+  Checker c(kKindInspection, r.meta.id);
   c.date("date", r.date, true);
   c.required("enterprise_id", r.enterpriseId);
   return c.take();
@@ -325,7 +325,7 @@ std::vector<Problem> validateEntry(const Inspection& r) {
 }
 
 std::vector<Problem> validate(const Hazard& r) {
-  Checker c("hazard", r.meta.id);
+  Checker c(kKindHazard, r.meta.id);
   c.required("enterprise_id", r.enterpriseId);
   c.division("division_code", r.divisionCode, true);
   c.required("industry", r.industry);
@@ -350,7 +350,7 @@ std::vector<Problem> validate(const Hazard& r) {
 }
 
 std::vector<Problem> warnings(const Hazard& r) {
-  Checker c("hazard", r.meta.id);
+  Checker c(kKindHazard, r.meta.id);
   const bool pastPending = r.status != HazardStatus::Pending;
   if (r.level == HazardLevel::Major && pastPending) {
     if (isBlank(r.responsiblePerson)) c.add("responsible_person", "重大隐患应明确整改责任人");
@@ -371,7 +371,7 @@ std::vector<Problem> warnings(const Hazard& r) {
 }
 
 std::vector<Problem> validate(const Standard& r) {
-  Checker c("standard", r.meta.id);
+  Checker c(kKindStandard, r.meta.id);
   c.required("title", r.title);
   if (r.year != 0 && (r.year < 1949 || r.year > 2199)) c.add("year", "年份无效" + quoted(std::to_string(r.year)) + "，应为四位年份，如 2023");
   for (size_t i = 0; i < r.clauses.size(); ++i) {
@@ -383,7 +383,7 @@ std::vector<Problem> validate(const Standard& r) {
 }
 
 std::vector<Problem> validate(const WorkInjury& r) {
-  Checker c("work_injury", r.meta.id);
+  Checker c(kKindWorkInjury, r.meta.id);
   c.date("date", r.date, true);
   if (isBlank(r.enterpriseId) && isBlank(r.enterpriseName)) c.add("enterprise_name", "必填，请选择企业或填写企业名称");
   c.division("division_code", r.divisionCode, false);

@@ -49,7 +49,7 @@ class StepChecker {
 public:
   explicit StepChecker(const Hazard& h) : m_record(h.number.empty() ? h.meta.id : h.number) {}
   void add(const char* field, const std::string& what) {
-    m_problems.push_back({m_record, field, std::string(fieldLabel("hazard", field)) + ": " + what});
+    m_problems.push_back({m_record, field, std::string(fieldLabel(kKindHazard, field)) + ": " + what});
   }
   void required(const char* field, const std::string& value, const char* what = "必填，不能为空") {
     if (isBlank(value)) add(field, what);
@@ -71,7 +71,7 @@ public:
     }
     const auto before = Date::parse(beforeValue);
     if (before && *d < *before) {
-      add(field, "不能早于" + std::string(fieldLabel("hazard", beforeField)) + "(" + before->toString() + ")");
+      add(field, "不能早于" + std::string(fieldLabel(kKindHazard, beforeField)) + "(" + before->toString() + ")");
     }
     return d;
   }
@@ -104,7 +104,7 @@ void checkMajorPlan(const Hazard& h, StepChecker& c) {
       {h.five.timeLimit, "five_time_limit"},
   };
   for (const auto& [done, field] : five) {
-    if (!done) c.add(field, std::string("重大隐患须落实五落实之“") + fieldLabel("hazard", field) + "”，尚未落实");
+    if (!done) c.add(field, std::string("重大隐患须落实五落实之“") + fieldLabel(kKindHazard, field) + "”，尚未落实");
   }
 }
 
@@ -237,7 +237,7 @@ Result<Transition> applyAction(const Hazard& h, WorkflowAction action, const Wor
   }
 
   Transition t;
-  t.event.recordKind = "hazard";
+  t.event.recordKind = kKindHazard;
   t.event.recordId = h.meta.id;
   t.event.action = actionName(action);
   t.event.actor = actor;

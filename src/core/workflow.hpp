@@ -41,7 +41,7 @@ struct WorkflowInput {
 
 struct Transition {
   Hazard hazard;       // the hazard after the action (status/review fields updated)
-  HistoryEvent event;  // recordKind "hazard", recordId, action, actor, changes, note filled in;
+  HistoryEvent event;  // recordKind kKindHazard, recordId, action, actor, changes, note filled in;
                        // id, at, origin, revisions and hashes are left for the store
 };
 

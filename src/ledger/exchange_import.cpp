@@ -144,7 +144,7 @@ Status applyOne(store::Store& db, store::ImportApply& apply, const Ledger& l, co
         sc.localRev = local->has_value() ? (*local)->meta.rev : std::string();
         sc.incomingRev = in.meta.rev;
         sc.winnerRev = res.winner;
-        sc.loserJson = recordToJson(versions.at(loserRev)).dump();
+        sc.loserJson = recordToJson(k, versions.at(loserRev)).dump();
         sc.source = l.office.id;
         sc.sourceFile = fileName;
         sc.createdAt = now;

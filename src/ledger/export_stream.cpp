@@ -22,8 +22,6 @@ constexpr int64_t kLinkPage = 8192;
 constexpr int64_t kLinkUnitsPerRecord = 8; // a history link of pass 1 costs an eighth of a record
 constexpr size_t kFlushBytes = size_t{1} << 18;
 
-const char* const kTables[kKindCount] = {"enterprise", "inspection", "hazard", "work_injury", "standard"};
-
 template <typename T> Result<std::vector<Record>> asRecords(Result<std::vector<T>> list) {
   if (!list) return list.error();
   std::vector<Record> out;
@@ -133,8 +131,8 @@ Result<std::unique_ptr<LedgerExportStream>> LedgerExportStream::open(store::Stor
     return Error::make(ErrorCode::Storage, "内存不足，无法完成导出");
   }
   int64_t rows = 0;
-  for (const char* t : kTables) {
-    auto n = db.countRows(t);
+  for (Kind k : kKinds) {
+    auto n = db.countRows(core::kindInfo(k).table);
     if (!n) return n.error();
     rows += *n;
   }
@@ -260,7 +258,10 @@ Result<int64_t> LedgerExportStream::recordsPage(int64_t limit) {
   if (!m_arrayOpen) {
     emit(Json(arrayName(kind)).dump());
     emit(":[");
-    if (kind == Kind::Enterprise) m_sum.update("enterprises\n");
+    if (kind == Kind::Enterprise) {
+      m_sum.update(arrayName(kind));
+      m_sum.update("\n");
+    }
     m_arrayOpen = true;
     m_any = false;
     m_afterId.clear();
@@ -271,7 +272,7 @@ Result<int64_t> LedgerExportStream::recordsPage(int64_t limit) {
   for (const Record& r : *page) {
     m_afterId = r.meta.id;
     if (!inScope(r.meta.updatedAt)) continue;
-    const std::string text = recordToJson(r).dump();
+    const std::string text = recordToJson(kind, r).dump();
     const Sha3Stream::Digest d = Sha3Stream::of(text);
     if (kind == Kind::Enterprise)
       addDigestLine(m_sum, d);

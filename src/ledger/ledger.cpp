@@ -4,17 +4,6 @@
 namespace hz::ledger {
 
 namespace {
-struct KindNames {
-  const char* kind;
-  const char* array;
-  const char* label;
-};
-const KindNames kNames[kKindCount] = {{"enterprise", "enterprises", "企业"},
-                                      {"inspection", "inspections", "检查记录"},
-                                      {"hazard", "hazards", "隐患"},
-                                      {"work_injury", "work_injuries", "工伤事件"},
-                                      {"standard", "standards", "判定标准"}};
-
 template <typename T>
 T typed(const Record& r) {
   T out{};
@@ -24,28 +13,20 @@ T typed(const Record& r) {
 }
 } // namespace
 
-const char* kindName(Kind k) { return kNames[static_cast<size_t>(k)].kind; }
-const char* arrayName(Kind k) { return kNames[static_cast<size_t>(k)].array; }
-const char* kindLabel(Kind k) { return kNames[static_cast<size_t>(k)].label; }
+const char* kindName(Kind k) { return core::kindInfo(k).name; }
+const char* arrayName(Kind k) { return core::kindInfo(k).array; }
+const char* kindLabel(Kind k) { return core::kindInfo(k).label; }
 
 bool kindFromName(std::string_view name, Kind& out) {
-  for (Kind k : kKinds) {
-    if (name == kindName(k)) {
-      out = k;
-      return true;
-    }
-  }
-  return false;
+  const core::RecordKindInfo* k = core::kindByName(name);
+  if (k) out = k->kind;
+  return k != nullptr;
 }
 
 bool kindFromArrayName(std::string_view name, Kind& out) {
-  for (Kind k : kKinds) {
-    if (name == arrayName(k)) {
-      out = k;
-      return true;
-    }
-  }
-  return false;
+  const core::RecordKindInfo* k = core::kindByArray(name);
+  if (k) out = k->kind;
+  return k != nullptr;
 }
 
 std::string conflictId(Kind kind, const std::string& recordId, const std::string& loserRev) {

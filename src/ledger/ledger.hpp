@@ -4,6 +4,7 @@
 #pragma once
 #include "core/model.hpp"
 #include "core/record_fields.hpp"
+#include "core/record_kinds.hpp"
 #include "core/result.hpp"
 
 #include <array>
@@ -25,16 +26,15 @@ inline constexpr int kMaxDepth = 8;                          // deepest legal ne
 inline constexpr size_t kMaxHeaderValues = 1000;             // values inside office/scope
 inline constexpr size_t kMaxProblems = 1000;                 // reported per file, then "…"
 
-// Record kinds exchanged as arrays, in a fixed order.
-enum class Kind { Enterprise, Inspection, Hazard, WorkInjury, Standard };
-inline constexpr size_t kKindCount = 5;
-inline constexpr Kind kKinds[kKindCount] = {Kind::Enterprise, Kind::Inspection, Kind::Hazard, Kind::WorkInjury,
-                                            Kind::Standard};
-const char* kindName(Kind k);   // "enterprise", ... (as in history events)
-const char* arrayName(Kind k);  // "enterprises", ... (the file's member names)
-const char* kindLabel(Kind k);  // 企业, 检查记录, 隐患, 工伤事件, 判定标准
-bool kindFromName(std::string_view name, Kind& out);      // "hazard" -> Kind::Hazard
-bool kindFromArrayName(std::string_view name, Kind& out); // "hazards" -> Kind::Hazard
+// Record kinds exchanged as arrays, in a fixed order: the registry of core/record_kinds.hpp.
+using Kind = core::RecordKind;
+inline constexpr size_t kKindCount = core::kRecordKindCount;
+inline constexpr const auto& kKinds = core::kRecordKinds;
+const char* kindName(Kind k);                             // as in history events (core::kindInfo(k).name)
+const char* arrayName(Kind k);                            // the file's member names (core::kindInfo(k).array)
+const char* kindLabel(Kind k);                            // for people (core::kindInfo(k).label)
+bool kindFromName(std::string_view name, Kind& out);      // kind name -> Kind
+bool kindFromArrayName(std::string_view name, Kind& out); // array name -> Kind
 
 // One record: meta + every field of its kind, normalized text as core::toFields() writes it.
 struct Record {

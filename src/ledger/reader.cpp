@@ -9,8 +9,10 @@
 #include "ledger/record_json.hpp"
 
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <set>
+#include <vector>
 
 namespace hz::ledger {
 
@@ -18,12 +20,19 @@ namespace {
 
 constexpr size_t kMaxElementValues = 100000; // values inside one array element
 
-const char* const kArrays[] = {"enterprises", "inspections", "hazards", "events", "work_injuries", "standards",
-                               "conflicts"};
+// The arrays of a file: one per record kind (the registry, in file order), then these two.
+const char* const kOtherArrays[] = {"events", "conflicts"};
+std::vector<const char*> arrayMembers() {
+  std::vector<const char*> out;
+  for (const auto& k : core::kRecordKindInfo) out.push_back(k.array);
+  out.insert(out.end(), std::begin(kOtherArrays), std::end(kOtherArrays));
+  return out;
+}
 const char* const kScalars[] = {"format", "version", "exported_at", "office", "scope", "checksum"};
 
 bool isArrayMember(const std::string& n) {
-  for (const char* a : kArrays) {
+  if (core::kindByArray(n)) return true;
+  for (const char* a : kOtherArrays) {
     if (n == a) return true;
   }
   return false;
@@ -296,7 +305,7 @@ void checkHeader(std::map<std::string, Json>& h, ReadResult& out) {
       }
     }
   }
-  for (const char* a : kArrays) {
+  for (const char* a : arrayMembers()) {
     auto it = h.find(a);
     if (it == h.end()) {
       if (std::string(a) != "conflicts") P.push_back({"", a, "缺少必填字段（没有记录时应为空数组 []）"});

@@ -20,57 +20,14 @@ bool isMeta(std::string_view name) {
   return false;
 }
 
-// Fields that must be present in a file (the fixed parts of CONTRACTS.md) beyond id/origin/rev.
-std::vector<const char*> requiredFields(Kind k) {
-  switch (k) {
-  case Kind::Hazard:
-    return {"enterprise_id", "division_code", "industry", "level", "status", "source", "found_date", "deadline",
-            "description"};
-  case Kind::Enterprise: return {"name", "division_code", "industry"};
-  case Kind::Inspection: return {"date", "enterprise_id"};
-  case Kind::WorkInjury: return {"date"};
-  case Kind::Standard: return {"title"};
-  }
-  return {};
-}
-
-std::vector<std::string> namesOf(Kind k) {
-  core::FieldList f;
-  switch (k) {
-  case Kind::Enterprise: f = core::toFields(core::Enterprise{}); break;
-  case Kind::Inspection: f = core::toFields(core::Inspection{}); break;
-  case Kind::Hazard: f = core::toFields(core::Hazard{}); break;
-  case Kind::WorkInjury: f = core::toFields(core::WorkInjury{}); break;
-  case Kind::Standard: f = core::toFields(core::Standard{}); break;
-  }
-  std::vector<std::string> out;
-  for (auto& p : f) out.push_back(p.first);
-  return out;
-}
-
-const std::vector<std::string>& fieldNamesOf(Kind k) {
-  static const std::vector<std::string> names[kKindCount] = {namesOf(Kind::Enterprise), namesOf(Kind::Inspection),
-                                                              namesOf(Kind::Hazard), namesOf(Kind::WorkInjury),
-                                                              namesOf(Kind::Standard)};
-  return names[static_cast<size_t>(k)];
-}
-
 // Applies text fields to the typed record of `kind`, then writes back the normalized list.
 std::vector<Problem> normalize(Kind kind, const core::FieldList& in, Record& out) {
-  auto run = [&](auto typed) {
+  return core::withRecordType(kind, [&](auto typed) {
     auto problems = core::fromFields(in, typed);
     typed.meta = out.meta;
     out.fields = core::toFields(typed);
     return problems;
-  };
-  switch (kind) {
-  case Kind::Enterprise: return run(core::Enterprise{});
-  case Kind::Inspection: return run(core::Inspection{});
-  case Kind::Hazard: return run(core::Hazard{});
-  case Kind::WorkInjury: return run(core::WorkInjury{});
-  case Kind::Standard: return run(core::Standard{});
-  }
-  return {};
+  });
 }
 
 std::string typeMismatch(const char* expected, const Json& v) {
@@ -100,13 +57,11 @@ bool readString(const Json& obj, const char* name, std::string& out, const std::
 
 } // namespace
 
-FieldType fieldType(std::string_view n) {
-  if (n == "uscc") return FieldType::TextOrNull;
-  if (n == "clauses") return FieldType::Clauses;
-  if (n == "retired" || n == "stop_production" || n.substr(0, 5) == "five_") return FieldType::Bool;
-  if (n == "year" || n == "deaths" || n == "injuries") return FieldType::Int;
-  if (n == "funds_wan") return FieldType::Number;
-  return FieldType::Text;
+const core::FieldSpec* fieldSpec(Kind kind, std::string_view name) {
+  for (const auto& f : core::kindInfo(kind).fields()) {
+    if (name == f.name) return &f;
+  }
+  return nullptr;
 }
 
 const char* jsonTypeName(const Json& j) {
@@ -135,7 +90,7 @@ bool isValidId(std::string_view id) {
 
 // [SECTION] Writing ------------------------------------------------------------------------------
 
-Json recordToJson(const Record& r) {
+Json recordToJson(Kind kind, const Record& r) {
   Json j = Json::object();
   j["id"] = r.meta.id;
   j["origin"] = r.meta.origin;
@@ -143,18 +98,27 @@ Json recordToJson(const Record& r) {
   j["created_at"] = r.meta.createdAt;
   j["updated_at"] = r.meta.updatedAt;
   for (const auto& f : r.fields) {
-    switch (fieldType(f.first)) {
-    case FieldType::Text: j[f.first] = f.second; break;
-    case FieldType::TextOrNull: j[f.first] = f.second.empty() ? Json(nullptr) : Json(f.second); break;
-    case FieldType::Bool: j[f.first] = f.second == "true" || f.second == "1"; break;
-    case FieldType::Int: j[f.first] = f.second.empty() ? 0LL : std::stoll(f.second); break;
-    case FieldType::Number: {
+    const core::FieldSpec* spec = fieldSpec(kind, f.first);
+    switch (spec ? spec->type : core::JsonType::String) {
+    case core::JsonType::String:
+      j[f.first] = f.second;
+      break;
+    case core::JsonType::StringOrNull:
+      j[f.first] = f.second.empty() ? Json(nullptr) : Json(f.second);
+      break;
+    case core::JsonType::Boolean:
+      j[f.first] = f.second == "true" || f.second == "1";
+      break;
+    case core::JsonType::Integer:
+      j[f.first] = f.second.empty() ? 0LL : std::stoll(f.second);
+      break;
+    case core::JsonType::Number: {
       double v = 0;
       (void)core::parseNumber(f.second, v);
       j[f.first] = v;
       break;
     }
-    case FieldType::Clauses: {
+    case core::JsonType::ClauseArray: {
       core::Standard s;
       (void)core::fromFields({{"clauses", f.second}}, s);
       Json a = Json::array();
@@ -183,7 +147,7 @@ Json conflictToJson(const Conflict& c) {
               {"record_id", c.recordId},
               {"winner_rev", c.winnerRev},
               {"loser_rev", c.loserRev},
-              {"loser", recordToJson(c.loser)},
+              {"loser", recordToJson(c.kind, c.loser)},
               {"resolved_at", c.resolvedAt},
               {"resolved_by", c.resolvedBy},
               {"resolution", c.resolution}};
@@ -221,36 +185,34 @@ bool recordFromJson(Kind kind, const Json& j, const std::string& where, Record& 
       problems.push_back({record, ts, "时间“" + v + "”格式错误，应为如 2026-11-29T13:45:07.123Z"});
     }
   }
-  for (const char* name : requiredFields(kind)) {
+  for (const char* name : core::kindInfo(kind).required) {
     if (!j.contains(name)) problems.push_back({record, name, "缺少必填字段"});
   }
-  const auto& known = fieldNamesOf(kind);
   core::FieldList fields;
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string& name = it.key();
     if (isMeta(name)) continue;
-    bool isKnown = false;
-    for (const auto& k : known) isKnown = isKnown || k == name;
-    if (!isKnown) {
+    const core::FieldSpec* spec = fieldSpec(kind, name);
+    if (!spec) {
       problems.push_back({record, name, std::string("未知字段（") + kindLabel(kind) + "记录中没有这个字段）"});
       continue;
     }
     const Json& v = *it;
-    switch (fieldType(name)) {
-    case FieldType::Text:
+    switch (spec->type) {
+    case core::JsonType::String:
       if (v.is_string()) fields.emplace_back(name, v.get<std::string>());
       else problems.push_back({record, name, typeMismatch("字符串", v)});
       break;
-    case FieldType::TextOrNull:
+    case core::JsonType::StringOrNull:
       if (v.is_string()) fields.emplace_back(name, v.get<std::string>());
       else if (v.is_null()) fields.emplace_back(name, "");
       else problems.push_back({record, name, typeMismatch("字符串或 null", v)});
       break;
-    case FieldType::Bool:
+    case core::JsonType::Boolean:
       if (v.is_boolean()) fields.emplace_back(name, v.get<bool>() ? "true" : "false");
       else problems.push_back({record, name, typeMismatch("布尔值 true 或 false", v)});
       break;
-    case FieldType::Int:
+    case core::JsonType::Integer:
       if (v.is_number_integer() && v.get<int64_t>() >= -1000000000 && v.get<int64_t>() <= 1000000000) {
         fields.emplace_back(name, std::to_string(v.get<int64_t>()));
       } else if (v.is_number_integer()) {
@@ -259,7 +221,7 @@ bool recordFromJson(Kind kind, const Json& j, const std::string& where, Record& 
         problems.push_back({record, name, typeMismatch("整数", v)});
       }
       break;
-    case FieldType::Number:
+    case core::JsonType::Number:
       if (v.is_number() && std::isfinite(v.get<double>()) && std::fabs(v.get<double>()) < 1e12) {
         fields.emplace_back(name, core::formatNumber(v.get<double>()));
       } else if (v.is_number()) {
@@ -268,7 +230,7 @@ bool recordFromJson(Kind kind, const Json& j, const std::string& where, Record& 
         problems.push_back({record, name, typeMismatch("数字", v)});
       }
       break;
-    case FieldType::Clauses: {
+    case core::JsonType::ClauseArray: {
       if (!v.is_array()) {
         problems.push_back({record, name, typeMismatch("数组", v)});
         break;

@@ -1,5 +1,6 @@
 // JSON <-> ledger records, events, conflicts and the office header: one place that knows each
-// field's JSON type (strings, booleans, integers, numbers, uscc-or-null, a standard's clauses).
+// field's JSON type as the registry gives it (strings, booleans, integers, numbers, uscc-or-null,
+// a standard's clauses).
 #pragma once
 #include "ledger/ledger.hpp"
 
@@ -12,11 +13,11 @@ namespace hz::ledger {
 
 using Json = nlohmann::json;
 
-// JSON type of a record field (by JSON name; the same name has the same type in every kind).
-enum class FieldType { Text, TextOrNull, Bool, Int, Number, Clauses };
-FieldType fieldType(std::string_view name);
+// A field of a record kind with its JSON type (the registry, core/record_kinds.hpp); nullptr when
+// the kind has no such field.
+const core::FieldSpec* fieldSpec(Kind kind, std::string_view name);
 
-Json recordToJson(const Record& r);
+Json recordToJson(Kind kind, const Record& r);
 Json eventToJson(const core::HistoryEvent& e);
 Json conflictToJson(const Conflict& c);
 Json officeToJson(const core::Office& o);

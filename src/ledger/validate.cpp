@@ -14,9 +14,6 @@ namespace hz::ledger {
 
 namespace {
 
-const char* const kEventKinds[] = {"enterprise",  "inspection", "hazard",    "standard",
-                                   "work_injury", "office",     "dictionary"};
-
 template <typename T> void validateTyped(const T& typed, std::vector<Problem>& out) {
   for (auto& p : core::validate(typed)) out.push_back(std::move(p));
 }
@@ -73,23 +70,11 @@ void validateLedger(ReadResult& r, const Lookup& lookup, const std::vector<const
       if (++seen[rec.meta.id] == 2) {
         P.push_back({rec.meta.id, "id", std::string("记录ID重复：同一文件中有多条") + kindLabel(k) + "使用这个ID"});
       }
-      switch (k) {
-      case Kind::Enterprise:
-        validateTyped(toEnterprise(rec), P);
-        break;
-      case Kind::Inspection:
-        validateTyped(toInspection(rec), P);
-        break;
-      case Kind::Hazard:
-        validateTyped(toHazard(rec), P);
-        break;
-      case Kind::WorkInjury:
-        validateTyped(toWorkInjury(rec), P);
-        break;
-      case Kind::Standard:
-        validateTyped(toStandard(rec), P);
-        break;
-      }
+      core::withRecordType(k, [&](auto typed) {
+        typed.meta = rec.meta;
+        (void)core::fromFields(rec.fields, typed); // fields were checked when the record was read
+        validateTyped(typed, P);
+      });
       if (P.size() > kMaxProblems) return;
     }
   }
@@ -127,9 +112,7 @@ void validateLedger(ReadResult& r, const Lookup& lookup, const std::vector<const
   std::unordered_map<std::string, std::string> lastHash; // origin -> hash of its previous event
   for (const auto& e : l.events) {
     if (P.size() > kMaxProblems) return;
-    bool kindOk = false;
-    for (const char* k : kEventKinds) kindOk = kindOk || e.recordKind == k;
-    if (!kindOk) P.push_back({e.id, "record_kind", "记录类型“" + e.recordKind + "”无效"});
+    if (!core::isHistoryKind(e.recordKind)) P.push_back({e.id, "record_kind", "记录类型“" + e.recordKind + "”无效"});
     if (!eventIds.insert(e.id).second) P.push_back({e.id, "id", "历史记录ID重复"});
     const std::string expected = sha.hex(store::canonicalEventText(e));
     if (expected != e.hash) {

@@ -91,7 +91,7 @@ std::string writeLedger(Ledger& l) {
   };
   for (Kind k : kKinds) {
     const auto& list = l.of(k);
-    array(arrayName(k), list.size(), [&](size_t i) { return recordToJson(list[i]); });
+    array(arrayName(k), list.size(), [&](size_t i) { return recordToJson(k, list[i]); });
   }
   array("events", l.events.size(), [&](size_t i) { return eventToJson(l.events[i]); });
   array("conflicts", l.conflicts.size(), [&](size_t i) { return conflictToJson(l.conflicts[i]); });

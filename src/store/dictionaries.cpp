@@ -122,7 +122,7 @@ Result<DictionaryEntry> Store::addDictionaryEntry(const std::string& kind, const
   auto d = getDictionaryEntry(m_db.lastInsertRowid());
   if (!d) return d.error();
   core::HistoryEvent e;
-  e.recordKind = kKindDictionary;
+  e.recordKind = core::kKindDictionary;
   e.recordId = dictRecordId(*d);
   e.action = "create";
   e.actor = actor;
@@ -166,7 +166,7 @@ Result<DictionaryEntry> Store::renameDictionaryEntry(int64_t id, const std::stri
     return s.error();
   }
   core::HistoryEvent e;
-  e.recordKind = kKindDictionary;
+  e.recordKind = core::kKindDictionary;
   e.recordId = dictRecordId(*d);
   e.action = "rename";
   e.actor = actor;
@@ -187,7 +187,7 @@ Result<DictionaryEntry> Store::retireDictionaryEntry(int64_t id, bool retired, c
   (*up)->bind(1, id).bind(2, retired);
   if (auto s = (*up)->exec(); !s) return s.error();
   core::HistoryEvent e;
-  e.recordKind = kKindDictionary;
+  e.recordKind = core::kKindDictionary;
   e.recordId = dictRecordId(*d);
   e.action = retired ? "retire" : "restore";
   e.actor = actor;

@@ -15,23 +15,23 @@ std::string pageOrder(int limit) { return "id LIMIT " + std::to_string(limit > 0
 } // namespace
 
 Result<std::vector<core::Enterprise>> Store::enterprisesAfter(const std::string& afterId, int limit) {
-  return listRecords<core::Enterprise>(m_enterprises, "id > ?1", pageOrder(limit), afterId);
+  return listRecords<core::Enterprise>("id > ?1", pageOrder(limit), afterId);
 }
 
 Result<std::vector<core::Inspection>> Store::inspectionsAfter(const std::string& afterId, int limit) {
-  return listRecords<core::Inspection>(m_inspections, "id > ?1", pageOrder(limit), afterId);
+  return listRecords<core::Inspection>("id > ?1", pageOrder(limit), afterId);
 }
 
 Result<std::vector<core::Hazard>> Store::hazardsAfter(const std::string& afterId, int limit) {
-  return listRecords<core::Hazard>(m_hazards, "id > ?1", pageOrder(limit), afterId);
+  return listRecords<core::Hazard>("id > ?1", pageOrder(limit), afterId);
 }
 
 Result<std::vector<core::WorkInjury>> Store::workInjuriesAfter(const std::string& afterId, int limit) {
-  return listRecords<core::WorkInjury>(m_injuries, "id > ?1", pageOrder(limit), afterId);
+  return listRecords<core::WorkInjury>("id > ?1", pageOrder(limit), afterId);
 }
 
 Result<std::vector<core::Standard>> Store::standardsAfter(const std::string& afterId, int limit) {
-  auto list = listRecords<core::Standard>(m_standards, "id > ?1", pageOrder(limit), afterId);
+  auto list = listRecords<core::Standard>("id > ?1", pageOrder(limit), afterId);
   if (!list) return list.error();
   for (auto& s : *list) {
     auto full = loadClauses(std::move(s));
@@ -42,9 +42,8 @@ Result<std::vector<core::Standard>> Store::standardsAfter(const std::string& aft
 }
 
 Result<int64_t> Store::countRows(const char* table) {
-  static const char* const kTables[] = {"enterprise", "inspection", "hazard", "work_injury", "standard", "history"};
-  bool known = false;
-  for (const char* t : kTables) known = known || std::string_view(t) == table;
+  bool known = std::string_view(table) == "history";
+  for (const auto& k : core::kRecordKindInfo) known = known || std::string_view(k.table) == table;
   if (!known) return Error::make(ErrorCode::Invalid, std::string("unknown table ") + table);
   auto st = m_db.prepare(std::string("SELECT count(*) FROM ") + table);
   if (!st) return st.error();

@@ -57,10 +57,12 @@ Result<bool> Store::numberTaken(const std::string& number) {
 
 Status Store::writeHazard(const core::Hazard& before, const core::Hazard& after, bool create, core::HistoryEvent e) {
   const core::FieldList fields = core::toFields(after);
-  if (auto s = create ? m_hazards.insert(m_db, after.meta, fields) : m_hazards.update(m_db, after.meta, fields); !s) {
+  if (auto s = create ? table(core::RecordKind::Hazard).insert(m_db, after.meta, fields)
+                      : table(core::RecordKind::Hazard).update(m_db, after.meta, fields);
+      !s) {
     return s;
   }
-  e.recordKind = kKindHazard;
+  e.recordKind = core::kKindHazard;
   e.recordId = after.meta.id;
   e.at = after.meta.updatedAt;
   e.prevRev = create ? std::string() : before.meta.rev;
@@ -113,8 +115,9 @@ Result<core::Hazard> Store::updateHazard(core::Hazard h, const std::string& acto
   std::vector<Problem> locked;
   for (const auto& c : core::diffFields(core::toFields(*old), core::toFields(h))) {
     if (kWorkflowFields.count(c.field)) {
-      locked.push_back({old->number, c.field,
-                        std::string(core::fieldLabel("hazard", c.field)) + ": 只能通过整改流程或审核操作修改"});
+      locked.push_back(
+          {old->number, c.field,
+           std::string(core::fieldLabel(core::kKindHazard, c.field)) + ": 只能通过整改流程或审核操作修改"});
     }
   }
   if (!locked.empty()) {
@@ -178,7 +181,7 @@ Result<core::Hazard> Store::applyHazardAction(const std::string& id, core::Workf
   return after;
 }
 
-Result<core::Hazard> Store::getHazard(const std::string& id) { return getRecord<core::Hazard>(m_hazards, id); }
+Result<core::Hazard> Store::getHazard(const std::string& id) { return getRecord<core::Hazard>(id); }
 
 Result<core::Hazard> Store::getHazardByNumber(const std::string& number) {
   auto r = hazardsByNumber(number);
@@ -193,16 +196,14 @@ Result<core::Hazard> Store::getHazardByNumber(const std::string& number) {
 
 Result<std::vector<core::Hazard>> Store::hazardsByNumber(const std::string& number) {
   if (number.empty()) return std::vector<core::Hazard>{};
-  return listRecords<core::Hazard>(m_hazards, "number = ?1 AND number <> ''", "id", number);
+  return listRecords<core::Hazard>("number = ?1 AND number <> ''", "id", number);
 }
 
 Result<std::vector<core::Hazard>> Store::listHazardsOfEnterprise(const std::string& enterpriseId) {
-  return listRecords<core::Hazard>(m_hazards, "enterprise_id = ?1", "found_date DESC, number", enterpriseId);
+  return listRecords<core::Hazard>("enterprise_id = ?1", "found_date DESC, number", enterpriseId);
 }
 
-Result<std::vector<core::Hazard>> Store::listAllHazards() {
-  return listRecords<core::Hazard>(m_hazards, "", "number, id", {});
-}
+Result<std::vector<core::Hazard>> Store::listAllHazards() { return listRecords<core::Hazard>("", "number, id", {}); }
 
 Result<int64_t> Store::countHazards() {
   auto st = m_db.cached("SELECT count(*) FROM hazard");

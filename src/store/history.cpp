@@ -227,14 +227,13 @@ Result<std::vector<core::HistoryEvent>> Store::history(const std::string& record
 }
 
 Result<std::vector<core::HistoryEvent>> Store::historyOfEnterprise(const std::string& enterpriseId) {
-  auto st =
-      m_db.prepare(std::string("SELECT ") + kEventColumns +
-                   " FROM history_event WHERE (record_kind = 'enterprise' AND record_id = ?1)"
-                   " OR (record_kind = 'hazard' AND record_id IN (SELECT id FROM hazard WHERE enterprise_id = ?1))"
-                   " OR (record_kind = 'inspection' AND record_id IN"
-                   " (SELECT id FROM inspection WHERE enterprise_id = ?1)) ORDER BY seq");
+  auto st = m_db.prepare(std::string("SELECT ") + kEventColumns +
+                         " FROM history_event WHERE (record_kind = ?2 AND record_id = ?1)"
+                         " OR (record_kind = ?3 AND record_id IN (SELECT id FROM hazard WHERE enterprise_id = ?1))"
+                         " OR (record_kind = ?4 AND record_id IN"
+                         " (SELECT id FROM inspection WHERE enterprise_id = ?1)) ORDER BY seq");
   if (!st) return st.error();
-  st->bind(1, enterpriseId);
+  st->bind(1, enterpriseId).bind(2, core::kKindEnterprise).bind(3, core::kKindHazard).bind(4, core::kKindInspection);
   std::vector<core::HistoryEvent> out;
   for (;;) {
     auto r = st->step();

@@ -7,15 +7,6 @@ namespace hz::store {
 
 namespace {
 
-const char* tableOf(const std::string& kind) {
-  if (kind == kKindEnterprise) return "enterprise";
-  if (kind == kKindInspection) return "inspection";
-  if (kind == kKindHazard) return "hazard";
-  if (kind == kKindWorkInjury) return "work_injury";
-  if (kind == kKindStandard) return "standard";
-  return nullptr;
-}
-
 const char* const kConflictColumns =
     "id, record_kind, record_id, local_rev, incoming_rev, winner_rev, loser_json, source, created_at, "
     "resolved_at, resolved_by, resolution, source_file";
@@ -37,28 +28,18 @@ void Store::observeRevision(const std::string& rev) {
 
 Result<ImportApply> ImportApply::open(Store& store) {
   ImportApply a;
-  a.m_store = &store;
-  auto load = [&](const char* kind, std::vector<std::string> fields, std::set<std::string> skip) -> Status {
-    auto t = RecordTable::load(store.db(), tableOf(kind), fields, skip);
-    if (!t) return t.error();
-    a.m_tables.emplace(kind, std::move(t.value()));
-    return ok();
-  };
-  if (auto s = load(kKindEnterprise, fieldNames<core::Enterprise>(), {}); !s) return s.error();
-  if (auto s = load(kKindInspection, fieldNames<core::Inspection>(), {}); !s) return s.error();
-  if (auto s = load(kKindHazard, fieldNames<core::Hazard>(), {}); !s) return s.error();
-  if (auto s = load(kKindWorkInjury, fieldNames<core::WorkInjury>(), {}); !s) return s.error();
-  if (auto s = load(kKindStandard, fieldNames<core::Standard>(), {"clauses"}); !s) return s.error();
+  a.m_store = &store; // the record tables are the store's (loaded from the registry when it opened)
   return a;
 }
 
 Status ImportApply::putRecord(const std::string& kind, const core::RecordMeta& meta, const core::FieldList& fields,
                               bool exists) {
-  auto it = m_tables.find(kind);
-  if (it == m_tables.end()) return Error::make(ErrorCode::Internal, "未知的记录类型: " + kind);
+  const core::RecordKindInfo* k = core::kindByName(kind);
+  if (!k) return Error::make(ErrorCode::Internal, "未知的记录类型: " + kind);
+  const RecordTable& table = m_store->recordTable(k->kind);
   Database& db = m_store->db();
-  if (auto s = exists ? it->second.update(db, meta, fields) : it->second.insert(db, meta, fields); !s) return s;
-  if (kind != kKindStandard) return ok();
+  if (auto s = exists ? table.update(db, meta, fields) : table.insert(db, meta, fields); !s) return s;
+  if (k->kind != core::RecordKind::Standard) return ok();
   core::Standard st;
   (void)core::fromFields(fields, st);
   auto del = db.cached("DELETE FROM clause WHERE standard_id = ?1");
@@ -183,9 +164,9 @@ Result<bool> ImportApply::putConflict(const StoredConflict& c) {
 }
 
 Result<bool> ImportApply::exists(const std::string& kind, const std::string& id) {
-  const char* table = tableOf(kind);
-  if (!table) return false;
-  auto st = m_store->db().cached(std::string("SELECT 1 FROM ") + table + " WHERE id = ?1");
+  const core::RecordKindInfo* k = core::kindByName(kind);
+  if (!k) return false;
+  auto st = m_store->db().cached(std::string("SELECT 1 FROM ") + k->table + " WHERE id = ?1");
   if (!st) return st.error();
   (*st)->bind(1, id);
   auto r = (*st)->step();

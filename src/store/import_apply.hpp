@@ -25,7 +25,7 @@ class ImportApply {
 public:
   static Result<ImportApply> open(Store& store);
 
-  // kind: "enterprise", "inspection", "hazard", "work_injury", "standard" (clauses included).
+  // kind: a record kind's name (core/record_kinds.hpp); a standard's clauses included.
   Status putRecord(const std::string& kind, const core::RecordMeta& meta, const core::FieldList& fields, bool exists);
   // (prev_rev, new_rev) of every stored event of the record.
   Result<std::vector<std::pair<std::string, std::string>>> revisionEdges(const std::string& kind,
@@ -43,7 +43,6 @@ public:
 
 private:
   Store* m_store = nullptr;
-  std::map<std::string, RecordTable> m_tables;
 };
 
 // Every conflict (open first, then by record), for `conflicts --db` and exports.

@@ -13,7 +13,7 @@ namespace hz::store {
 class QueryAccess {
 public:
   static Database& db(Store& s) { return s.m_db; }
-  static const RecordTable& hazards(Store& s) { return s.m_hazards; }
+  static const RecordTable& hazards(Store& s) { return s.table(core::RecordKind::Hazard); }
   // A count remembered under `key` while the data stamp is `stamp`, if any.
   static std::optional<int64_t> recalledCount(Store& s, const std::string& key, int64_t stamp);
   static void rememberCount(Store& s, const std::string& key, int64_t stamp, int64_t count);

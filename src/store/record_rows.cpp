@@ -15,6 +15,13 @@ std::string upper(std::string s) {
 }
 } // namespace
 
+Result<RecordTable> RecordTable::load(Database& db, core::RecordKind kind) {
+  const core::RecordKindInfo& k = core::kindInfo(kind);
+  std::vector<std::string> fields;
+  for (const auto& f : k.fields()) fields.emplace_back(f.name);
+  return load(db, k.table, fields, std::set<std::string>(k.storedApart.begin(), k.storedApart.end()));
+}
+
 Result<RecordTable> RecordTable::load(Database& db, const std::string& table,
                                       const std::vector<std::string>& fields,
                                       const std::set<std::string>& notColumns) {

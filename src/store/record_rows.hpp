@@ -4,6 +4,7 @@
 #pragma once
 #include "core/model.hpp"
 #include "core/record_fields.hpp"
+#include "core/record_kinds.hpp"
 #include "core/result.hpp"
 #include "store/sqlite.hpp"
 
@@ -20,6 +21,8 @@ public:
   static Result<RecordTable> load(Database& db, const std::string& table,
                                   const std::vector<std::string>& fields,
                                   const std::set<std::string>& notColumns = {});
+  // The table of a record kind, as the registry (core/record_kinds.hpp) describes it.
+  static Result<RecordTable> load(Database& db, core::RecordKind kind);
 
   const std::string& table() const { return m_table; }
   // "a.id, a.origin, a.rev, a.created_at, a.updated_at, a.<field>..." (alias may be empty).

@@ -67,13 +67,13 @@ Status Store::loadSeedData() {
       s.meta.createdAt = at;
       s.meta.updatedAt = at;
       const std::string eventId = eventIds.next(); // drawn even when skipped: ids stay stable
-      if (getRecord<core::Standard>(m_standards, s.meta.id)) continue; // e.g. arrived by import
+      if (getRecord<core::Standard>(s.meta.id)) continue; // e.g. arrived by import
       if (auto problems = core::validate(s); !problems.empty()) return invalidRecord(std::move(problems));
-      if (auto st = m_standards.insert(m_db, s.meta, core::toFields(s)); !st) return st;
+      if (auto st = table(core::RecordKind::Standard).insert(m_db, s.meta, core::toFields(s)); !st) return st;
       if (auto st = saveClauses(s); !st) return st;
       core::HistoryEvent e;
       e.id = eventId;
-      e.recordKind = kKindStandard;
+      e.recordKind = core::kKindStandard;
       e.recordId = s.meta.id;
       e.action = "create";
       e.actor = "系统";

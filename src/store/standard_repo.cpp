@@ -45,7 +45,7 @@ Result<core::Standard> Store::createStandard(core::Standard s, const std::string
   }
   auto tx = Transaction::begin(m_db);
   if (!tx) return tx.error();
-  auto r = createRecord(m_standards, kKindStandard, std::move(s), actor, note);
+  auto r = createRecord(std::move(s), actor, note);
   if (!r) return r.error();
   if (auto st = saveClauses(*r); !st) return st.error();
   if (auto st = tx->commit(); !st) return st.error();
@@ -58,7 +58,7 @@ Result<core::Standard> Store::updateStandard(core::Standard s, const std::string
   }
   auto tx = Transaction::begin(m_db);
   if (!tx) return tx.error();
-  auto r = updateRecord(m_standards, kKindStandard, std::move(s), actor, note);
+  auto r = updateRecord(std::move(s), actor, note);
   if (!r) return r.error();
   if (auto st = saveClauses(*r); !st) return st.error();
   if (auto st = tx->commit(); !st) return st.error();
@@ -66,13 +66,13 @@ Result<core::Standard> Store::updateStandard(core::Standard s, const std::string
 }
 
 Result<core::Standard> Store::getStandard(const std::string& id) {
-  auto r = getRecord<core::Standard>(m_standards, id);
+  auto r = getRecord<core::Standard>(id);
   if (!r) return r.error();
   return loadClauses(std::move(r.value()));
 }
 
 Result<std::vector<core::Standard>> Store::listStandards(bool includeRetired) {
-  auto list = listRecords<core::Standard>(m_standards, includeRetired ? "" : "retired = 0", "industry, year DESC, id", {});
+  auto list = listRecords<core::Standard>(includeRetired ? "" : "retired = 0", "industry, year DESC, id", {});
   if (!list) return list.error();
   for (auto& s : *list) {
     auto full = loadClauses(std::move(s));

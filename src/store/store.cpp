@@ -41,18 +41,11 @@ Status Store::init(const StoreOptions& options) {
   } else if (auto v = m_db.userVersion(); !v || v.value() != latestSchemaVersion()) {
     return Error::make(ErrorCode::Format, "只读打开的数据库版本与本程序不一致，请先以可写方式打开以升级");
   }
-  auto load = [&](RecordTable& t, const char* table, std::vector<std::string> fields,
-                  std::set<std::string> skip = {}) -> Status {
-    auto r = RecordTable::load(m_db, table, fields, skip);
-    if (!r) return r.error();
-    t = std::move(r.value());
-    return ok();
-  };
-  if (auto s = load(m_enterprises, "enterprise", fieldNames<core::Enterprise>()); !s) return s;
-  if (auto s = load(m_inspections, "inspection", fieldNames<core::Inspection>()); !s) return s;
-  if (auto s = load(m_hazards, "hazard", fieldNames<core::Hazard>()); !s) return s;
-  if (auto s = load(m_standards, "standard", fieldNames<core::Standard>(), {"clauses"}); !s) return s;
-  if (auto s = load(m_injuries, "work_injury", fieldNames<core::WorkInjury>()); !s) return s;
+  for (core::RecordKind k : core::kRecordKinds) {
+    auto t = RecordTable::load(m_db, k);
+    if (!t) return t.error();
+    table(k) = std::move(t.value());
+  }
 
   // Office identity: created once, its id is the origin of every record born here.
   auto officeId = setting("office_id");
@@ -174,7 +167,7 @@ Status Store::setOffice(core::Office o, const std::string& actor) {
       .bind(7, core::fieldValue(f, "operators"));
   if (auto s = st->exec(); !s) return s;
   core::HistoryEvent e;
-  e.recordKind = kKindOffice;
+  e.recordKind = core::kKindOffice;
   e.recordId = o.id;
   e.action = oldRev.empty() ? "create" : "update";
   e.actor = actor;
@@ -204,7 +197,7 @@ Result<std::map<std::string, KnownOffice>> Store::knownOffices() {
   // they carry the names offices gave themselves, also for offices whose files came merged.
   auto origins = m_db.prepare("SELECT origin FROM event_origin");
   if (!origins) return origins.error();
-  auto events = m_db.prepare("SELECT changes FROM history_event WHERE record_id = ?1 AND record_kind = 'office' "
+  auto events = m_db.prepare("SELECT changes FROM history_event WHERE record_id = ?1 AND record_kind = ?2 "
                              "ORDER BY seq");
   if (!events) return events.error();
   for (;;) {
@@ -215,7 +208,7 @@ Result<std::map<std::string, KnownOffice>> Store::knownOffices() {
     KnownOffice& k = out[origin];
     k.id = origin;
     events->reset();
-    events->bind(1, origin);
+    events->bind(1, origin).bind(2, core::kKindOffice);
     for (;;) {
       auto e = events->step();
       if (!e) return e.error();

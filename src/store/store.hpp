@@ -6,6 +6,7 @@
 #include "core/date.hpp"
 #include "core/ids.hpp"
 #include "core/model.hpp"
+#include "core/record_kinds.hpp"
 #include "core/result.hpp"
 #include "core/workflow.hpp"
 #include "store/record_rows.hpp"
@@ -137,6 +138,8 @@ public:
   Result<std::vector<core::Standard>> standardsAfter(const std::string& afterId, int limit); // with clauses
   // Row counts of the exported tables and of the history (progress of the exporter).
   Result<int64_t> countRows(const char* table);
+  // The table of a record kind (columns checked against the field table when the store opened).
+  const RecordTable& recordTable(core::RecordKind k) const { return m_tables[static_cast<size_t>(k)]; }
 
   // [SECTION] History (append-only, hash-chained per origin)
   Result<std::vector<core::HistoryEvent>> history(const std::string& recordKind, const std::string& recordId);
@@ -187,16 +190,12 @@ private:
   Result<std::string> hashEvent(const std::string& canonicalText); // SHA3-256, lowercase hex
   Result<DictionaryEntry> getDictionaryEntry(int64_t id);
 
+  // Generic record commands and reads; the kind (table, history name) is that of T (core::kindOf).
+  template <typename T> Result<T> createRecord(T r, const std::string& actor, const std::string& note);
+  template <typename T> Result<T> updateRecord(T r, const std::string& actor, const std::string& note);
+  template <typename T> Result<T> getRecord(const std::string& id);
   template <typename T>
-  Result<T> createRecord(const RecordTable& t, const char* kind, T r, const std::string& actor,
-                         const std::string& note);
-  template <typename T>
-  Result<T> updateRecord(const RecordTable& t, const char* kind, T r, const std::string& actor,
-                         const std::string& note);
-  template <typename T> Result<T> getRecord(const RecordTable& t, const std::string& id);
-  template <typename T>
-  Result<std::vector<T>> listRecords(const RecordTable& t, const std::string& where, const std::string& orderBy,
-                                     const std::string& arg);
+  Result<std::vector<T>> listRecords(const std::string& where, const std::string& orderBy, const std::string& arg);
 
   friend class QueryAccess;
   // The counts of the last few hazard-list filters (queries.cpp): scrolling and re-sorting a
@@ -213,17 +212,9 @@ private:
   std::unique_ptr<core::HybridClock> m_hlc;
   core::IdGenerator::Clock m_clock;
   core::Office m_office;
-  RecordTable m_enterprises, m_inspections, m_hazards, m_standards, m_injuries;
+  std::array<RecordTable, core::kRecordKindCount> m_tables; // by core::RecordKind, loaded from the registry
+  RecordTable& table(core::RecordKind k) { return m_tables[static_cast<size_t>(k)]; }
 };
-
-// Record kinds as used in history events and ledger files.
-inline constexpr const char* kKindEnterprise = "enterprise";
-inline constexpr const char* kKindInspection = "inspection";
-inline constexpr const char* kKindHazard = "hazard";
-inline constexpr const char* kKindStandard = "standard";
-inline constexpr const char* kKindWorkInjury = "work_injury";
-inline constexpr const char* kKindOffice = "office";
-inline constexpr const char* kKindDictionary = "dictionary";
 
 // [SECTION] Paged history reads for the streaming exporter (history.cpp). The links of every
 // event in local order: enough to find each origin's events, the newest time and whether an

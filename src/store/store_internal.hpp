@@ -13,16 +13,15 @@ inline Error invalidRecord(std::vector<Problem> problems) {
   return Error::invalid("记录填写有误，请按提示修改", std::move(problems));
 }
 
-template <typename T>
-Result<T> Store::createRecord(const RecordTable& t, const char* kind, T r, const std::string& actor,
-                              const std::string& note) {
+template <typename T> Result<T> Store::createRecord(T r, const std::string& actor, const std::string& note) {
+  const RecordTable& t = table(core::kindOf<T>());
   r.meta = newMeta(r.meta.id);
   if (auto problems = core::validate(r); !problems.empty()) return invalidRecord(std::move(problems));
   auto tx = Transaction::begin(m_db);
   if (!tx) return tx.error();
   if (auto s = t.insert(m_db, r.meta, core::toFields(r)); !s) return s.error();
   core::HistoryEvent e;
-  e.recordKind = kind;
+  e.recordKind = core::kindInfo(core::kindOf<T>()).name;
   e.recordId = r.meta.id;
   e.action = "create";
   e.actor = actor;
@@ -35,12 +34,11 @@ Result<T> Store::createRecord(const RecordTable& t, const char* kind, T r, const
   return r;
 }
 
-template <typename T>
-Result<T> Store::updateRecord(const RecordTable& t, const char* kind, T r, const std::string& actor,
-                              const std::string& note) {
+template <typename T> Result<T> Store::updateRecord(T r, const std::string& actor, const std::string& note) {
+  const RecordTable& t = table(core::kindOf<T>());
   auto tx = Transaction::begin(m_db);
   if (!tx) return tx.error();
-  auto old = getRecord<T>(t, r.meta.id);
+  auto old = getRecord<T>(r.meta.id);
   if (!old) return old.error();
   if constexpr (std::is_same_v<T, core::Standard>) {
     old = loadClauses(std::move(old.value())); // the clause list is part of the diff
@@ -53,7 +51,7 @@ Result<T> Store::updateRecord(const RecordTable& t, const char* kind, T r, const
   if (changes.empty()) return *old; // nothing changed: no new revision, no event
   if (auto s = t.update(m_db, r.meta, core::toFields(r)); !s) return s.error();
   core::HistoryEvent e;
-  e.recordKind = kind;
+  e.recordKind = core::kindInfo(core::kindOf<T>()).name;
   e.recordId = r.meta.id;
   e.action = "update";
   e.actor = actor;
@@ -67,8 +65,8 @@ Result<T> Store::updateRecord(const RecordTable& t, const char* kind, T r, const
   return r;
 }
 
-template <typename T>
-Result<T> Store::getRecord(const RecordTable& t, const std::string& id) {
+template <typename T> Result<T> Store::getRecord(const std::string& id) {
+  const RecordTable& t = table(core::kindOf<T>());
   auto st = m_db.cached(t.selectByIdSql());
   if (!st) return st.error();
   (*st)->bind(1, id);
@@ -80,8 +78,9 @@ Result<T> Store::getRecord(const RecordTable& t, const std::string& id) {
 
 // `where` and `orderBy` are fixed SQL fragments from our code; `arg` (if used) is bound as ?1.
 template <typename T>
-Result<std::vector<T>> Store::listRecords(const RecordTable& t, const std::string& where,
-                                          const std::string& orderBy, const std::string& arg) {
+Result<std::vector<T>> Store::listRecords(const std::string& where, const std::string& orderBy,
+                                          const std::string& arg) {
+  const RecordTable& t = table(core::kindOf<T>());
   std::string sql = "SELECT " + t.selectList("") + " FROM " + t.table();
   if (!where.empty()) sql += " WHERE " + where;
   if (!orderBy.empty()) sql += " ORDER BY " + orderBy;

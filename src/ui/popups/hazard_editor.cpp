@@ -83,7 +83,7 @@ void HazardEditor::load(AppContext& ctx) {
     return;
   }
   m_h = m_saved = h.value();
-  if (auto hist = ctx.store.history("hazard", m_h.meta.id)) m_history = std::move(hist.value());
+  if (auto hist = ctx.store.history(core::kKindHazard, m_h.meta.id)) m_history = std::move(hist.value());
 }
 
 std::string HazardEditor::fieldError(const char* field) const {
@@ -116,7 +116,7 @@ bool HazardEditor::save(AppContext& ctx) {
   m_h = m_saved = r.value();
   m_isNew = false;
   m_pendingId = m_h.meta.id;
-  if (auto hist = ctx.store.history("hazard", m_h.meta.id)) m_history = std::move(hist.value());
+  if (auto hist = ctx.store.history(core::kKindHazard, m_h.meta.id)) m_history = std::move(hist.value());
   m_message = "已保存（隐患编号 " + m_h.number + "）";
   m_messageIsError = false;
   return true;
@@ -134,7 +134,7 @@ void HazardEditor::runAction(AppContext& ctx, core::WorkflowAction action) {
     return;
   }
   m_h = m_saved = r.value();
-  if (auto hist = ctx.store.history("hazard", m_h.meta.id)) m_history = std::move(hist.value());
+  if (auto hist = ctx.store.history(core::kKindHazard, m_h.meta.id)) m_history = std::move(hist.value());
   m_message = std::string(core::toChinese(action)) + "：已完成，当前状态为" + core::toChinese(m_h.status);
   m_messageIsError = false;
   m_action.reset();
@@ -437,7 +437,7 @@ void HazardEditor::drawHistory(AppContext&) {
     ImGui::Text("%s  %s", e.actor.c_str(), historyActionLabel(e.action));
     ImGui::Indent();
     for (const auto& c : e.changes) {
-      ImGui::TextWrapped("%s：%s → %s", core::fieldLabel("hazard", c.field),
+      ImGui::TextWrapped("%s：%s → %s", core::fieldLabel(core::kKindHazard, c.field),
                          c.oldValue.empty() ? "（空）" : c.oldValue.c_str(),
                          c.newValue.empty() ? "（空）" : c.newValue.c_str());
     }

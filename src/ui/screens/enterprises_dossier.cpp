@@ -3,6 +3,7 @@
 #include "ui/screens/enterprises_screen.hpp"
 
 #include "core/record_fields.hpp"
+#include "core/record_kinds.hpp"
 #include "store/store.hpp"
 #include "ui/catalog.hpp"
 #include "ui/format.hpp"
@@ -18,10 +19,8 @@ namespace hz::ui {
 
 namespace {
 const char* kindLabel(const std::string& recordKind) {
-  if (recordKind == "enterprise") return "企业";
-  if (recordKind == "hazard") return "隐患";
-  if (recordKind == "inspection") return "检查";
-  return recordKind.c_str();
+  const core::RecordKindInfo* k = core::kindByName(recordKind);
+  return k ? k->shortLabel : recordKind.c_str();
 }
 } // namespace
 
