@@ -215,6 +215,7 @@ TEST_SUITE("platform.page_vfs") {
     }
     vfs().setCommitListener(nullptr);
     Host::restore(vfs(), host.stored); // the page is reloaded
+    CHECK(vfs().restoreProblem().empty());
     CHECK_FALSE(vfs().hasUnsaved());
     auto s = openOnVfs();
     CHECK(hazards(s) == count);
@@ -262,6 +263,7 @@ TEST_SUITE("platform.page_vfs") {
     SUBCASE("the page closes before a retry: the last complete save opens") {
       { auto closing = std::move(s); }
       Host::restore(vfs(), host.stored);
+      CHECK(vfs().restoreProblem().empty());
       auto r = openOnVfs();
       CHECK(scalar(r.db().handle(), "PRAGMA quick_check") == "ok");
       CHECK(contentDigest(r) == digestFirst);
@@ -275,6 +277,7 @@ TEST_SUITE("platform.page_vfs") {
       CHECK_FALSE(vfs().hasUnsaved());
       { auto closing = std::move(s); }
       Host::restore(vfs(), host.stored);
+      CHECK(vfs().restoreProblem().empty());
       auto r = openOnVfs();
       CHECK(scalar(r.db().handle(), "PRAGMA quick_check") == "ok");
       CHECK(contentDigest(r) == digestThird);
@@ -304,6 +307,7 @@ TEST_SUITE("platform.page_vfs") {
     CHECK_FALSE(vfs().hasUnsaved());
     { auto closing = std::move(s); }
     Host::restore(vfs(), host.stored);
+    CHECK(vfs().restoreProblem().empty());
     auto r = openOnVfs();
     CHECK(scalar(r.db().handle(), "PRAGMA quick_check") == "ok");
     CHECK(contentDigest(r) == digest);
@@ -334,6 +338,7 @@ TEST_SUITE("platform.page_vfs") {
     CHECK(host.stored.chunks.size() == static_cast<size_t>((host.stored.size + kChunk - 1) / kChunk));
     { auto closing = std::move(s); }
     Host::restore(vfs(), host.stored);
+    CHECK(vfs().restoreProblem().empty());
     auto r = openOnVfs();
     CHECK(scalar(r.db().handle(), "PRAGMA quick_check") == "ok");
     CHECK(contentDigest(r) == digest);
@@ -361,27 +366,38 @@ TEST_SUITE("platform.page_vfs") {
     }
     REQUIRE(changed.size() >= 4);
 
-    auto report = [&](const StoredCopy& torn, const char* what) {
-      Host::restore(vfs(), torn);
-      auto opened = [&] {
-        vfs();
-        sqlite3_vfs* previous = sqlite3_vfs_find(nullptr);
-        sqlite3_vfs_register(sqlite3_vfs_find(PageVfs::kName), 1);
-        hz::store::StoreOptions o = hz::test::testOptions();
-        o.open.journal = hz::store::JournalMode::Delete;
-        auto r = hz::store::Store::open(kDbName, std::move(o));
-        sqlite3_vfs_register(previous, 1);
-        return r;
-      }();
-      if (!opened.ok()) {
-        MESSAGE(what << ": open fails: " << opened.error().describe());
-        return;
-      }
-      auto& s = opened.value();
-      MESSAGE(what << ": opens; quick_check: " << scalar(s.db().handle(), "PRAGMA quick_check")
-                   << "; hazards: " << scalar(s.db().handle(), "SELECT count(*) FROM hazard"));
+    // What the user gets after restoring a set: the VFS's own check, or SQLite refusing to open.
+    struct Outcome {
+      std::string vfsProblem, openError, quickCheck;
+      bool reported() const { return !vfsProblem.empty() || !openError.empty(); }
     };
-    {
+    auto restoreAndOpen = [&](const StoredCopy& set) {
+      Outcome out;
+      Host::restore(vfs(), set);
+      out.vfsProblem = vfs().restoreProblem();
+      vfs();
+      sqlite3_vfs* previous = sqlite3_vfs_find(nullptr);
+      sqlite3_vfs_register(sqlite3_vfs_find(PageVfs::kName), 1);
+      hz::store::StoreOptions o = hz::test::testOptions();
+      o.open.journal = hz::store::JournalMode::Delete;
+      auto r = hz::store::Store::open(kDbName, std::move(o));
+      sqlite3_vfs_register(previous, 1);
+      if (!r.ok())
+        out.openError = r.error().describe();
+      else
+        out.quickCheck = scalar(r.value().db().handle(), "PRAGMA quick_check");
+      return out;
+    };
+
+    SUBCASE("the whole set of either generation restores cleanly") {
+      for (const StoredCopy* set : {&gen1, &gen2}) {
+        Outcome o = restoreAndOpen(*set);
+        CHECK(o.vfsProblem.empty());
+        CHECK(o.openError.empty());
+        CHECK(o.quickCheck == "ok");
+      }
+    }
+    SUBCASE("new chunks and old ones under the new size: SQLite refuses to open it (corrupt)") {
       StoredCopy torn = gen2; // the first half of the changed chunks new, the rest old
       for (size_t k = changed.size() / 2; k < changed.size(); ++k) {
         auto it = gen1.chunks.find(changed[k]);
@@ -390,23 +406,39 @@ TEST_SUITE("platform.page_vfs") {
         else
           torn.chunks.erase(changed[k]);
       }
-      report(torn, "mixed generations");
+      Outcome o = restoreAndOpen(torn);
+      CHECK(o.reported());
+      CHECK(o.quickCheck != "ok");
     }
-    {
+    SUBCASE("a chunk missing in the middle: SQLite would open it, the VFS reports it") {
       StoredCopy torn = gen2;
       torn.chunks.erase(changed[changed.size() / 2]);
-      report(torn, "missing chunk");
+      Outcome o = restoreAndOpen(torn);
+      CHECK(o.vfsProblem.find("缺少 1 块") != std::string::npos);
+      CHECK(o.reported());
     }
-    {
+    SUBCASE("the first chunk missing: no database header") {
       StoredCopy torn = gen2;
       torn.chunks.erase(0);
-      report(torn, "missing chunk 0");
+      Outcome o = restoreAndOpen(torn);
+      CHECK_FALSE(o.vfsProblem.empty());
+      CHECK_FALSE(o.openError.empty());
     }
-    {
+    SUBCASE("the new size over the old chunks: the grown part is missing") {
       StoredCopy torn = gen1;
       torn.size = gen2.size;
       torn.generation = gen2.generation;
-      report(torn, "new meta, old chunks");
+      REQUIRE(gen2.size > gen1.size);
+      Outcome o = restoreAndOpen(torn);
+      CHECK(o.vfsProblem.find("不完整") != std::string::npos);
+    }
+    SUBCASE("the old size over the new chunks: the header disagrees with the size") {
+      StoredCopy torn = gen2;
+      torn.size = gen1.size;
+      const uint32_t end = static_cast<uint32_t>((gen1.size + kChunk - 1) / kChunk);
+      torn.chunks.erase(torn.chunks.lower_bound(end), torn.chunks.end());
+      Outcome o = restoreAndOpen(torn);
+      CHECK(o.vfsProblem.find("不一致") != std::string::npos);
     }
     (void)digest1;
   }
