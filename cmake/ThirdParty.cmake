@@ -50,14 +50,13 @@ if(NOT EXISTS "${HZ_IMGUI_DIR}/imgui.h")
 endif()
 add_library(hz_imgui STATIC
   "${HZ_IMGUI_DIR}/imgui.cpp" "${HZ_IMGUI_DIR}/imgui_draw.cpp" "${HZ_IMGUI_DIR}/imgui_tables.cpp"
-  "${HZ_IMGUI_DIR}/imgui_widgets.cpp" "${HZ_IMGUI_DIR}/imgui_demo.cpp"
-  "${HZ_IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp")
+  "${HZ_IMGUI_DIR}/imgui_widgets.cpp" "${HZ_IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp")
 target_include_directories(hz_imgui SYSTEM PUBLIC "${HZ_IMGUI_DIR}" "${HZ_IMGUI_DIR}/misc/cpp")
 target_compile_definitions(hz_imgui PUBLIC IMGUI_ENABLE_TEST_ENGINE IMGUI_DISABLE_OBSOLETE_FUNCTIONS
                                             IMGUI_DEFINE_MATH_OPERATORS)
 target_compile_options(hz_imgui PRIVATE -w)
 if(EMSCRIPTEN)
-  target_sources(hz_imgui PRIVATE
+  target_sources(hz_imgui PRIVATE "${HZ_IMGUI_DIR}/imgui_demo.cpp"
     "${HZ_IMGUI_DIR}/backends/imgui_impl_glfw.cpp" "${HZ_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
   target_include_directories(hz_imgui SYSTEM PUBLIC "${HZ_IMGUI_DIR}/backends")
   target_compile_options(hz_imgui PRIVATE -fwasm-exceptions)
