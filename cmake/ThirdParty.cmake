@@ -42,19 +42,32 @@ target_include_directories(hz_json SYSTEM INTERFACE "${HZ_HEADERS_DIR}")
 add_library(hz_doctest INTERFACE)
 target_include_directories(hz_doctest SYSTEM INTERFACE "${HZ_HEADERS_DIR}")
 
-# Dear ImGui (web app only), with the test-engine hooks that test mode uses to publish widgets.
+# Dear ImGui, with the test-engine hooks that test mode uses to publish widgets. The core builds
+# natively too (no backend: the headless UI smoke test, tests/ui); the GLFW/WebGL2 backends only
+# under Emscripten.
+if(NOT EXISTS "${HZ_IMGUI_DIR}/imgui.h")
+  message(FATAL_ERROR "Dear ImGui not found in ${HZ_IMGUI_DIR}: run ./emsdk-setup.sh first")
+endif()
+add_library(hz_imgui STATIC
+  "${HZ_IMGUI_DIR}/imgui.cpp" "${HZ_IMGUI_DIR}/imgui_draw.cpp" "${HZ_IMGUI_DIR}/imgui_tables.cpp"
+  "${HZ_IMGUI_DIR}/imgui_widgets.cpp" "${HZ_IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp")
+target_include_directories(hz_imgui SYSTEM PUBLIC "${HZ_IMGUI_DIR}" "${HZ_IMGUI_DIR}/misc/cpp")
+target_compile_definitions(hz_imgui PUBLIC IMGUI_ENABLE_TEST_ENGINE IMGUI_DISABLE_OBSOLETE_FUNCTIONS
+                                            IMGUI_DEFINE_MATH_OPERATORS)
+target_compile_options(hz_imgui PRIVATE -w)
 if(EMSCRIPTEN)
-  if(NOT EXISTS "${HZ_IMGUI_DIR}/imgui.h")
-    message(FATAL_ERROR "Dear ImGui not found in ${HZ_IMGUI_DIR}: run ./emsdk-setup.sh first")
-  endif()
-  add_library(hz_imgui STATIC
-    "${HZ_IMGUI_DIR}/imgui.cpp" "${HZ_IMGUI_DIR}/imgui_draw.cpp" "${HZ_IMGUI_DIR}/imgui_tables.cpp"
-    "${HZ_IMGUI_DIR}/imgui_widgets.cpp" "${HZ_IMGUI_DIR}/imgui_demo.cpp"
-    "${HZ_IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp"
+  target_sources(hz_imgui PRIVATE "${HZ_IMGUI_DIR}/imgui_demo.cpp"
     "${HZ_IMGUI_DIR}/backends/imgui_impl_glfw.cpp" "${HZ_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
-  target_include_directories(hz_imgui SYSTEM PUBLIC "${HZ_IMGUI_DIR}" "${HZ_IMGUI_DIR}/backends" "${HZ_IMGUI_DIR}/misc/cpp")
-  target_compile_definitions(hz_imgui PUBLIC IMGUI_ENABLE_TEST_ENGINE IMGUI_DISABLE_OBSOLETE_FUNCTIONS
-                                              IMGUI_DEFINE_MATH_OPERATORS)
-  target_compile_options(hz_imgui PRIVATE -w -fwasm-exceptions)
+  target_include_directories(hz_imgui SYSTEM PUBLIC "${HZ_IMGUI_DIR}/backends")
+  target_compile_options(hz_imgui PRIVATE -fwasm-exceptions)
   target_link_options(hz_imgui PUBLIC -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
+else()
+  # Natively hz_imgui serves only the headless UI smoke test: find every ID conflict of a frame,
+  # not only the hovered one (ImGui keeps the conflicting ids in DebugDrawIdConflictsHighlightSet),
+  # and run ImGui under the same sanitizers as our code.
+  # (PUBLIC: the define changes the layout of ImGuiContext.)
+  target_compile_definitions(hz_imgui PUBLIC IMGUI_DEBUG_HIGHLIGHT_ALL_ID_CONFLICTS)
+  if(HZ_SANITIZE)
+    target_compile_options(hz_imgui PRIVATE ${HZ_SAN_FLAGS})
+  endif()
 endif()

@@ -18,7 +18,7 @@ Module.hzStorage = (function () {
   var S = {
     dbName: DB_NAME, db: null, writer: true, persistent: false, failed: false, saving: false,
     problem: '', lastSaveMs: -1, latencies: [], generation: 0, restoreMs: -1, restoredBytes: 0,
-    started: false, takeOvers: 0
+    started: false, takeOvers: 0, restoreProblem: ''
   };
   var loaded = null;      // {meta, keys, values} read at start, handed to C++ by restoreInto()
   var timer = 0, again = false, firstDirtyAt = 0;
@@ -133,6 +133,14 @@ Module.hzStorage = (function () {
       bytes += src.length;
       d.values[i] = null;
     }
+    // A stored set that is not whole (chunks missing, size and header disagree) opens with blanks:
+    // say so (it stays said: a later save does not repair what is missing).
+    var problemPtr = Module._hz_vfs_restore_problem ? Module._hz_vfs_restore_problem() : 0;
+    S.restoreProblem = problemPtr ? UTF8ToString(problemPtr) : '';
+    if (problemPtr) {
+      Module._free(problemPtr);
+      console.warn('hazard-ledger: restored data is not whole:', S.restoreProblem);
+    }
     S.generation = d.meta.generation || 0;
     S.restoredBytes = d.meta.size;
     S.restoreMs = performance.now() - t0; // from script start: lock + IndexedDB read + copy
@@ -151,7 +159,7 @@ Module.hzStorage = (function () {
   };
   S.status = function () {
     return { writer: S.writer, persistent: S.persistent, failed: S.failed, saving: S.saving || !!timer,
-             problem: S.problem, lastSaveMs: S.lastSaveMs };
+             problem: S.problem || S.restoreProblem || '', lastSaveMs: S.lastSaveMs };
   };
 
   function fail(err) {

@@ -20,10 +20,10 @@ struct PageVfs::File {
   int openCount = 0;
   bool tracked = false;
   bool deleteOnClose = false;
-  std::set<uint32_t> dirty;        // changed, not yet handed to the host
-  std::set<uint32_t> inFlight;     // handed to the host, waiting for its answer
+  std::set<uint32_t> dirty;    // changed, not yet handed to the host
+  std::set<uint32_t> inFlight; // handed to the host, waiting for its answer
   bool changedInTx = false;
-  bool sizeChanged = false;        // size differs from the last saved one
+  bool sizeChanged = false; // size differs from the last saved one
 
   uint8_t* chunkForWrite(uint32_t i) {
     if (chunks.size() <= i) chunks.resize(i + 1);
@@ -90,8 +90,10 @@ int xRead(sqlite3_file* f, void* out, int amount, sqlite3_int64 offset) {
     const uint32_t ci = static_cast<uint32_t>(pos / kChunk);
     const int within = static_cast<int>(pos % kChunk);
     const int n = std::min<int>(amount - done, static_cast<int>(kChunk) - within);
-    if (ci < file.chunks.size() && file.chunks[ci]) std::memcpy(dst + done, file.chunks[ci].get() + within, n);
-    else std::memset(dst + done, 0, n);
+    if (ci < file.chunks.size() && file.chunks[ci])
+      std::memcpy(dst + done, file.chunks[ci].get() + within, n);
+    else
+      std::memset(dst + done, 0, n);
     done += n;
   }
   if (offset + amount > file.size) {
@@ -154,9 +156,25 @@ int xFileControl(sqlite3_file*, int, void*) { return SQLITE_NOTFOUND; }
 int xSectorSize(sqlite3_file*) { return 512; }
 int xDeviceCharacteristics(sqlite3_file*) { return SQLITE_IOCAP_SAFE_APPEND | SQLITE_IOCAP_SEQUENTIAL; }
 
-const sqlite3_io_methods kIo = {
-    1, xClose, xRead, xWrite, xTruncate, xSync, xFileSize, xLock, xUnlock, xCheckReservedLock,
-    xFileControl, xSectorSize, xDeviceCharacteristics, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+const sqlite3_io_methods kIo = {1,
+                                xClose,
+                                xRead,
+                                xWrite,
+                                xTruncate,
+                                xSync,
+                                xFileSize,
+                                xLock,
+                                xUnlock,
+                                xCheckReservedLock,
+                                xFileControl,
+                                xSectorSize,
+                                xDeviceCharacteristics,
+                                nullptr,
+                                nullptr,
+                                nullptr,
+                                nullptr,
+                                nullptr,
+                                nullptr};
 
 int xOpen(sqlite3_vfs*, const char* name, sqlite3_file* out, int flags, int* outFlags) {
   auto* h = reinterpret_cast<Handle*>(out);
@@ -179,8 +197,10 @@ int xOpen(sqlite3_vfs*, const char* name, sqlite3_file* out, int flags, int* out
 int xDelete(sqlite3_vfs*, const char* name, int) {
   auto it = g.files.find(name);
   if (it != g.files.end()) {
-    if (it->second->tracked) it->second->truncate(0); // never drop the tracked file's identity
-    else g.files.erase(it);
+    if (it->second->tracked)
+      it->second->truncate(0); // never drop the tracked file's identity
+    else
+      g.files.erase(it);
   }
   return SQLITE_OK;
 }
@@ -206,10 +226,14 @@ PageVfs::File* tracked() {
 } // namespace
 
 struct VfsAccess {
-  static void notify(PageVfs& v) { if (v.m_onCommit) v.m_onCommit(); }
+  static void notify(PageVfs& v) {
+    if (v.m_onCommit) v.m_onCommit();
+  }
 };
 
-void notifyCommit() { if (g.vfs) VfsAccess::notify(*g.vfs); }
+void notifyCommit() {
+  if (g.vfs) VfsAccess::notify(*g.vfs);
+}
 
 PageVfs& PageVfs::install(const std::string& trackedFile, bool makeDefault) {
   if (g.vfs) return *g.vfs;
@@ -242,6 +266,7 @@ void PageVfs::resetTracked(int64_t size) {
   file->chunks.resize(static_cast<size_t>((size + kChunk - 1) / kChunk));
   g.files[g.trackedName] = file;
   m_saving.clear();
+  m_restored.assign(file->chunks.size(), false);
   m_inFlight = false;
 }
 
@@ -251,7 +276,40 @@ uint8_t* PageVfs::restoreChunk(uint32_t index) {
   if (f->chunks.size() <= index) f->chunks.resize(index + 1);
   f->chunks[index] = std::make_unique<uint8_t[]>(kChunk);
   std::memset(f->chunks[index].get(), 0, kChunk);
+  if (m_restored.size() <= index) m_restored.resize(index + 1, false);
+  m_restored[index] = true;
   return f->chunks[index].get();
+}
+
+std::string PageVfs::restoreProblem() const {
+  const File* f = tracked();
+  if (!f || f->size == 0) return {};
+  const uint32_t count = static_cast<uint32_t>((f->size + kChunk - 1) / kChunk);
+  uint32_t missing = 0, first = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    if (i < m_restored.size() && m_restored[i]) continue;
+    if (missing++ == 0) first = i;
+  }
+  if (missing > 0)
+    return "保存的数据不完整：数据库共 " + std::to_string(count) + " 块，缺少 " + std::to_string(missing) +
+           " 块（第一块缺失的是第 " + std::to_string(first) +
+           " 块），缺失部分按空白读出，部分记录可能已丢失或损坏。请立即用“导出台账”保存现有数据，并用最近导出的台账文件"
+           "核对。";
+  // The SQLite header (https://sqlite.org/fileformat.html): page size at 16, the change counter at
+  // 24, the page count at 28, valid when "version-valid-for" at 92 equals the change counter.
+  const uint8_t* h = f->chunks.empty() ? nullptr : f->chunks[0].get();
+  auto u32 = [h](int at) {
+    return uint32_t(h[at]) << 24 | uint32_t(h[at + 1]) << 16 | uint32_t(h[at + 2]) << 8 | uint32_t(h[at + 3]);
+  };
+  if (!h || f->size < 100 || std::memcmp(h, "SQLite format 3", 16) != 0)
+    return "保存的数据不是完整的数据库（文件头缺失或已损坏），无法按原样打开。请用最近导出的台账文件恢复。";
+  const uint32_t pageSize = h[16] == 0 && h[17] == 1 ? 65536u : (uint32_t(h[16]) << 8 | h[17]);
+  const uint32_t pages = u32(28);
+  if (pages != 0 && u32(24) == u32(92) && int64_t(pages) * pageSize != f->size)
+    return "保存的数据前后不一致：数据库文件头记录 " + std::to_string(pages) + " 页，保存的大小却是 " +
+           std::to_string(f->size / pageSize) +
+           " 页（保存可能只完成了一部分）。请立即用“导出台账”保存现有数据，并用最近导出的台账文件核对。";
+  return {};
 }
 
 int PageVfs::beginSave() {
@@ -282,7 +340,8 @@ void PageVfs::finishSave(bool ok) {
   File* f = tracked();
   if (f && !ok) {
     const size_t limit = f->chunks.size();
-    for (uint32_t i : f->inFlight) if (i < limit) f->dirty.insert(i);
+    for (uint32_t i : f->inFlight)
+      if (i < limit) f->dirty.insert(i);
     f->sizeChanged = true;
   }
   if (f) f->inFlight.clear();

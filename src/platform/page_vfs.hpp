@@ -5,7 +5,7 @@
 //
 // Implemented: open/read/write/truncate/size/lock/access/delete for any number of files, temp
 // files (no name), dirty-chunk tracking with an in-flight set (re-marked on a failed save),
-// restore of saved chunks before the database is opened.
+// restore of saved chunks before the database is opened, with a check that the restored file is whole.
 // Missing: shared memory (WAL) and mmap — the store uses journal_mode DELETE in the browser.
 #pragma once
 #include <cstdint>
@@ -31,6 +31,11 @@ public:
   // Restore (before the database is opened): drop the tracked file, then fill it chunk by chunk.
   void resetTracked(int64_t size);
   uint8_t* restoreChunk(uint32_t index); // zero-filled chunk to copy saved bytes into
+  // After a restore: "" when the restored file is whole, else what is wrong, in plain Chinese for
+  // the user (a chunk below the saved size was not restored; the SQLite header disagrees with the
+  // saved size). A stored set torn inside a chunk of the same size is not seen here: SQLite
+  // reports it (corrupt) when the database opens or a damaged page is read.
+  std::string restoreProblem() const;
 
   // Saving: begin() lists the changed chunks (empty when nothing changed, or -1 while a
   // transaction is open); the host copies them out, then calls finish(ok).
@@ -39,15 +44,17 @@ public:
   const uint8_t* savingData(int i) const; // null = all zeros
   int64_t trackedSize() const;
   void finishSave(bool ok);
-  bool hasUnsaved() const;   // changed chunks not yet saved, or a save in flight
+  bool hasUnsaved() const; // changed chunks not yet saved, or a save in flight
   bool saveInFlight() const { return m_inFlight; }
-  void markAllDirty();       // e.g. the stored copy is in an older layout: rewrite everything
+  void markAllDirty(); // e.g. the stored copy is in an older layout: rewrite everything
 
   struct File;
+
 private:
   PageVfs() = default;
   std::function<void()> m_onCommit;
   std::vector<uint32_t> m_saving;
+  std::vector<bool> m_restored; // chunks filled by restoreChunk() since resetTracked()
   bool m_inFlight = false;
   friend struct VfsAccess;
 };

@@ -105,3 +105,41 @@ test('where the browser refuses storage entirely, the app still works and says s
     await b.close();
   }
 });
+
+test('a stored set with a chunk missing is reported, never opened silently', async () => {
+  const b = await launch();
+  try {
+    const { page } = await openApp(b.context, URL());
+    for (const n of ['缺块测试甲', '缺块测试乙']) await page.evaluate((x) => window.hazardLedger.testCreateEnterprise(x), n);
+    await waitSaved(page);
+    assert.equal((await state(page)).storageProblem, '');
+    // Damage the stored copy behind the app's back: one chunk in the middle goes missing.
+    const removed = await page.evaluate(async () => {
+      const req = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+      const db = await req(indexedDB.open(window.Module.hzStorage.dbName));
+      const keys = await req(db.transaction('chunks').objectStore('chunks').getAllKeys());
+      const key = keys[Math.floor(keys.length / 2)];
+      const tx = db.transaction('chunks', 'readwrite');
+      tx.objectStore('chunks').delete(key);
+      await new Promise((resolve) => { tx.oncomplete = resolve; });
+      db.close();
+      return { key, count: keys.length };
+    });
+    assert.ok(removed.count >= 3, `the database spans ${removed.count} chunks`);
+    await page.reload();
+    const outcome = await page.evaluate(() => window.hazardLedger.ready.then(() => 'ready', (e) => 'fatal: ' + e.message));
+    // The restore itself notices the gap (PageVfs::restoreProblem) ...
+    assert.match(await page.evaluate(() => window.Module.hzStorage.restoreProblem), /不完整/);
+    if (outcome === 'ready') {
+      // ... and a database that still opens carries the warning in the banner;
+      const s = await state(page);
+      assert.match(s.storageProblem, /不完整/);
+      assert.match(s.storageProblem, /导出台账/);
+    } else {
+      // ... or SQLite refuses the damaged file and the user is told so.
+      assert.match(outcome, /损坏/);
+    }
+  } finally {
+    await b.close();
+  }
+});

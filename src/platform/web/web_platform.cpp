@@ -13,6 +13,7 @@
 #include <emscripten/emscripten.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <new>
 #include <string>
 #include <utility>
@@ -216,6 +217,15 @@ EMSCRIPTEN_KEEPALIVE uint8_t* hz_vfs_restore_chunk(int index) {
   return v ? v->restoreChunk(static_cast<uint32_t>(index)) : nullptr;
 }
 EMSCRIPTEN_KEEPALIVE int hz_vfs_chunk_size() { return PageVfs::kChunkSize; }
+// After a restore: null when the restored file is whole, else what is wrong (malloc'd UTF-8).
+EMSCRIPTEN_KEEPALIVE char* hz_vfs_restore_problem() {
+  auto* v = PageVfs::instance();
+  const std::string problem = v ? v->restoreProblem() : std::string();
+  if (problem.empty()) return nullptr;
+  char* out = static_cast<char*>(std::malloc(problem.size() + 1));
+  if (out) std::memcpy(out, problem.c_str(), problem.size() + 1);
+  return out;
+}
 EMSCRIPTEN_KEEPALIVE void hz_vfs_mark_all_dirty() {
   if (auto* v = PageVfs::instance()) v->markAllDirty();
 }

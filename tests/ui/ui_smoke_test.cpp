@@ -1,0 +1,334 @@
+// Headless UI smoke test: hz_ui drawn natively against a Dear ImGui context with no window and
+// no renderer (the texture requests of ImGui 1.92's dynamic font atlas are acknowledged here).
+// Every screen, the first-run wizard, the hazard window, 关于 and a few states reached by a click
+// are drawn for several frames under ASan+UBSan. Fails on a crash, an ImGui assertion, or an
+// ImGui ID conflict (two items with one id in a frame: ImGui's own detector, built into the native
+// hz_imgui with IMGUI_DEBUG_HIGHLIGHT_ALL_ID_CONFLICTS so it sees every item, not only the hovered one).
+#include "core/date.hpp"
+#include "platform/platform.hpp"
+#include "store/sample_data.hpp"
+#include "store/store.hpp"
+#include "ui/app_ui.hpp"
+#include "ui/test_probe.hpp"
+#include "ui/theme.hpp"
+
+#include <doctest/doctest.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
+#include <sqlite3.h>
+
+#include <memory>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace hz;
+
+// ui::AppServices over a store, as the web app's WebServices provides it (no files, no storage).
+class TestServices final : public ui::AppServices {
+public:
+  explicit TestServices(store::Store& s) : m_store(s) { refresh(); }
+  std::string officeName() const override { return m_store.office().name; }
+  ui::RecordCounts counts() const override { return m_counts; }
+  ui::SaveState saveState() const override { return ui::SaveState::Memory; }
+  std::string lastExport() const override { return ""; }
+  std::string sqliteVersion() const override { return sqlite3_libversion(); }
+  std::string storageDescription() const override { return "内存"; }
+  bool readOnly() const override { return m_readOnly; }
+  std::string operatorName() const override {
+    const auto& ops = m_store.office().operators;
+    return ops.empty() ? std::string("测试") : ops.front();
+  }
+  void dataChanged() override {
+    refresh();
+    ++m_generation;
+  }
+  uint64_t dataGeneration() const override { return m_generation; }
+  void requestImport() override { ++requests; }
+  void requestExport() override { ++requests; }
+
+  bool m_readOnly = false;
+  int requests = 0;
+
+private:
+  void refresh() {
+    auto n = [&](const char* table) {
+      auto r = m_store.countRows(table);
+      return r ? *r : -1;
+    };
+    m_counts = {n("hazard"), n("enterprise"), n("inspection")};
+  }
+  store::Store& m_store;
+  ui::RecordCounts m_counts;
+  uint64_t m_generation = 1;
+};
+
+store::StoreOptions options() {
+  store::StoreOptions o;
+  auto t = std::make_shared<int64_t>(1795914000000); // 2026-11-29, one second per reading
+  o.clock = [t] { return *t += 1000; };
+  o.randomSeed = 42;
+  return o;
+}
+
+store::Store openStore(bool withSample) {
+  auto s = store::Store::open(":memory:", options());
+  REQUIRE_MESSAGE(s.ok(), (s.ok() ? std::string() : s.error().describe()));
+  if (withSample) {
+    auto r = store::generateSample(s.value(), 11, 3, 12, 80, core::Date{2026, 11, 29});
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? std::string() : r.error().describe()));
+  }
+  return std::move(s.value());
+}
+
+// One ImGui context, a 1280x800 display, the app's CJK font and theme; test mode on (the probe
+// publishes labelled widgets, which the clicks below use).
+class Headless {
+public:
+  Headless() {
+    IMGUI_CHECKVERSION();
+    m_ctx = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 800);
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.ConfigDebugHighlightIdConflicts = true;
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures; // see acknowledgeTextures()
+    ImFontConfig cfg;
+    REQUIRE(io.Fonts->AddFontFromFileTTF(HZ_UI_FONT, ui::theme::kBaseFontSize, &cfg) != nullptr);
+    ui::theme::apply(1.0f);
+    ui::TestProbe::instance().setEnabled(true);
+  }
+  ~Headless() {
+    ui::TestProbe::instance().setEnabled(false);
+    ImGui::DestroyContext(m_ctx);
+  }
+
+  // One frame of the app; records every ID conflict ImGui saw.
+  void frame(ui::AppUi& ui, ui::AppServices& services, store::Store& store, platform::Platform& platform) {
+    frameOf(ui.currentScreen().id(), [&] { ui.draw(services, store, platform, 1.0f); });
+  }
+  template <typename Draw> void frameOf(const char* what, Draw&& draw) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = 1.0f / 30.0f;
+    auto& probe = ui::TestProbe::instance();
+    probe.beginFrame();
+    ImGui::NewFrame();
+    draw();
+    ImGui::Render();
+    probe.endFrame();
+    acknowledgeTextures();
+    collectConflicts(what);
+  }
+  void frames(int n, ui::AppUi& ui, ui::AppServices& s, store::Store& st, platform::Platform& p) {
+    for (int i = 0; i < n; ++i) frame(ui, s, st, p);
+  }
+
+  // A click at the centre of the widget published under `label` in the last frame.
+  bool click(const std::string& label, ui::AppUi& ui, ui::AppServices& s, store::Store& st, platform::Platform& p) {
+    const ui::ProbeItem* item = find(label);
+    if (!item) {
+      std::string seen;
+      for (const auto& it : ui::TestProbe::instance().lastFrame()) seen += it.label + " | ";
+      FAIL_CHECK("no widget labelled " << label << " in the last frame; seen: " << seen);
+      return false;
+    }
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMousePosEvent(item->x + item->w / 2, item->y + item->h / 2);
+    frame(ui, s, st, p);
+    io.AddMouseButtonEvent(0, true);
+    frame(ui, s, st, p);
+    io.AddMouseButtonEvent(0, false);
+    frames(3, ui, s, st, p);
+    return true;
+  }
+  const ui::ProbeItem* find(const std::string& label) const {
+    for (const auto& it : ui::TestProbe::instance().lastFrame())
+      if (it.label == label) return &it;
+    return nullptr;
+  }
+  const ui::ProbeItem* findPrefix(const std::string& prefix) const {
+    for (const auto& it : ui::TestProbe::instance().lastFrame())
+      if (it.label.rfind(prefix, 0) == 0) return &it;
+    return nullptr;
+  }
+
+  const std::vector<std::string>& conflicts() const { return m_conflicts; }
+
+private:
+  // No renderer: accept every texture request of the dynamic font atlas at once (a real backend
+  // uploads the pixels). Without this ImGui 1.92 would wait forever for its glyphs.
+  static void acknowledgeTextures() {
+    ImDrawData* dd = ImGui::GetDrawData();
+    if (!dd || !dd->Textures) return;
+    for (ImTextureData* tex : *dd->Textures) {
+      if (tex->Status == ImTextureStatus_WantCreate) {
+        tex->SetTexID(static_cast<ImTextureID>(tex->UniqueID + 1));
+        tex->SetStatus(ImTextureStatus_OK);
+      } else if (tex->Status == ImTextureStatus_WantUpdates) {
+        tex->SetStatus(ImTextureStatus_OK);
+      } else if (tex->Status == ImTextureStatus_WantDestroy && tex->UnusedFrames > 0) {
+        tex->SetTexID(ImTextureID_Invalid);
+        tex->SetStatus(ImTextureStatus_Destroyed);
+      }
+    }
+  }
+
+  // InputTextMultiline adds its id twice by design (the field, then EndChild() of its scrolling
+  // child window, whose ChildId is the field's id): the all-items detector flags it, ImGui's
+  // hover detector does not. Such ids are not conflicts.
+  static bool isMultilineChild(ImGuiContext& g, ImGuiID id) {
+    for (ImGuiWindow* w : g.Windows)
+      if ((w->Flags & ImGuiWindowFlags_ChildWindow) && w->ChildId == id) return true;
+    return false;
+  }
+
+  // Ids ImGui saw twice this frame (IMGUI_DEBUG_HIGHLIGHT_ALL_ID_CONFLICTS keeps them in
+  // DebugDrawIdConflictsHighlightSet with the frame number), plus the hover-based detector of
+  // io.ConfigDebugHighlightIdConflicts (DebugDrawIdConflictsId).
+  void collectConflicts(const char* screen) {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    std::set<ImGuiID> ids;
+    for (const ImGuiStoragePair& p : g.DebugDrawIdConflictsHighlightSet.Data)
+      if (p.val_i == g.FrameCount && !isMultilineChild(g, p.key)) ids.insert(p.key);
+    if (g.DebugDrawIdConflictsId != 0) ids.insert(g.DebugDrawIdConflictsId);
+    for (ImGuiID id : ids) {
+      std::ostringstream out;
+      out << "screen " << screen << ": id 0x" << std::hex << id << std::dec;
+      for (const auto& it : ui::TestProbe::instance().lastFrame())
+        if (it.id == id) out << " \"" << it.label << "\" at " << it.x << "," << it.y;
+      if (m_seen.insert(out.str()).second) m_conflicts.push_back(out.str());
+    }
+  }
+
+  ImGuiContext* m_ctx = nullptr;
+  std::vector<std::string> m_conflicts;
+  std::set<std::string> m_seen;
+};
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += "\n  " + s;
+  return out;
+}
+
+std::vector<std::string> screenIds() {
+  std::vector<std::string> ids;
+  for (const auto& s : ui::createScreens()) ids.push_back(s->id());
+  return ids;
+}
+
+} // namespace
+
+TEST_SUITE("ui.smoke") {
+
+  TEST_CASE("the ID conflict check itself: two buttons with one label are caught, a multiline field is not") {
+    Headless h;
+    for (int i = 0; i < 3; ++i) {
+      h.frameOf("probe", [] {
+        ImGui::Begin("冲突测试");
+        static std::string text = "多行";
+        ImGui::InputTextMultiline("备注", &text);
+        ImGui::Button("保存");
+        ImGui::Button("保存");
+        ImGui::End();
+      });
+    }
+    REQUIRE(h.conflicts().size() == 1);
+    CHECK(h.conflicts().front().find("\"保存\"") != std::string::npos);
+  }
+
+  TEST_CASE("first run: the wizard over an empty database") {
+    Headless h;
+    auto store = openStore(false);
+    TestServices services(store);
+    auto platform = platform::createPlatform();
+    ui::AppUi ui;
+    h.frames(6, ui, services, store, *platform);
+    CHECK(h.find("下一步") != nullptr);
+    CHECK_MESSAGE(h.conflicts().empty(), "ImGui ID conflicts:" << joined(h.conflicts()));
+  }
+
+  TEST_CASE("every screen with sample data, writable and read-only") {
+    Headless h;
+    auto store = openStore(true);
+    TestServices services(store);
+    auto platform = platform::createPlatform();
+    for (bool readOnly : {false, true}) {
+      CAPTURE(readOnly);
+      services.m_readOnly = readOnly;
+      ui::AppUi ui;
+      for (const std::string& id : screenIds()) {
+        CAPTURE(id);
+        REQUIRE(ui.selectScreen(id.c_str()));
+        h.frames(4, ui, services, store, *platform);
+        CHECK(std::string(ui.currentScreen().id()) == id);
+        CHECK(!ui::TestProbe::instance().lastFrame().empty());
+      }
+    }
+    CHECK_MESSAGE(h.conflicts().empty(), "ImGui ID conflicts:" << joined(h.conflicts()));
+  }
+
+  TEST_CASE("windows and states reached by a click") {
+    Headless h;
+    auto store = openStore(true);
+    TestServices services(store);
+    auto platform = platform::createPlatform();
+    ui::AppUi ui;
+    auto frames = [&](int n) { h.frames(n, ui, services, store, *platform); };
+    auto click = [&](const std::string& label) { return h.click(label, ui, services, store, *platform); };
+    frames(3);
+
+    SUBCASE("关于") {
+      REQUIRE(click("帮助"));
+      REQUIRE(click("关于"));
+      frames(3);
+      CHECK(h.find("关闭") != nullptr);
+    }
+    SUBCASE("a new hazard, then an existing one from the ledger") {
+      REQUIRE(ui.selectScreen("ledger"));
+      frames(3);
+      REQUIRE(click("新增隐患"));
+      frames(3);
+      CHECK(h.findPrefix("保存") != nullptr);
+    }
+    SUBCASE("an existing hazard from the ledger") {
+      REQUIRE(ui.selectScreen("ledger"));
+      frames(3);
+      auto row = h.findPrefix("320102");
+      REQUIRE(row != nullptr);
+      REQUIRE(click(row->label));
+      frames(4);
+    }
+    SUBCASE("an enterprise dossier, its new hazard") {
+      REQUIRE(ui.selectScreen("enterprises"));
+      frames(3);
+      REQUIRE(click("新增企业"));
+      frames(3);
+    }
+    SUBCASE("forms of inspections, standards and injuries") {
+      REQUIRE(ui.selectScreen("inspections"));
+      frames(2);
+      REQUIRE(click("登记检查"));
+      REQUIRE(ui.selectScreen("standards"));
+      frames(2);
+      REQUIRE(click("新增标准"));
+      REQUIRE(ui.selectScreen("injuries"));
+      frames(2);
+      REQUIRE(click("登记事件"));
+    }
+    SUBCASE("data exchange buttons reach the services") {
+      REQUIRE(ui.selectScreen("exchange"));
+      frames(2);
+      REQUIRE(click("导出台账文件"));
+      CHECK(services.requests == 1);
+    }
+    CHECK_MESSAGE(h.conflicts().empty(), "ImGui ID conflicts:" << joined(h.conflicts()));
+  }
+
+} // TEST_SUITE
