@@ -98,7 +98,8 @@ EMSCRIPTEN_KEEPALIVE const char* hz_test_state() {
 
 EMSCRIPTEN_KEEPALIVE const char* hz_test_query(const char* sql) {
   static std::string out;
-  out = g_subject.model ? g_subject.model->readOnlyQueryJson(sql ? sql : "") : refuse("not in test mode");
+  out = g_subject.model ? g_subject.model->readOnlyQueryJson(sql ? sql : "")
+                        : hz::app::testmode::refuse("not in test mode");
   return out.c_str();
 }
 
