@@ -20,7 +20,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 # --- 1. Debian packages ----------------------------------------------------------------------
-APT_PACKAGES=(emscripten cmake ninja-build tcl nlohmann-json3-dev doctest-dev clang-14
+APT_PACKAGES=(emscripten cmake ninja-build tcl nlohmann-json3-dev doctest-dev clang-14 clang-format-14
   libclang-rt-14-dev chromium fonts-noto-cjk fonttools python3 xz-utils dpkg-dev
   ca-certificates nodejs npm firefox-esr xvfb xauth libgl1-mesa-dri)
 missing=()

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test (the README's test command; CI runs exactly this):
+#   the house format (.clang-format) checked on every C++ file;
 #   native Debug with ASan+UBSan: doctest unit suites, CLI checks, font glyph check;
 #   libFuzzer (clang-14): the ledger fuzz targets, 60 s each (HZ_SKIP_FUZZ=1 skips them);
 #   WebAssembly: the same unit suites under Node.js, then the web app in real headless Chromium.
@@ -10,6 +11,9 @@ cd "$ROOT"
 export NODE_PATH=/usr/share/nodejs
 JOBS=${HZ_JOBS:-2}
 step() { printf '\n\033[1;34m== %s ==\033[0m\n' "$*"; }
+
+step "format: .clang-format applied to every C++ file (clang-format-14)"
+"$ROOT/scripts/check_format.sh"
 
 step "native (Debug, ASan + UBSan): build"
 cmake --preset native-debug >/dev/null

@@ -5,6 +5,7 @@
 // ImGui ID conflict (two items with one id in a frame: ImGui's own detector, built into the native
 // hz_imgui with IMGUI_DEBUG_HIGHLIGHT_ALL_ID_CONFLICTS so it sees every item, not only the hovered one).
 #include "core/date.hpp"
+#include "model/app_model.hpp"
 #include "platform/platform.hpp"
 #include "store/sample_data.hpp"
 #include "store/store.hpp"
@@ -16,7 +17,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
-#include <sqlite3.h>
+#include "../support/fake_platform.hpp"
 
 #include <memory>
 #include <set>
@@ -28,62 +29,22 @@ namespace {
 
 using namespace hz;
 
-// ui::AppServices over a store, as the web app's WebServices provides it (no files, no storage).
-class TestServices final : public ui::AppServices {
-public:
-  explicit TestServices(store::Store& s) : m_store(s) { refresh(); }
-  std::string officeName() const override { return m_store.office().name; }
-  ui::RecordCounts counts() const override { return m_counts; }
-  ui::SaveState saveState() const override { return ui::SaveState::Memory; }
-  std::string lastExport() const override { return ""; }
-  std::string sqliteVersion() const override { return sqlite3_libversion(); }
-  std::string storageDescription() const override { return "内存"; }
-  bool readOnly() const override { return m_readOnly; }
-  std::string operatorName() const override {
-    const auto& ops = m_store.office().operators;
-    return ops.empty() ? std::string("测试") : ops.front();
+// The app model over a fake platform (tests/support): an in-memory database, storage state set by
+// the test, files kept in memory.
+struct App {
+  test::FakePlatform platform;
+  std::unique_ptr<model::AppModel> model;
+  explicit App(bool withSample, bool readOnly = false) {
+    platform.status.readOnly = readOnly;
+    auto m = model::AppModel::open(platform, {});
+    REQUIRE_MESSAGE(m.ok(), (m.ok() ? std::string() : m.error().describe()));
+    model = std::move(m.value());
+    if (withSample) {
+      auto r = store::generateSample(model->store(), 11, 3, 12, 80, model->today());
+      REQUIRE_MESSAGE(r.ok(), (r.ok() ? std::string() : r.error().describe()));
+    }
   }
-  void dataChanged() override {
-    refresh();
-    ++m_generation;
-  }
-  uint64_t dataGeneration() const override { return m_generation; }
-  void requestImport() override { ++requests; }
-  void requestExport() override { ++requests; }
-
-  bool m_readOnly = false;
-  int requests = 0;
-
-private:
-  void refresh() {
-    auto n = [&](const char* table) {
-      auto r = m_store.countRows(table);
-      return r ? *r : -1;
-    };
-    m_counts = {n("hazard"), n("enterprise"), n("inspection")};
-  }
-  store::Store& m_store;
-  ui::RecordCounts m_counts;
-  uint64_t m_generation = 1;
 };
-
-store::StoreOptions options() {
-  store::StoreOptions o;
-  auto t = std::make_shared<int64_t>(1795914000000); // 2026-11-29, one second per reading
-  o.clock = [t] { return *t += 1000; };
-  o.randomSeed = 42;
-  return o;
-}
-
-store::Store openStore(bool withSample) {
-  auto s = store::Store::open(":memory:", options());
-  REQUIRE_MESSAGE(s.ok(), (s.ok() ? std::string() : s.error().describe()));
-  if (withSample) {
-    auto r = store::generateSample(s.value(), 11, 3, 12, 80, core::Date{2026, 11, 29});
-    REQUIRE_MESSAGE(r.ok(), (r.ok() ? std::string() : r.error().describe()));
-  }
-  return std::move(s.value());
-}
 
 // One ImGui context, a 1280x800 display, the app's CJK font and theme; test mode on (the probe
 // publishes labelled widgets, which the clicks below use).
@@ -110,8 +71,12 @@ public:
   }
 
   // One frame of the app; records every ID conflict ImGui saw.
-  void frame(ui::AppUi& ui, ui::AppServices& services, store::Store& store, platform::Platform& platform) {
-    frameOf(ui.currentScreen().id(), [&] { ui.draw(services, store, platform, 1.0f); });
+  // One frame as the browser app draws it: the model's tick, then the UI.
+  void frame(ui::AppUi& ui, model::AppModel& model) {
+    frameOf(ui.currentScreen().id(), [&] {
+      model.tick();
+      ui.draw(model, 1.0f);
+    });
   }
   template <typename Draw> void frameOf(const char* what, Draw&& draw) {
     ImGuiIO& io = ImGui::GetIO();
@@ -125,12 +90,12 @@ public:
     acknowledgeTextures();
     collectConflicts(what);
   }
-  void frames(int n, ui::AppUi& ui, ui::AppServices& s, store::Store& st, platform::Platform& p) {
-    for (int i = 0; i < n; ++i) frame(ui, s, st, p);
+  void frames(int n, ui::AppUi& ui, model::AppModel& model) {
+    for (int i = 0; i < n; ++i) frame(ui, model);
   }
 
   // A click at the centre of the widget published under `label` in the last frame.
-  bool click(const std::string& label, ui::AppUi& ui, ui::AppServices& s, store::Store& st, platform::Platform& p) {
+  bool click(const std::string& label, ui::AppUi& ui, model::AppModel& model) {
     const ui::ProbeItem* item = find(label);
     if (!item) {
       std::string seen;
@@ -140,11 +105,11 @@ public:
     }
     ImGuiIO& io = ImGui::GetIO();
     io.AddMousePosEvent(item->x + item->w / 2, item->y + item->h / 2);
-    frame(ui, s, st, p);
+    frame(ui, model);
     io.AddMouseButtonEvent(0, true);
-    frame(ui, s, st, p);
+    frame(ui, model);
     io.AddMouseButtonEvent(0, false);
-    frames(3, ui, s, st, p);
+    frames(3, ui, model);
     return true;
   }
   const ui::ProbeItem* find(const std::string& label) const {
@@ -245,28 +210,23 @@ TEST_SUITE("ui.smoke") {
 
   TEST_CASE("first run: the wizard over an empty database") {
     Headless h;
-    auto store = openStore(false);
-    TestServices services(store);
-    auto platform = platform::createPlatform();
+    App app(false);
     ui::AppUi ui;
-    h.frames(6, ui, services, store, *platform);
+    h.frames(6, ui, *app.model);
     CHECK(h.find("下一步") != nullptr);
     CHECK_MESSAGE(h.conflicts().empty(), "ImGui ID conflicts:" << joined(h.conflicts()));
   }
 
   TEST_CASE("every screen with sample data, writable and read-only") {
     Headless h;
-    auto store = openStore(true);
-    TestServices services(store);
-    auto platform = platform::createPlatform();
     for (bool readOnly : {false, true}) {
       CAPTURE(readOnly);
-      services.m_readOnly = readOnly;
+      App app(true, readOnly);
       ui::AppUi ui;
       for (const std::string& id : screenIds()) {
         CAPTURE(id);
         REQUIRE(ui.selectScreen(id.c_str()));
-        h.frames(4, ui, services, store, *platform);
+        h.frames(4, ui, *app.model);
         CHECK(std::string(ui.currentScreen().id()) == id);
         CHECK(!ui::TestProbe::instance().lastFrame().empty());
       }
@@ -276,12 +236,10 @@ TEST_SUITE("ui.smoke") {
 
   TEST_CASE("windows and states reached by a click") {
     Headless h;
-    auto store = openStore(true);
-    TestServices services(store);
-    auto platform = platform::createPlatform();
+    App app(true);
     ui::AppUi ui;
-    auto frames = [&](int n) { h.frames(n, ui, services, store, *platform); };
-    auto click = [&](const std::string& label) { return h.click(label, ui, services, store, *platform); };
+    auto frames = [&](int n) { h.frames(n, ui, *app.model); };
+    auto click = [&](const std::string& label) { return h.click(label, ui, *app.model); };
     frames(3);
 
     SUBCASE("关于") {
@@ -322,13 +280,30 @@ TEST_SUITE("ui.smoke") {
       frames(2);
       REQUIRE(click("登记事件"));
     }
-    SUBCASE("data exchange buttons reach the services") {
+    SUBCASE("data exchange: 导出台账文件 runs the export job to the platform, 导入 opens the picker") {
       REQUIRE(ui.selectScreen("exchange"));
       frames(2);
       REQUIRE(click("导出台账文件"));
-      CHECK(services.requests == 1);
+      for (int i = 0; i < 200 && !app.platform.pendingDone; ++i) frames(1);
+      REQUIRE(app.platform.pendingDone);
+      CHECK(app.platform.finishedName.find(".ledger.json") != std::string::npos);
+      app.platform.pendingDone(true, app.platform.finishedName);
+      frames(2);
+      CHECK(app.model->notice().find("已导出") != std::string::npos);
+      CHECK(app.platform.fatal.empty());
     }
     CHECK_MESSAGE(h.conflicts().empty(), "ImGui ID conflicts:" << joined(h.conflicts()));
   }
 
 } // TEST_SUITE
+
+TEST_CASE("the native platform (platform/native) opens the app model for the UI") {
+  Headless h;
+  auto platform = hz::platform::createPlatform();
+  auto model = hz::model::AppModel::open(*platform, platform->launchOptions());
+  REQUIRE_MESSAGE(model.ok(), (model.ok() ? std::string() : model.error().describe()));
+  hz::ui::AppUi ui;
+  h.frames(4, ui, *model.value());
+  CHECK(h.find("下一步") != nullptr); // an empty database: the first-run wizard
+  CHECK(h.conflicts().empty());
+}
