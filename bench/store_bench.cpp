@@ -44,8 +44,7 @@ void printRuns(const char* what, int runs, const Stats& s) {
   std::printf("%-44s runs %4d  p50 %8.2f ms  p95 %8.2f ms  max %8.2f ms\n", what, runs, s.p50, s.p95, s.max);
 }
 
-template <typename T>
-T must(Result<T> r, const char* what) {
+template <typename T> T must(Result<T> r, const char* what) {
   if (!r.ok()) {
     std::fprintf(stderr, "%s failed: %s\n", what, r.error().describe().c_str());
     std::exit(1);
@@ -90,13 +89,15 @@ int main(int argc, char** argv) {
   SampleSummary sample = must(generateSample(store, 1, 40, enterprises, hazards, today), "generate");
   const double genMs = msSince(t0);
   const int64_t events = must(store.allHistory(), "history").size();
-  std::printf("generated %d hazards, %d enterprises, %lld inspections, %lld history events in %.1f s (%.0f hazards/s)\n",
-              hazards, enterprises, static_cast<long long>(sample.inspections), static_cast<long long>(events),
-              genMs / 1000, hazards / (genMs / 1000));
+  std::printf(
+      "generated %d hazards, %d enterprises, %lld inspections, %lld history events in %.1f s (%.0f hazards/s)\n",
+      hazards, enterprises, static_cast<long long>(sample.inspections), static_cast<long long>(events), genMs / 1000,
+      hazards / (genMs / 1000));
   (void)store.db().execScript("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE)");
   double bytes = 0;
   {
-    auto st = must(store.db().prepare("SELECT page_count * page_size FROM pragma_page_count, pragma_page_size"), "size");
+    auto st =
+        must(store.db().prepare("SELECT page_count * page_size FROM pragma_page_count, pragma_page_size"), "size");
     must(st.step(), "size");
     bytes = static_cast<double>(st.getInt(0));
   }
@@ -106,9 +107,9 @@ int main(int argc, char** argv) {
   std::mt19937_64 rng(17);
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint64_t>(n)); };
   // The ledger table's sortable columns (src/ui/screens/ledger_screen.cpp).
-  const std::vector<std::string> columns = {"number",    "enterprise_name", "division_code", "industry",
-                                            "level",     "status",          "source",        "found_date",
-                                            "deadline",  "responsible_department"};
+  const std::vector<std::string> columns = {
+      "number", "enterprise_name", "division_code", "industry", "level",
+      "status", "source",          "found_date",    "deadline", "responsible_department"};
   const std::vector<std::string> industries = {"工贸", "工贸/机械", "危险化学品", "消防", "城镇燃气", "建筑施工"};
   auto randomFilter = [&](bool allowText) {
     HazardFilter f;
@@ -165,11 +166,10 @@ int main(int argc, char** argv) {
     }
     printRuns("scroll: next page of the same filter + sort", static_cast<int>(v.size()), stats(v));
   }
-  timeRuns("page query, no filter, sort found_date", 50, [&] {
-    must(queryHazards(store, {}, HazardSort{}, pick(1000), 50, today), "page");
-  });
-  const std::vector<std::string> longTexts = {"除尘系统", "粉尘爆炸", "液化石油气", "有限公司", "一号车间", "泄爆",
-                                              "安全出口", "东湖恒达", "特种作业人员", "不存在的文本"};
+  timeRuns("page query, no filter, sort found_date", 50,
+           [&] { must(queryHazards(store, {}, HazardSort{}, pick(1000), 50, today), "page"); });
+  const std::vector<std::string> longTexts = {"除尘系统", "粉尘爆炸", "液化石油气", "有限公司",     "一号车间",
+                                              "泄爆",     "安全出口", "东湖恒达",   "特种作业人员", "不存在的文本"};
   std::map<std::string, double> worstByText;
   timeRuns("full-text search (FTS5 trigram, >=3 chars)", 100, [&] {
     HazardFilter f;

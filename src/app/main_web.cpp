@@ -134,9 +134,7 @@ void frame(void* arg) {
   if (app.platform->consumeWake()) wake();
   if (app.model->currentJob()) app.wakeFrames = std::max(app.wakeFrames, 2);
   const double now = glfwGetTime();
-  if (app.wakeFrames <= 0 && now >= app.wakeUntil && !app.model->consumeChanged() &&
-      now - app.lastDraw < 1.0)
-    return;
+  if (app.wakeFrames <= 0 && now >= app.wakeUntil && !app.model->consumeChanged() && now - app.lastDraw < 1.0) return;
   if (app.wakeFrames > 0) --app.wakeFrames;
   app.lastDraw = now;
   const double started = app.testMode ? emscripten_get_now() : 0.0;

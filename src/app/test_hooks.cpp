@@ -56,8 +56,10 @@ std::string refuse(const std::string& why) { return nlohmann::json{{"error", why
 // The model when writes are allowed, or the reason they are not.
 model::AppModel* writable(std::string& why) {
   model::AppModel* m = g_subject.model;
-  if (!m) why = "not in test mode";
-  else if (m->readOnly()) why = "read-only";
+  if (!m)
+    why = "not in test mode";
+  else if (m->readOnly())
+    why = "read-only";
   return why.empty() ? m : nullptr;
 }
 

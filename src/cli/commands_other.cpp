@@ -67,18 +67,21 @@ int cmdGenerate(const Args& a) {
   }
   ledger::GenerateOptions o;
   long long v = 0;
-  if (!parseCount(a.get("--seed"), 0, 4000000000000000000LL, v)) return usageError("--seed 应为非负整数", "--seed must be a non-negative integer");
+  if (!parseCount(a.get("--seed"), 0, 4000000000000000000LL, v))
+    return usageError("--seed 应为非负整数", "--seed must be a non-negative integer");
   o.seed = static_cast<uint64_t>(v);
   if (a.has("--towns")) {
     if (!parseCount(a.get("--towns"), 1, 99, v)) return usageError("--towns 应为 1–99", "--towns must be 1..99");
     o.towns = static_cast<int>(v);
   }
   if (a.has("--enterprises")) {
-    if (!parseCount(a.get("--enterprises"), 1, 10000000, v)) return usageError("--enterprises 应为 1–1000万", "--enterprises must be 1..10^7");
+    if (!parseCount(a.get("--enterprises"), 1, 10000000, v))
+      return usageError("--enterprises 应为 1–1000万", "--enterprises must be 1..10^7");
     o.enterprises = static_cast<int>(v);
   }
   if (a.has("--hazards")) {
-    if (!parseCount(a.get("--hazards"), 0, 10000000, v)) return usageError("--hazards 应为 0–1000万", "--hazards must be 0..10^7");
+    if (!parseCount(a.get("--hazards"), 0, 10000000, v))
+      return usageError("--hazards 应为 0–1000万", "--hazards must be 0..10^7");
     o.hazards = static_cast<int>(v);
   }
   auto l = ledger::generateLedger(o);

@@ -29,7 +29,10 @@ std::string IdGenerator::next() {
   }
   std::string out(26, '0');
   uint64_t t = static_cast<uint64_t>(ms) & ((uint64_t(1) << 48) - 1);
-  for (int i = 9; i >= 0; --i) { out[i] = kCrockford[t & 31]; t >>= 5; }
+  for (int i = 9; i >= 0; --i) {
+    out[i] = kCrockford[t & 31];
+    t >>= 5;
+  }
   // 80 bits of randomness = 16 characters: take 5 bits at a time from (hi:lo).
   uint64_t hi = m_hi, lo = m_lo;
   for (int i = 25; i >= 10; --i) {
@@ -94,7 +97,10 @@ Revision HybridClock::tick() {
     m_counter = 0;
   } else {
     ++m_counter;
-    if (m_counter > 0xFFFF) { ++m_millis; m_counter = 0; }
+    if (m_counter > 0xFFFF) {
+      ++m_millis;
+      m_counter = 0;
+    }
   }
   return Revision{m_millis, m_counter, m_office};
 }

@@ -13,9 +13,9 @@ namespace hz::core {
 // Creates ULIDs. Time and randomness are injectable so generated test data is deterministic.
 class IdGenerator {
 public:
-  using Clock = std::function<int64_t()>; // milliseconds since the epoch
-  IdGenerator();                             // wall clock + std::random_device
-  IdGenerator(Clock clock, uint64_t seed);   // deterministic
+  using Clock = std::function<int64_t()>;  // milliseconds since the epoch
+  IdGenerator();                           // wall clock + std::random_device
+  IdGenerator(Clock clock, uint64_t seed); // deterministic
   std::string next();
 
 private:

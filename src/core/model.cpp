@@ -8,14 +8,12 @@ namespace hz::core {
 
 namespace {
 
-template <typename E, size_t N>
-const char* nameOf(const char* const (&names)[N], E v) {
+template <typename E, size_t N> const char* nameOf(const char* const (&names)[N], E v) {
   const auto i = static_cast<size_t>(v);
   return i < N ? names[i] : "";
 }
 
-template <typename E, size_t N>
-bool parseName(const char* const (&names)[N], std::string_view text, E& out) {
+template <typename E, size_t N> bool parseName(const char* const (&names)[N], std::string_view text, E& out) {
   for (size_t i = 0; i < N; ++i) {
     if (text == names[i]) {
       out = static_cast<E>(i);

@@ -19,7 +19,7 @@ namespace hz::core {
 // [SECTION] Text conversions ------------------------------------------------------------------
 
 std::string formatNumber(double v) {
-  if (v == 0) return "0"; // also -0
+  if (v == 0) return "0";               // also -0
   if (v != v || v - v != 0) return "0"; // NaN and infinities are not amounts
   char buf[64];
   for (int precision = 1; precision <= 17; ++precision) {
@@ -56,9 +56,12 @@ namespace {
 std::string boolText(bool b) { return b ? "true" : "false"; }
 
 bool parseBool(std::string_view v, bool& out) {
-  if (v == "true" || v == "1") out = true;
-  else if (v == "false" || v == "0" || v.empty()) out = false;
-  else return false;
+  if (v == "true" || v == "1")
+    out = true;
+  else if (v == "false" || v == "0" || v.empty())
+    out = false;
+  else
+    return false;
   return true;
 }
 
@@ -88,10 +91,14 @@ bool parseDouble(std::string_view v, double& out) {
 
 void escapeInto(std::string& s, const std::string& v) {
   for (char c : v) {
-    if (c == '\\') s += "\\\\";
-    else if (c == '\t') s += "\\t";
-    else if (c == '\n') s += "\\n";
-    else s += c;
+    if (c == '\\')
+      s += "\\\\";
+    else if (c == '\t')
+      s += "\\t";
+    else if (c == '\n')
+      s += "\\n";
+    else
+      s += c;
   }
 }
 
@@ -126,10 +133,14 @@ bool parseClauses(std::string_view text, std::vector<Clause>& out) {
     if (c == '\\') {
       if (++i == text.size()) return false;
       const char e = text[i];
-      if (e == '\\') parts.back() += '\\';
-      else if (e == 't') parts.back() += '\t';
-      else if (e == 'n') parts.back() += '\n';
-      else return false;
+      if (e == '\\')
+        parts.back() += '\\';
+      else if (e == 't')
+        parts.back() += '\t';
+      else if (e == 'n')
+        parts.back() += '\n';
+      else
+        return false;
     } else if (c == '\t') {
       parts.emplace_back();
     } else if (c == '\n') {
@@ -145,8 +156,7 @@ bool parseClauses(std::string_view text, std::vector<Clause>& out) {
 
 // [SECTION] Field tables ----------------------------------------------------------------------
 
-template <typename R>
-struct FieldDef {
+template <typename R> struct FieldDef {
   const char* name;
   JsonType type; // in ledger files
   std::string (*get)(const R&);
@@ -280,8 +290,7 @@ const FieldDef<Office> kOfficeFields[] = {
 #undef HZ_INT
 #undef HZ_DOUBLE
 
-template <typename R, size_t N>
-FieldList fieldsOf(const FieldDef<R> (&defs)[N], const R& r) {
+template <typename R, size_t N> FieldList fieldsOf(const FieldDef<R> (&defs)[N], const R& r) {
   FieldList out;
   out.reserve(N);
   for (const auto& d : defs) out.emplace_back(d.name, d.get(r));
@@ -392,40 +401,86 @@ struct Label {
 
 const Label kLabels[] = {
     // meta
-    {"id", "记录ID"}, {"origin", "来源单位"}, {"rev", "版本"},
-    {"created_at", "创建时间"}, {"updated_at", "修改时间"},
+    {"id", "记录ID"},
+    {"origin", "来源单位"},
+    {"rev", "版本"},
+    {"created_at", "创建时间"},
+    {"updated_at", "修改时间"},
     // enterprise
-    {"kind", "企业类型"}, {"uscc", "统一社会信用代码"}, {"name", "名称"},
-    {"division_code", "行政区划代码"}, {"address", "单位地址"}, {"industry", "行业领域"},
-    {"place_type", "场所类型"}, {"principal", "单位负责人"}, {"contact", "联系电话"},
-    {"vessel_port", "船籍港"}, {"vessel_reg_no", "船舶登记号"}, {"notes", "备注"},
+    {"kind", "企业类型"},
+    {"uscc", "统一社会信用代码"},
+    {"name", "名称"},
+    {"division_code", "行政区划代码"},
+    {"address", "单位地址"},
+    {"industry", "行业领域"},
+    {"place_type", "场所类型"},
+    {"principal", "单位负责人"},
+    {"contact", "联系电话"},
+    {"vessel_port", "船籍港"},
+    {"vessel_reg_no", "船舶登记号"},
+    {"notes", "备注"},
     {"retired", "已注销"},
     // inspection
-    {"date", "日期"}, {"method", "检查方式"}, {"department", "检查部门"}, {"inspectors", "检查人"},
+    {"date", "日期"},
+    {"method", "检查方式"},
+    {"department", "检查部门"},
+    {"inspectors", "检查人"},
     {"enterprise_id", "企业"},
     // hazard
-    {"number", "隐患编号"}, {"category", "隐患分类"}, {"location", "隐患部位"},
-    {"description", "隐患描述"}, {"level", "隐患等级"}, {"source", "隐患来源"},
-    {"standard_id", "判定依据"}, {"clause_ref", "违反判定依据具体条款"}, {"inspection_id", "检查记录"},
-    {"inspection_method", "检查方式"}, {"found_date", "发现日期"}, {"reporter", "填报人"},
-    {"reported_date", "填报时间"}, {"measures", "整改措施"}, {"responsible_department", "整改责任部门"},
-    {"responsible_unit", "责任单位"}, {"responsible_person", "责任人"}, {"deadline", "整改期限"},
-    {"funds_wan", "治理经费(万元)"}, {"five_target", "治理目标"}, {"five_organization", "机构人员"},
-    {"five_safety_measures", "安全措施及应急预案"}, {"five_funds", "经费物资"}, {"five_time_limit", "时限"},
-    {"supervision", "挂牌督办"}, {"stop_production", "是否需停产停业"}, {"status", "整改状态"},
-    {"completed_date", "实际整改完成时间"}, {"completion_note", "整改情况"}, {"rectified_by", "整改上报人"},
-    {"verifier", "验收人"}, {"verified_date", "验收日期"}, {"verify_opinion", "验收意见"},
-    {"closed_date", "销号日期"}, {"review", "审核状态"}, {"reviewer", "审核人"},
-    {"review_date", "审核日期"}, {"review_note", "审核意见"}, {"remarks", "举报情况备注"},
+    {"number", "隐患编号"},
+    {"category", "隐患分类"},
+    {"location", "隐患部位"},
+    {"description", "隐患描述"},
+    {"level", "隐患等级"},
+    {"source", "隐患来源"},
+    {"standard_id", "判定依据"},
+    {"clause_ref", "违反判定依据具体条款"},
+    {"inspection_id", "检查记录"},
+    {"inspection_method", "检查方式"},
+    {"found_date", "发现日期"},
+    {"reporter", "填报人"},
+    {"reported_date", "填报时间"},
+    {"measures", "整改措施"},
+    {"responsible_department", "整改责任部门"},
+    {"responsible_unit", "责任单位"},
+    {"responsible_person", "责任人"},
+    {"deadline", "整改期限"},
+    {"funds_wan", "治理经费(万元)"},
+    {"five_target", "治理目标"},
+    {"five_organization", "机构人员"},
+    {"five_safety_measures", "安全措施及应急预案"},
+    {"five_funds", "经费物资"},
+    {"five_time_limit", "时限"},
+    {"supervision", "挂牌督办"},
+    {"stop_production", "是否需停产停业"},
+    {"status", "整改状态"},
+    {"completed_date", "实际整改完成时间"},
+    {"completion_note", "整改情况"},
+    {"rectified_by", "整改上报人"},
+    {"verifier", "验收人"},
+    {"verified_date", "验收日期"},
+    {"verify_opinion", "验收意见"},
+    {"closed_date", "销号日期"},
+    {"review", "审核状态"},
+    {"reviewer", "审核人"},
+    {"review_date", "审核日期"},
+    {"review_note", "审核意见"},
+    {"remarks", "举报情况备注"},
     // work injury
-    {"enterprise_name", "企业名称"}, {"deaths", "死亡人数"}, {"injuries", "受伤人数"},
+    {"enterprise_name", "企业名称"},
+    {"deaths", "死亡人数"},
+    {"injuries", "受伤人数"},
     // standard
-    {"title", "标准名称"}, {"issuer", "发布机关"}, {"doc_number", "文号"}, {"year", "年份"},
+    {"title", "标准名称"},
+    {"issuer", "发布机关"},
+    {"doc_number", "文号"},
+    {"year", "年份"},
     {"clauses", "条款"},
     // office
     {"operators", "操作员"},
     // workflow steps (not record fields)
-    {"reason", "原因"}, {"actor", "操作人"},
+    {"reason", "原因"},
+    {"actor", "操作人"},
 };
 
 struct KindLabel {

@@ -9,13 +9,13 @@
 namespace hz {
 
 enum class ErrorCode {
-  Invalid,      // input failed validation (see Error::field)
-  NotFound,     // a referenced record does not exist
-  Conflict,     // a uniqueness or concurrency rule was broken
-  Forbidden,    // a workflow rule refuses the action
-  Storage,      // SQLite or the file system failed
-  Format,       // a file is not in the expected format
-  Internal,     // a bug: should never reach a user
+  Invalid,   // input failed validation (see Error::field)
+  NotFound,  // a referenced record does not exist
+  Conflict,  // a uniqueness or concurrency rule was broken
+  Forbidden, // a workflow rule refuses the action
+  Storage,   // SQLite or the file system failed
+  Format,    // a file is not in the expected format
+  Internal,  // a bug: should never reach a user
 };
 
 // One problem, located: which record and which field, and what is wrong (Chinese, for users).
@@ -47,8 +47,7 @@ struct Error {
   }
 };
 
-template <typename T>
-class [[nodiscard]] Result {
+template <typename T> class [[nodiscard]] Result {
 public:
   Result(T value) : m_v(std::move(value)) {}
   Result(Error error) : m_v(std::move(error)) {}

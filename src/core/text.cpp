@@ -90,9 +90,28 @@ std::string joinNames(const std::vector<std::string>& names) {
 
 std::string normalizeEnterpriseName(std::string_view name) {
   std::string s(name);
-  static const char* const kRemove[] = {
-      " ", "\t", "\xE3\x80\x80" /* U+3000 */, "(", ")", "（", "）", "[", "]", "【", "】", "〔", "〕",
-      "股份有限公司", "有限责任公司", "有限公司", "分公司", "公司", "·", ".", "-", "—"};
+  static const char* const kRemove[] = {" ",
+                                        "\t",
+                                        "\xE3\x80\x80" /* U+3000 */,
+                                        "(",
+                                        ")",
+                                        "（",
+                                        "）",
+                                        "[",
+                                        "]",
+                                        "【",
+                                        "】",
+                                        "〔",
+                                        "〕",
+                                        "股份有限公司",
+                                        "有限责任公司",
+                                        "有限公司",
+                                        "分公司",
+                                        "公司",
+                                        "·",
+                                        ".",
+                                        "-",
+                                        "—"};
   for (const char* r : kRemove) {
     const std::string_view needle(r);
     for (size_t pos; (pos = s.find(needle)) != std::string::npos;) s.erase(pos, needle.size());

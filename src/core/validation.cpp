@@ -64,7 +64,8 @@ public:
       return std::nullopt;
     }
     auto d = Date::parse(value);
-    if (!d) add(field, "日期无效" + (isBlank(value) ? std::string() : quoted(value)) + "，应为 YYYY-MM-DD，如 2026-03-15");
+    if (!d)
+      add(field, "日期无效" + (isBlank(value) ? std::string() : quoted(value)) + "，应为 YYYY-MM-DD，如 2026-03-15");
     return d;
   }
   void division(const char* field, std::string_view value, bool isRequired) {
@@ -119,9 +120,12 @@ char orgCodeCheckChar(std::string_view first8) {
   for (size_t i = 0; i < 8; ++i) {
     const char c = first8[i];
     int v;
-    if (c >= '0' && c <= '9') v = c - '0';
-    else if (c >= 'A' && c <= 'Z') v = c - 'A' + 10;
-    else return '\0';
+    if (c >= '0' && c <= '9')
+      v = c - '0';
+    else if (c >= 'A' && c <= 'Z')
+      v = c - 'A' + 10;
+    else
+      return '\0';
     sum += v * kWeights[i];
   }
   const int c9 = 11 - sum % 11;
@@ -174,15 +178,16 @@ UsccCheck checkUscc(std::string_view code) {
   if (!lower.empty()) issues.push_back("含有小写字母(" + lower + ")，请使用大写字母");
   if (chars.size() != 18) issues.push_back("应为18位，当前为" + std::to_string(chars.size()) + "位");
   if (!forbidden.empty()) issues.push_back(forbidden + "不允许：统一社会信用代码不使用字母 I、O、S、V、Z");
-  if (!other.empty()) issues.push_back(other + "不是允许的字符，只能是数字和大写字母(不含 I、O、S、V、Z)，全角字符请改为半角");
+  if (!other.empty())
+    issues.push_back(other + "不是允许的字符，只能是数字和大写字母(不含 I、O、S、V、Z)，全角字符请改为半角");
   if (!issues.empty()) {
     for (size_t i = 0; i < issues.size(); ++i) r.error += (i ? "；" : "") + issues[i];
     return r;
   }
   const char expected = usccCheckChar(code.substr(0, 17));
   if (expected != code[17]) {
-    r.error = "校验位错误：第18位应为" + quoted(std::string(1, expected)) + "，实际为" +
-              quoted(code.substr(17, 1)) + "，请核对代码是否抄错";
+    r.error = "校验位错误：第18位应为" + quoted(std::string(1, expected)) + "，实际为" + quoted(code.substr(17, 1)) +
+              "，请核对代码是否抄错";
     return r;
   }
   r.valid = true;
@@ -244,7 +249,9 @@ DivisionCheck checkDivisionCode(std::string_view code) {
       return r;
     }
   }
-  r.level = code.size() == 6 ? DivisionLevel::County : code.size() == 9 ? DivisionLevel::Township : DivisionLevel::Village;
+  r.level = code.size() == 6   ? DivisionLevel::County
+            : code.size() == 9 ? DivisionLevel::Township
+                               : DivisionLevel::Village;
   return r;
 }
 
@@ -356,7 +363,8 @@ std::vector<Problem> warnings(const Hazard& r) {
     if (isBlank(r.responsiblePerson)) c.add("responsible_person", "重大隐患应明确整改责任人");
     if (isBlank(r.deadline)) c.add("deadline", "重大隐患应明确整改期限");
     if (isBlank(r.measures)) c.add("measures", "重大隐患应明确整改措施");
-    if (!r.five.complete()) c.add("five_target", "重大隐患应落实五落实(治理目标、机构人员、安全措施及应急预案、经费物资、时限)");
+    if (!r.five.complete())
+      c.add("five_target", "重大隐患应落实五落实(治理目标、机构人员、安全措施及应急预案、经费物资、时限)");
   }
   if (r.status == HazardStatus::AwaitingVerification || r.status == HazardStatus::Closed) {
     if (r.completedDate.empty()) c.add("completed_date", "已整改的隐患应填写实际整改完成时间");
@@ -373,7 +381,8 @@ std::vector<Problem> warnings(const Hazard& r) {
 std::vector<Problem> validate(const Standard& r) {
   Checker c(kKindStandard, r.meta.id);
   c.required("title", r.title);
-  if (r.year != 0 && (r.year < 1949 || r.year > 2199)) c.add("year", "年份无效" + quoted(std::to_string(r.year)) + "，应为四位年份，如 2023");
+  if (r.year != 0 && (r.year < 1949 || r.year > 2199))
+    c.add("year", "年份无效" + quoted(std::to_string(r.year)) + "，应为四位年份，如 2023");
   for (size_t i = 0; i < r.clauses.size(); ++i) {
     if (isBlank(r.clauses[i].article) && isBlank(r.clauses[i].summary)) {
       c.add("clauses", "第" + std::to_string(i + 1) + "条的条款号和摘要不能都为空");

@@ -12,9 +12,9 @@ namespace hz::core {
 
 // 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9 A-H J-N P-R T U W-Y, check char 18.
 struct UsccCheck {
-  bool valid = false;               // structure and check character are right
-  std::string error;                // Chinese, when !valid
-  std::string orgCodeWarning;       // Chinese, when pos 9-17 fails the GB 11714 check (warn only)
+  bool valid = false;         // structure and check character are right
+  std::string error;          // Chinese, when !valid
+  std::string orgCodeWarning; // Chinese, when pos 9-17 fails the GB 11714 check (warn only)
 };
 UsccCheck checkUscc(std::string_view code);
 char usccCheckChar(std::string_view first17); // '\0' when first17 has a bad character

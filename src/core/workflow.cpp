@@ -13,8 +13,10 @@ namespace hz::core {
 
 namespace {
 
-const char* const kActionZh[] = {"开始整改", "提交验收", "验收销号", "驳回", "重新打开", "上报审核", "审核通过", "退回"};
-const char* const kActionName[] = {"start", "submit", "verify", "reject", "reopen", "submit_review", "approve", "return"};
+const char* const kActionZh[] = {"开始整改", "提交验收", "验收销号", "驳回",
+                                 "重新打开", "上报审核", "审核通过", "退回"};
+const char* const kActionName[] = {"start",  "submit",        "verify",  "reject",
+                                   "reopen", "submit_review", "approve", "return"};
 
 bool isReviewAction(WorkflowAction a) {
   return a == WorkflowAction::SubmitForReview || a == WorkflowAction::Approve ||
@@ -31,15 +33,20 @@ std::string trim(const std::string& s) {
 
 bool isLegal(const Hazard& h, WorkflowAction a) {
   switch (a) {
-  case WorkflowAction::Start: return h.status == HazardStatus::Pending;
-  case WorkflowAction::Submit: return h.status == HazardStatus::InProgress;
+  case WorkflowAction::Start:
+    return h.status == HazardStatus::Pending;
+  case WorkflowAction::Submit:
+    return h.status == HazardStatus::InProgress;
   case WorkflowAction::Verify:
-  case WorkflowAction::Reject: return h.status == HazardStatus::AwaitingVerification;
-  case WorkflowAction::Reopen: return h.status == HazardStatus::Closed;
+  case WorkflowAction::Reject:
+    return h.status == HazardStatus::AwaitingVerification;
+  case WorkflowAction::Reopen:
+    return h.status == HazardStatus::Closed;
   case WorkflowAction::SubmitForReview:
     return h.review == ReviewState::NotSubmitted || h.review == ReviewState::Returned;
   case WorkflowAction::Approve:
-  case WorkflowAction::ReturnForCorrection: return h.review == ReviewState::Pending;
+  case WorkflowAction::ReturnForCorrection:
+    return h.review == ReviewState::Pending;
   }
   return false;
 }
@@ -55,8 +62,8 @@ public:
     if (isBlank(value)) add(field, what);
   }
   // A required date that is valid, not after today and not before `notBefore` (when that parses).
-  std::optional<Date> date(const char* field, const std::string& value, const Date& today,
-                           const char* beforeField, const std::string& beforeValue) {
+  std::optional<Date> date(const char* field, const std::string& value, const Date& today, const char* beforeField,
+                           const std::string& beforeValue) {
     if (value.empty()) {
       add(field, "必填，应为 YYYY-MM-DD，如 2026-03-15");
       return std::nullopt;
@@ -146,9 +153,10 @@ const char* actionName(WorkflowAction a) {
 
 std::vector<WorkflowAction> legalActions(const Hazard& h) {
   static const WorkflowAction kAll[] = {
-      WorkflowAction::Start,           WorkflowAction::Submit,  WorkflowAction::Verify,
-      WorkflowAction::Reject,          WorkflowAction::Reopen,  WorkflowAction::SubmitForReview,
-      WorkflowAction::Approve,         WorkflowAction::ReturnForCorrection,
+      WorkflowAction::Start,   WorkflowAction::Submit,
+      WorkflowAction::Verify,  WorkflowAction::Reject,
+      WorkflowAction::Reopen,  WorkflowAction::SubmitForReview,
+      WorkflowAction::Approve, WorkflowAction::ReturnForCorrection,
   };
   std::vector<WorkflowAction> out;
   for (WorkflowAction a : kAll) {
@@ -231,8 +239,7 @@ Result<Transition> applyAction(const Hazard& h, WorkflowAction action, const Wor
 
   if (!c.problems().empty()) {
     const size_t count = c.problems().size();
-    return Error::invalid(std::string("不能") + toChinese(action) + "：有" + std::to_string(count) +
-                              "项未填写或有误",
+    return Error::invalid(std::string("不能") + toChinese(action) + "：有" + std::to_string(count) + "项未填写或有误",
                           std::move(c.problems()));
   }
 

@@ -19,30 +19,31 @@
 namespace hz::core {
 
 enum class WorkflowAction {
-  Start,               // 开始整改: 待整改 -> 整改中 (major: needs responsible party, deadline, measures, 五落实)
-  Submit,              // 提交验收: 整改中 -> 待验收 (needs completion date, what was done, who reports it)
-  Verify,              // 验收销号: 待验收 -> 已销号 (needs verifier, date, opinion; verifier != rectifiedBy)
-  Reject,              // 驳回: 待验收 -> 整改中 (reason)
-  Reopen,              // 重新打开: 已销号 -> 整改中 (reason)
+  Start,  // 开始整改: 待整改 -> 整改中 (major: needs responsible party, deadline, measures, 五落实)
+  Submit, // 提交验收: 整改中 -> 待验收 (needs completion date, what was done, who reports it)
+  Verify, // 验收销号: 待验收 -> 已销号 (needs verifier, date, opinion; verifier != rectifiedBy)
+  Reject, // 驳回: 待验收 -> 整改中 (reason)
+  Reopen, // 重新打开: 已销号 -> 整改中 (reason)
   SubmitForReview,     // 上报审核: 未上报/退回 -> 待审核
   Approve,             // 审核通过: 待审核 -> 审核通过
   ReturnForCorrection, // 退回: 待审核 -> 退回 (reason)
 };
 
-const char* toChinese(WorkflowAction a);   // 开始整改, 提交验收, 验收销号, 驳回, 重新打开, 上报审核, 审核通过, 退回
-const char* actionName(WorkflowAction a);  // history action names: start, submit, verify, reject, reopen, submit_review, approve, return
+const char* toChinese(WorkflowAction a); // 开始整改, 提交验收, 验收销号, 驳回, 重新打开, 上报审核, 审核通过, 退回
+const char* actionName(
+    WorkflowAction a); // history action names: start, submit, verify, reject, reopen, submit_review, approve, return
 
 // What the user typed for the step; which fields matter depends on the action.
 struct WorkflowInput {
-  std::string date;    // Submit: completion date; Verify: verification date; review date
-  std::string note;    // Submit: what was done; Verify: opinion; Reject/Reopen/Return: reason
-  std::string person;  // Submit: who reports the rectification; Verify: verifier; review: reviewer
+  std::string date;   // Submit: completion date; Verify: verification date; review date
+  std::string note;   // Submit: what was done; Verify: opinion; Reject/Reopen/Return: reason
+  std::string person; // Submit: who reports the rectification; Verify: verifier; review: reviewer
 };
 
 struct Transition {
-  Hazard hazard;       // the hazard after the action (status/review fields updated)
-  HistoryEvent event;  // recordKind kKindHazard, recordId, action, actor, changes, note filled in;
-                       // id, at, origin, revisions and hashes are left for the store
+  Hazard hazard;      // the hazard after the action (status/review fields updated)
+  HistoryEvent event; // recordKind kKindHazard, recordId, action, actor, changes, note filled in;
+                      // id, at, origin, revisions and hashes are left for the store
 };
 
 // Actions legal from the hazard's current state (for showing only legal buttons).

@@ -25,8 +25,8 @@ Result<Ledger> generateLedger(const GenerateOptions& o) {
   auto sample = store::generateSample(*db, o.seed, o.towns, o.enterprises, o.hazards, today);
   if (!sample) return sample.error();
   // A few work injuries (工伤/事故事件), about one per 200 enterprises.
-  const char* const kWhat[] = {"高处坠落致一人受伤", "机械伤害致手部受伤", "有限空间作业中毒窒息",
-                               "车辆伤害致一人受伤", "触电事故致一人受伤"};
+  const char* const kWhat[] = {"高处坠落致一人受伤", "机械伤害致手部受伤", "有限空间作业中毒窒息", "车辆伤害致一人受伤",
+                               "触电事故致一人受伤"};
   for (size_t i = 0; i < sample->enterpriseIds.size(); i += 200) {
     auto e = db->getEnterprise(sample->enterpriseIds[i]);
     if (!e) return e.error();

@@ -35,10 +35,20 @@ size_t utf8Sequence(const unsigned char* p, size_t left) {
   size_t n;
   unsigned min;
   unsigned cp;
-  if (c >= 0xC2 && c <= 0xDF) { n = 2; min = 0x80; cp = c & 0x1F; }
-  else if (c >= 0xE0 && c <= 0xEF) { n = 3; min = 0x800; cp = c & 0x0F; }
-  else if (c >= 0xF0 && c <= 0xF4) { n = 4; min = 0x10000; cp = c & 0x07; }
-  else return 0;
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+    min = 0x80;
+    cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    min = 0x800;
+    cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    min = 0x10000;
+    cp = c & 0x07;
+  } else
+    return 0;
   if (left < n) return 0;
   for (size_t i = 1; i < n; ++i) {
     if ((p[i] & 0xC0) != 0x80) return 0;
@@ -72,8 +82,8 @@ std::optional<Problem> guardJsonBytes(std::string_view text, const GuardLimits& 
     if (c >= 0x80) {
       const size_t len = utf8Sequence(p + i, n - i);
       if (len == 0) {
-        return fileProblem("文件不是有效的 UTF-8 编码（" + positionText(text, i) +
-                           "，字节偏移 " + std::to_string(i) + "），请以 UTF-8 保存（GBK 等编码不受支持）");
+        return fileProblem("文件不是有效的 UTF-8 编码（" + positionText(text, i) + "，字节偏移 " + std::to_string(i) +
+                           "），请以 UTF-8 保存（GBK 等编码不受支持）");
       }
       i += len;
       continue;

@@ -4,8 +4,7 @@
 namespace hz::ledger {
 
 namespace {
-template <typename T>
-T typed(const Record& r) {
+template <typename T> T typed(const Record& r) {
   T out{};
   out.meta = r.meta;
   (void)core::fromFields(r.fields, out); // fields were checked when the record was read

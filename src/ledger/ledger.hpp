@@ -20,11 +20,11 @@ inline constexpr const char* kFormatName = "hazard-ledger";
 inline constexpr int kFormatVersion = 1;
 
 // Limits enforced before and while parsing (see json_guard.hpp, reader.cpp).
-inline constexpr size_t kMaxFileBytes = size_t{1} << 30;     // 1 GiB
-inline constexpr size_t kMaxStringBytes = size_t{1} << 20;   // 1 MiB per JSON string
-inline constexpr int kMaxDepth = 8;                          // deepest legal nesting is 5
-inline constexpr size_t kMaxHeaderValues = 1000;             // values inside office/scope
-inline constexpr size_t kMaxProblems = 1000;                 // reported per file, then "…"
+inline constexpr size_t kMaxFileBytes = size_t{1} << 30;   // 1 GiB
+inline constexpr size_t kMaxStringBytes = size_t{1} << 20; // 1 MiB per JSON string
+inline constexpr int kMaxDepth = 8;                        // deepest legal nesting is 5
+inline constexpr size_t kMaxHeaderValues = 1000;           // values inside office/scope
+inline constexpr size_t kMaxProblems = 1000;               // reported per file, then "…"
 
 // Record kinds exchanged as arrays, in a fixed order: the registry of core/record_kinds.hpp.
 using Kind = core::RecordKind;
@@ -44,10 +44,10 @@ struct Record {
 
 // A version of a record that lost a merge (two offices changed it since they last exchanged).
 struct Conflict {
-  std::string id;         // "<kind>:<record id>:<loser rev>" — the same everywhere
+  std::string id; // "<kind>:<record id>:<loser rev>" — the same everywhere
   Kind kind = Kind::Hazard;
   std::string recordId;
-  std::string winnerRev;  // the version kept (recomputed on every merge)
+  std::string winnerRev; // the version kept (recomputed on every merge)
   std::string loserRev;
   Record loser;           // the whole losing version
   std::string resolvedAt; // "" while open
@@ -57,14 +57,14 @@ struct Conflict {
 std::string conflictId(Kind kind, const std::string& recordId, const std::string& loserRev);
 
 struct Ledger {
-  std::string exportedAt;       // timestamp
-  core::Office office;          // exporting office (id, name, division_code, level)
-  std::string scope = "full";   // "full" or "since"
-  std::string since;            // YYYY-MM-DD when scope == "since"
+  std::string exportedAt;     // timestamp
+  core::Office office;        // exporting office (id, name, division_code, level)
+  std::string scope = "full"; // "full" or "since"
+  std::string since;          // YYYY-MM-DD when scope == "since"
   std::array<std::vector<Record>, kKindCount> records;
   std::vector<core::HistoryEvent> events;
   std::vector<Conflict> conflicts;
-  std::string checksum;         // as read from a file ("" for ledgers built in memory)
+  std::string checksum; // as read from a file ("" for ledgers built in memory)
 
   std::vector<Record>& of(Kind k) { return records[static_cast<size_t>(k)]; }
   const std::vector<Record>& of(Kind k) const { return records[static_cast<size_t>(k)]; }
@@ -77,10 +77,7 @@ core::Hazard toHazard(const Record& r);
 core::WorkInjury toWorkInjury(const Record& r);
 core::Standard toStandard(const Record& r);
 // And back (fields normalized by core::toFields).
-template <typename T>
-Record toRecord(const T& typed) {
-  return Record{typed.meta, core::toFields(typed)};
-}
+template <typename T> Record toRecord(const T& typed) { return Record{typed.meta, core::toFields(typed)}; }
 
 // A problem in a file, located: record id (or "" for the file itself), field (JSON name), message.
 using Problem = hz::Problem;

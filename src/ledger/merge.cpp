@@ -67,9 +67,7 @@ Resolution resolveVersions(std::vector<std::string> revs, const std::vector<RevE
 
 namespace {
 
-int levelRank(core::OfficeLevel l) {
-  return l == core::OfficeLevel::City ? 2 : l == core::OfficeLevel::County ? 1 : 0;
-}
+int levelRank(core::OfficeLevel l) { return l == core::OfficeLevel::City ? 2 : l == core::OfficeLevel::County ? 1 : 0; }
 
 // Office order for the merged header: higher level first, then smaller id, then the rest.
 bool officeBefore(const core::Office& a, const core::Office& b) {
@@ -96,8 +94,10 @@ MergeResult mergeLedgers(const std::vector<const Ledger*>& inputs) {
   for (const Ledger* l : inputs) {
     if (officeBefore(l->office, m.office)) m.office = l->office;
     m.exportedAt = std::max(m.exportedAt, l->exportedAt);
-    if (l->scope != "since") full = true;
-    else if (since.empty() || l->since < since) since = l->since;
+    if (l->scope != "since")
+      full = true;
+    else if (since.empty() || l->since < since)
+      since = l->since;
   }
   m.scope = full ? "full" : "since";
   m.since = full ? std::string() : since;
@@ -128,8 +128,10 @@ MergeResult mergeLedgers(const std::vector<const Ledger*>& inputs) {
   for (const Ledger* l : inputs) {
     for (const auto& c : l->conflicts) {
       auto it = previous.find(c.id);
-      if (it == previous.end()) previous.emplace(c.id, c);
-      else if (resolutionLess(it->second, c)) it->second = c;
+      if (it == previous.end())
+        previous.emplace(c.id, c);
+      else if (resolutionLess(it->second, c))
+        it->second = c;
     }
   }
 

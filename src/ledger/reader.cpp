@@ -68,7 +68,10 @@ public:
     }
     m_key = k;
   }
-  void scalar(Json v) { (void)add(std::move(v)); if (m_stack.empty()) m_done = true; }
+  void scalar(Json v) {
+    (void)add(std::move(v));
+    if (m_stack.empty()) m_done = true;
+  }
   void open(Json container) { m_stack.push_back(add(std::move(container))); }
   void close() {
     if (!m_stack.empty()) m_stack.pop_back();
@@ -133,9 +136,8 @@ public:
 
   bool parse_error(std::size_t pos, const std::string& token, const nlohmann::detail::exception&) override {
     const size_t at = pos > 0 ? pos - 1 : 0;
-    std::string what = at >= m_text.size() || token.empty()
-                           ? "文件不完整，可能在传输或保存时被截断"
-                           : "此处的内容“" + token.substr(0, 40) + "”不符合 JSON 语法";
+    std::string what = at >= m_text.size() || token.empty() ? "文件不完整，可能在传输或保存时被截断"
+                                                            : "此处的内容“" + token.substr(0, 40) + "”不符合 JSON 语法";
     return fail("JSON 语法错误（" + positionText(m_text, at) + "）：" + what);
   }
 
@@ -228,7 +230,8 @@ private:
       Conflict c;
       if (conflictFromJson(v, where, c, m_out.problems)) l.conflicts.push_back(std::move(c));
     }
-    if (m_out.problems.size() > kMaxProblems) return fail("问题过多（超过 " + std::to_string(kMaxProblems) + " 条），已停止检查");
+    if (m_out.problems.size() > kMaxProblems)
+      return fail("问题过多（超过 " + std::to_string(kMaxProblems) + " 条），已停止检查");
     return true;
   }
 
@@ -271,22 +274,26 @@ void checkHeader(std::map<std::string, Json>& h, ReadResult& out) {
     return;
   }
   if (version->second.get<int64_t>() != kFormatVersion) {
-    P.push_back({"", "version", "不支持的台账文件版本 " + version->second.dump() +
-                                   "（本程序支持版本 1），请升级程序或让对方导出版本 1"});
+    P.push_back(
+        {"", "version",
+         "不支持的台账文件版本 " + version->second.dump() + "（本程序支持版本 1），请升级程序或让对方导出版本 1"});
     out.fatal = true;
     return;
   }
   Ledger& l = out.ledger;
   auto exported = h.find("exported_at");
-  if (exported == h.end()) P.push_back({"", "exported_at", "缺少必填字段"});
+  if (exported == h.end())
+    P.push_back({"", "exported_at", "缺少必填字段"});
   else if (!exported->second.is_string() || !core::parseTimestamp(exported->second.get<std::string>())) {
     P.push_back({"", "exported_at", "导出时间应为如 \"2026-11-29T13:45:07.123Z\" 的字符串"});
   } else {
     l.exportedAt = exported->second.get<std::string>();
   }
   auto office = h.find("office");
-  if (office == h.end()) P.push_back({"", "office", "缺少必填字段"});
-  else (void)officeFromJson(office->second, l.office, P);
+  if (office == h.end())
+    P.push_back({"", "office", "缺少必填字段"});
+  else
+    (void)officeFromJson(office->second, l.office, P);
   auto scope = h.find("scope");
   if (scope == h.end()) {
     P.push_back({"", "scope", "缺少必填字段"});
@@ -314,9 +321,12 @@ void checkHeader(std::map<std::string, Json>& h, ReadResult& out) {
     }
   }
   auto checksum = h.find("checksum");
-  if (checksum == h.end()) P.push_back({"", "checksum", "缺少校验值"});
-  else if (!checksum->second.is_string()) P.push_back({"", "checksum", "校验值应为64位十六进制字符串"});
-  else l.checksum = checksum->second.get<std::string>();
+  if (checksum == h.end())
+    P.push_back({"", "checksum", "缺少校验值"});
+  else if (!checksum->second.is_string())
+    P.push_back({"", "checksum", "校验值应为64位十六进制字符串"});
+  else
+    l.checksum = checksum->second.get<std::string>();
 }
 
 } // namespace

@@ -66,15 +66,23 @@ const core::FieldSpec* fieldSpec(Kind kind, std::string_view name) {
 
 const char* jsonTypeName(const Json& j) {
   switch (j.type()) {
-  case Json::value_t::null: return "null";
-  case Json::value_t::object: return "对象";
-  case Json::value_t::array: return "数组";
-  case Json::value_t::string: return "字符串";
-  case Json::value_t::boolean: return "布尔值";
+  case Json::value_t::null:
+    return "null";
+  case Json::value_t::object:
+    return "对象";
+  case Json::value_t::array:
+    return "数组";
+  case Json::value_t::string:
+    return "字符串";
+  case Json::value_t::boolean:
+    return "布尔值";
   case Json::value_t::number_integer:
-  case Json::value_t::number_unsigned: return "整数";
-  case Json::value_t::number_float: return "小数";
-  default: return "未知类型";
+  case Json::value_t::number_unsigned:
+    return "整数";
+  case Json::value_t::number_float:
+    return "小数";
+  default:
+    return "未知类型";
   }
 }
 
@@ -134,10 +142,18 @@ Json recordToJson(Kind kind, const Record& r) {
 Json eventToJson(const core::HistoryEvent& e) {
   Json changes = Json::array();
   for (const auto& c : e.changes) changes.push_back(Json::array({c.field, c.oldValue, c.newValue}));
-  return Json{{"id", e.id},           {"record_kind", e.recordKind}, {"record_id", e.recordId},
-              {"action", e.action},   {"actor", e.actor},            {"at", e.at},
-              {"origin", e.origin},   {"prev_rev", e.prevRev},       {"new_rev", e.newRev},
-              {"changes", changes},   {"note", e.note},              {"prev_hash", e.prevHash},
+  return Json{{"id", e.id},
+              {"record_kind", e.recordKind},
+              {"record_id", e.recordId},
+              {"action", e.action},
+              {"actor", e.actor},
+              {"at", e.at},
+              {"origin", e.origin},
+              {"prev_rev", e.prevRev},
+              {"new_rev", e.newRev},
+              {"changes", changes},
+              {"note", e.note},
+              {"prev_hash", e.prevHash},
               {"hash", e.hash}};
 }
 
@@ -200,17 +216,24 @@ bool recordFromJson(Kind kind, const Json& j, const std::string& where, Record& 
     const Json& v = *it;
     switch (spec->type) {
     case core::JsonType::String:
-      if (v.is_string()) fields.emplace_back(name, v.get<std::string>());
-      else problems.push_back({record, name, typeMismatch("字符串", v)});
+      if (v.is_string())
+        fields.emplace_back(name, v.get<std::string>());
+      else
+        problems.push_back({record, name, typeMismatch("字符串", v)});
       break;
     case core::JsonType::StringOrNull:
-      if (v.is_string()) fields.emplace_back(name, v.get<std::string>());
-      else if (v.is_null()) fields.emplace_back(name, "");
-      else problems.push_back({record, name, typeMismatch("字符串或 null", v)});
+      if (v.is_string())
+        fields.emplace_back(name, v.get<std::string>());
+      else if (v.is_null())
+        fields.emplace_back(name, "");
+      else
+        problems.push_back({record, name, typeMismatch("字符串或 null", v)});
       break;
     case core::JsonType::Boolean:
-      if (v.is_boolean()) fields.emplace_back(name, v.get<bool>() ? "true" : "false");
-      else problems.push_back({record, name, typeMismatch("布尔值 true 或 false", v)});
+      if (v.is_boolean())
+        fields.emplace_back(name, v.get<bool>() ? "true" : "false");
+      else
+        problems.push_back({record, name, typeMismatch("布尔值 true 或 false", v)});
       break;
     case core::JsonType::Integer:
       if (v.is_number_integer() && v.get<int64_t>() >= -1000000000 && v.get<int64_t>() <= 1000000000) {
@@ -249,7 +272,9 @@ bool recordFromJson(Kind kind, const Json& j, const std::string& where, Record& 
         good = readString(c, "id", cl.id, record, sub, true) && isValidId(cl.id) &&
                readString(c, "article", cl.article, record, sub) && readString(c, "summary", cl.summary, record, sub) &&
                c.size() <= 3;
-        if (!good) problems.push_back({record, name, "第" + std::to_string(i + 1) + "条应为 {id, article, summary}，id 必填，均为字符串"});
+        if (!good)
+          problems.push_back(
+              {record, name, "第" + std::to_string(i + 1) + "条应为 {id, article, summary}，id 必填，均为字符串"});
         s.clauses.push_back(std::move(cl));
       }
       if (good) fields.emplace_back(name, core::fieldValue(core::toFields(s), "clauses"));
@@ -261,11 +286,16 @@ bool recordFromJson(Kind kind, const Json& j, const std::string& where, Record& 
     // fromFields reports enum values that are not allowed: say which values are.
     p.record = record;
     std::string allowed;
-    if (p.field == "level") allowed = "（允许：一般隐患、重大隐患）";
-    else if (p.field == "status") allowed = "（允许：待整改、整改中、待验收、已销号）";
-    else if (p.field == "kind") allowed = "（允许：企业、个体工商户、渔业船舶、建设项目、其他）";
-    else if (p.field == "review") allowed = "（允许：未上报、待审核、审核通过、退回）";
-    else if (p.field == "supervision") allowed = "（允许：无、县、市、省）";
+    if (p.field == "level")
+      allowed = "（允许：一般隐患、重大隐患）";
+    else if (p.field == "status")
+      allowed = "（允许：待整改、整改中、待验收、已销号）";
+    else if (p.field == "kind")
+      allowed = "（允许：企业、个体工商户、渔业船舶、建设项目、其他）";
+    else if (p.field == "review")
+      allowed = "（允许：未上报、待审核、审核通过、退回）";
+    else if (p.field == "supervision")
+      allowed = "（允许：无、县、市、省）";
     p.message += allowed;
     problems.push_back(std::move(p));
   }
@@ -288,19 +318,19 @@ bool eventFromJson(const Json& j, const std::string& where, core::HistoryEvent& 
     std::string* target;
     bool required;
   };
-  const Member members[] = {{"id", &out.id, true},           {"record_kind", &out.recordKind, true},
-                            {"record_id", &out.recordId, true}, {"action", &out.action, true},
-                            {"actor", &out.actor, false},      {"at", &out.at, true},
-                            {"origin", &out.origin, true},     {"prev_rev", &out.prevRev, false},
-                            {"new_rev", &out.newRev, false},   {"note", &out.note, false},
-                            {"prev_hash", &out.prevHash, false}, {"hash", &out.hash, true}};
+  const Member members[] = {
+      {"id", &out.id, true},         {"record_kind", &out.recordKind, true}, {"record_id", &out.recordId, true},
+      {"action", &out.action, true}, {"actor", &out.actor, false},           {"at", &out.at, true},
+      {"origin", &out.origin, true}, {"prev_rev", &out.prevRev, false},      {"new_rev", &out.newRev, false},
+      {"note", &out.note, false},    {"prev_hash", &out.prevHash, false},    {"hash", &out.hash, true}};
   for (const auto& m : members) (void)readString(j, m.name, *m.target, record, problems, m.required);
   for (auto it = j.begin(); it != j.end(); ++it) {
     bool isKnown = it.key() == "changes";
     for (const auto& m : members) isKnown = isKnown || it.key() == m.name;
     if (!isKnown) problems.push_back({record, it.key(), "未知字段（历史记录中没有这个字段）"});
   }
-  if (!out.id.empty() && !isValidId(out.id)) problems.push_back({record, "id", "ID只能由1-100个字母、数字和 _ . : - 组成"});
+  if (!out.id.empty() && !isValidId(out.id))
+    problems.push_back({record, "id", "ID只能由1-100个字母、数字和 _ . : - 组成"});
   if (!out.at.empty() && !core::parseTimestamp(out.at)) {
     problems.push_back({record, "at", "时间“" + out.at + "”格式错误，应为如 2026-11-29T13:45:07.123Z"});
   }
@@ -336,8 +366,10 @@ bool conflictFromJson(const Json& j, const std::string& where, Conflict& out, st
     problems.push_back({where, "record_kind", "记录类型“" + kind + "”无效"});
   }
   auto it = j.find("loser");
-  if (it == j.end()) problems.push_back({where, "loser", "缺少必填字段"});
-  else if (problems.size() == before) (void)recordFromJson(out.kind, *it, where, out.loser, problems);
+  if (it == j.end())
+    problems.push_back({where, "loser", "缺少必填字段"});
+  else if (problems.size() == before)
+    (void)recordFromJson(out.kind, *it, where, out.loser, problems);
   if (problems.size() == before) {
     if (out.loser.meta.id != out.recordId || out.loser.meta.rev != out.loserRev) {
       problems.push_back({where, "loser", "落选版本的 id/rev 与 record_id/loser_rev 不一致"});
@@ -361,9 +393,11 @@ bool officeFromJson(const Json& j, core::Office& out, std::vector<Problem>& prob
   (void)readString(j, "level", level, "", problems);
   for (size_t i = before; i < problems.size(); ++i) {
     Problem& p = problems[i];
-    if (p.field == "id" || p.field == "name" || p.field == "division_code" || p.field == "level") p.field = "office." + p.field;
+    if (p.field == "id" || p.field == "name" || p.field == "division_code" || p.field == "level")
+      p.field = "office." + p.field;
   }
-  if (!out.id.empty() && !isValidId(out.id)) problems.push_back({"", "office.id", "单位ID只能由字母、数字和 _ . : - 组成"});
+  if (!out.id.empty() && !isValidId(out.id))
+    problems.push_back({"", "office.id", "单位ID只能由字母、数字和 _ . : - 组成"});
   if (!level.empty() && !core::fromChinese(level, out.level)) {
     problems.push_back({"", "office.level", "单位层级“" + level + "”无效（允许：乡镇、县区、市）"});
   }

@@ -96,7 +96,7 @@ public:
   bool canSaveToFile() const { return m_platform.canSaveToFile(); }
   void requestSaveToFile() { requestExportKind(ExportKind::SaveToFile); }
   const Job* currentJob() const { return m_job.title.empty() ? nullptr : &m_job; }
-  void cancelJob(); // the running export (the only cancellable job)
+  void cancelJob();                                      // the running export (the only cancellable job)
   const std::string& notice() const { return m_notice; } // result of the last import/export
   void dismissNotice() { m_notice.clear(); }
   std::string exportFileName();
@@ -124,9 +124,9 @@ private:
   platform::LaunchOptions m_launch;
   std::string m_dbPath;
   std::unique_ptr<store::Store> m_store;
-  uint64_t m_stamp = 1;        // ours: increases by one whenever the database's stamp moves
-  int64_t m_dbStamp = -1;      // Database::dataStamp() when last looked at
-  core::Date m_reminderDay;    // the day m_reminder was computed for
+  uint64_t m_stamp = 1;     // ours: increases by one whenever the database's stamp moves
+  int64_t m_dbStamp = -1;   // Database::dataStamp() when last looked at
+  core::Date m_reminderDay; // the day m_reminder was computed for
   bool m_changed = true;
   RecordCounts m_counts;
   BackupReminder m_reminder;

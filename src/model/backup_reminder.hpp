@@ -5,18 +5,20 @@
 
 #include <string>
 
-namespace hz::store { class Store; }
+namespace hz::store {
+class Store;
+}
 
 namespace hz::model {
 
 // Settings keys (store settings table) of the app model.
-inline constexpr const char* kSettingLastExport = "last_export_at";        // timestamp or YYYY-MM-DD
-inline constexpr const char* kSettingBackupDays = "backup_reminder_days";  // "0" = no reminder
+inline constexpr const char* kSettingLastExport = "last_export_at";       // timestamp or YYYY-MM-DD
+inline constexpr const char* kSettingBackupDays = "backup_reminder_days"; // "0" = no reminder
 inline constexpr int kDefaultBackupDays = 7;
 inline constexpr int kMaxBackupDays = 3650;
 
 struct BackupReminder {
-  bool enabled = true;     // false when the interval is 0
+  bool enabled = true; // false when the interval is 0
   int intervalDays = kDefaultBackupDays;
   bool neverExported = true;
   int daysSinceExport = 0; // when exported

@@ -18,8 +18,10 @@ Result<DictionaryEntry> Store::getDictionaryEntry(int64_t id) {
   auto r = (*st)->step();
   if (!r) return r.error();
   if (!r.value()) return Error::make(ErrorCode::NotFound, "找不到该字典项");
-  DictionaryEntry d{(*st)->getInt(0), (*st)->getText(1), (*st)->getText(2), (*st)->getText(3),
-                    (*st)->getText(4), static_cast<int>((*st)->getInt(5)), (*st)->getInt(6) != 0, {}};
+  DictionaryEntry d{(*st)->getInt(0),      (*st)->getText(1),
+                    (*st)->getText(2),     (*st)->getText(3),
+                    (*st)->getText(4),     static_cast<int>((*st)->getInt(5)),
+                    (*st)->getInt(6) != 0, {}};
   (*st)->reset();
   auto al = m_db.cached("SELECT alias FROM dictionary_alias WHERE dictionary_id = ?1 ORDER BY alias");
   if (!al) return al.error();
@@ -104,7 +106,8 @@ Result<DictionaryEntry> Store::addDictionaryEntry(const std::string& kind, const
     (*holder)->bind(1, kind).bind(2, code);
     auto row = (*holder)->step();
     if (!row) return row.error();
-    if (row.value()) return Error::make(ErrorCode::Conflict, "区划代码 " + code + " 已属于“" + (*holder)->getText(0) + "”");
+    if (row.value())
+      return Error::make(ErrorCode::Conflict, "区划代码 " + code + " 已属于“" + (*holder)->getText(0) + "”");
   }
   auto same = dictionaryEquivalents(kind, value);
   if (!same) return same.error();
@@ -134,7 +137,8 @@ Result<DictionaryEntry> Store::addDictionaryEntry(const std::string& kind, const
   return d;
 }
 
-Result<DictionaryEntry> Store::renameDictionaryEntry(int64_t id, const std::string& newValue, const std::string& actor) {
+Result<DictionaryEntry> Store::renameDictionaryEntry(int64_t id, const std::string& newValue,
+                                                     const std::string& actor) {
   auto tx = Transaction::begin(m_db);
   if (!tx) return tx.error();
   auto d = getDictionaryEntry(id);
@@ -162,7 +166,8 @@ Result<DictionaryEntry> Store::renameDictionaryEntry(int64_t id, const std::stri
   if (!up) return up.error();
   (*up)->bind(1, id).bind(2, newValue);
   if (auto s = (*up)->exec(); !s) {
-    if (s.error().code == ErrorCode::Conflict) return Error::make(ErrorCode::Conflict, "字典项“" + newValue + "”已存在");
+    if (s.error().code == ErrorCode::Conflict)
+      return Error::make(ErrorCode::Conflict, "字典项“" + newValue + "”已存在");
     return s.error();
   }
   core::HistoryEvent e;

@@ -2,10 +2,10 @@
 // (隐患台账) with full-text search and the enterprise dossier (一企一档). Statistics over the same
 // filter (总览, stats, bulletins) are in src/report/.
 #pragma once
-#include "core/text.hpp"
 #include "core/date.hpp"
 #include "core/model.hpp"
 #include "core/result.hpp"
+#include "core/text.hpp"
 #include "store/store.hpp"
 
 #include <cstdint>

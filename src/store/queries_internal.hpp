@@ -20,12 +20,12 @@ public:
 };
 
 struct Where {
-  std::vector<std::string> conds;  // SQL conditions over alias h (hazard)
-  std::vector<std::string> args;   // bound as ?1..?n, all text
+  std::vector<std::string> conds; // SQL conditions over alias h (hazard)
+  std::vector<std::string> args;  // bound as ?1..?n, all text
 
-  int arg(std::string value);        // adds a value, returns its parameter number
-  std::string p(std::string value);  // adds a value, returns "?n"
-  std::string clause() const;        // " WHERE a AND b" or ""
+  int arg(std::string value);       // adds a value, returns its parameter number
+  std::string p(std::string value); // adds a value, returns "?n"
+  std::string clause() const;       // " WHERE a AND b" or ""
   void bindAll(Statement& st) const;
 };
 

@@ -22,8 +22,7 @@ Result<RecordTable> RecordTable::load(Database& db, core::RecordKind kind) {
   return load(db, k.table, fields, std::set<std::string>(k.storedApart.begin(), k.storedApart.end()));
 }
 
-Result<RecordTable> RecordTable::load(Database& db, const std::string& table,
-                                      const std::vector<std::string>& fields,
+Result<RecordTable> RecordTable::load(Database& db, const std::string& table, const std::vector<std::string>& fields,
                                       const std::set<std::string>& notColumns) {
   RecordTable t;
   t.m_table = table;
@@ -77,8 +76,8 @@ std::string RecordTable::selectList(const std::string& alias) const {
 bool RecordTable::hasColumn(const std::string& name) const { return m_allColumns.count(name) > 0; }
 
 Status RecordTable::bindFields(Statement& st, int first, const core::FieldList& fields) const {
-  if (fields.size() - std::count_if(fields.begin(), fields.end(),
-                                    [&](const auto& f) { return m_notColumns.count(f.first) > 0; }) !=
+  if (fields.size() -
+          std::count_if(fields.begin(), fields.end(), [&](const auto& f) { return m_notColumns.count(f.first) > 0; }) !=
       m_fields.size()) {
     return Error::make(ErrorCode::Internal, "记录字段与数据表 " + m_table + " 不一致");
   }
@@ -87,8 +86,10 @@ Status RecordTable::bindFields(Statement& st, int first, const core::FieldList& 
     if (m_notColumns.count(name)) continue;
     if (name != m_fields[i]) return Error::make(ErrorCode::Internal, "字段顺序与数据表不一致: " + name);
     const int p = first + static_cast<int>(i);
-    if (m_integer[i] && (value == "true" || value == "false")) st.bind(p, value == "true");
-    else st.bind(p, value); // column affinity turns numeric text into INTEGER/REAL
+    if (m_integer[i] && (value == "true" || value == "false"))
+      st.bind(p, value == "true");
+    else
+      st.bind(p, value); // column affinity turns numeric text into INTEGER/REAL
     ++i;
   }
   return ok();
@@ -122,8 +123,10 @@ void RecordTable::read(const Statement& st, int first, core::RecordMeta& m, core
   fields.reserve(m_fields.size());
   for (size_t i = 0; i < m_fields.size(); ++i) {
     const int c = first + 5 + static_cast<int>(i);
-    if (st.type(c) == ValueType::Real) fields.emplace_back(m_fields[i], core::formatNumber(st.getDouble(c)));
-    else fields.emplace_back(m_fields[i], st.getText(c));
+    if (st.type(c) == ValueType::Real)
+      fields.emplace_back(m_fields[i], core::formatNumber(st.getDouble(c)));
+    else
+      fields.emplace_back(m_fields[i], st.getText(c));
   }
 }
 

@@ -18,8 +18,7 @@ class RecordTable {
 public:
   // `fields`: the record's JSON field names in toFields() order; `notColumns`: fields stored
   // elsewhere (e.g. a standard's clauses). Fails when a field has no column (schema too old).
-  static Result<RecordTable> load(Database& db, const std::string& table,
-                                  const std::vector<std::string>& fields,
+  static Result<RecordTable> load(Database& db, const std::string& table, const std::vector<std::string>& fields,
                                   const std::set<std::string>& notColumns = {});
   // The table of a record kind, as the registry (core/record_kinds.hpp) describes it.
   static Result<RecordTable> load(Database& db, core::RecordKind kind);
@@ -42,24 +41,22 @@ private:
   Status bindFields(Statement& st, int first, const core::FieldList& fields) const;
 
   std::string m_table;
-  std::vector<std::string> m_fields;   // stored fields, in toFields order
-  std::vector<bool> m_integer;         // declared INTEGER (bools are written as 0/1)
+  std::vector<std::string> m_fields; // stored fields, in toFields order
+  std::vector<bool> m_integer;       // declared INTEGER (bools are written as 0/1)
   std::set<std::string> m_notColumns;
   std::set<std::string> m_allColumns;
   std::string m_insertSql, m_updateSql, m_selectByIdSql;
 };
 
 // Field names of a record kind, in toFields() order.
-template <typename T>
-std::vector<std::string> fieldNames() {
+template <typename T> std::vector<std::string> fieldNames() {
   std::vector<std::string> out;
   for (const auto& f : core::toFields(T{})) out.push_back(f.first);
   return out;
 }
 
 // Reads a whole record of type T from a row selected with RecordTable::selectList().
-template <typename T>
-Result<T> readRecord(const RecordTable& t, const Statement& st, int first) {
+template <typename T> Result<T> readRecord(const RecordTable& t, const Statement& st, int first) {
   T r{};
   core::FieldList fields;
   t.read(st, first, r.meta, fields);

@@ -6,11 +6,13 @@ namespace hz::store {
 
 // [SECTION] Enterprises --------------------------------------------------------------------------
 
-Result<core::Enterprise> Store::createEnterprise(core::Enterprise e, const std::string& actor, const std::string& note) {
+Result<core::Enterprise> Store::createEnterprise(core::Enterprise e, const std::string& actor,
+                                                 const std::string& note) {
   return createRecord(std::move(e), actor, note);
 }
 
-Result<core::Enterprise> Store::updateEnterprise(core::Enterprise e, const std::string& actor, const std::string& note) {
+Result<core::Enterprise> Store::updateEnterprise(core::Enterprise e, const std::string& actor,
+                                                 const std::string& note) {
   return updateRecord(std::move(e), actor, note);
 }
 
@@ -29,12 +31,14 @@ Result<std::vector<core::Enterprise>> Store::findEnterprisesByUscc(const std::st
 
 // What this office records itself also passes the entry rules (检查方式 chosen); received
 // inspections are applied by the importer, which only asks what every ledger file must pass.
-Result<core::Inspection> Store::createInspection(core::Inspection r, const std::string& actor, const std::string& note) {
+Result<core::Inspection> Store::createInspection(core::Inspection r, const std::string& actor,
+                                                 const std::string& note) {
   if (auto problems = core::validateEntry(r); !problems.empty()) return invalidRecord(std::move(problems));
   return createRecord(std::move(r), actor, note);
 }
 
-Result<core::Inspection> Store::updateInspection(core::Inspection r, const std::string& actor, const std::string& note) {
+Result<core::Inspection> Store::updateInspection(core::Inspection r, const std::string& actor,
+                                                 const std::string& note) {
   if (auto problems = core::validateEntry(r); !problems.empty()) return invalidRecord(std::move(problems));
   return updateRecord(std::move(r), actor, note);
 }
@@ -48,11 +52,13 @@ Result<std::vector<core::Inspection>> Store::listInspections(const std::string& 
 
 // [SECTION] Work injuries ------------------------------------------------------------------------
 
-Result<core::WorkInjury> Store::createWorkInjury(core::WorkInjury r, const std::string& actor, const std::string& note) {
+Result<core::WorkInjury> Store::createWorkInjury(core::WorkInjury r, const std::string& actor,
+                                                 const std::string& note) {
   return createRecord(std::move(r), actor, note);
 }
 
-Result<core::WorkInjury> Store::updateWorkInjury(core::WorkInjury r, const std::string& actor, const std::string& note) {
+Result<core::WorkInjury> Store::updateWorkInjury(core::WorkInjury r, const std::string& actor,
+                                                 const std::string& note) {
   return updateRecord(std::move(r), actor, note);
 }
 

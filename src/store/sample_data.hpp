@@ -13,7 +13,7 @@
 namespace hz::store {
 
 struct SampleSummary {
-  std::vector<std::string> townCodes;     // 9-digit township codes
+  std::vector<std::string> townCodes; // 9-digit township codes
   std::vector<std::string> enterpriseIds;
   std::vector<std::string> hazardIds;
   int64_t inspections = 0;

@@ -66,7 +66,7 @@ Status Store::loadSeedData() {
       s.meta.rev = core::Revision{kSeedMillis, counter++, kSeedOrigin}.toString();
       s.meta.createdAt = at;
       s.meta.updatedAt = at;
-      const std::string eventId = eventIds.next(); // drawn even when skipped: ids stay stable
+      const std::string eventId = eventIds.next();        // drawn even when skipped: ids stay stable
       if (getRecord<core::Standard>(s.meta.id)) continue; // e.g. arrived by import
       if (auto problems = core::validate(s); !problems.empty()) return invalidRecord(std::move(problems));
       if (auto st = table(core::RecordKind::Standard).insert(m_db, s.meta, core::toFields(s)); !st) return st;
@@ -102,10 +102,9 @@ Status Store::loadSeedData() {
   if (!dicts.is_object()) return Error::make(ErrorCode::Format, "内置字典数据格式错误");
   auto tx = Transaction::begin(m_db);
   if (!tx) return tx.error();
-  auto ins = m_db.prepare(
-      "INSERT INTO dictionary (kind, value, parent, code, sort) SELECT ?1, ?2, ?3, ?4, ?5 "
-      "WHERE NOT EXISTS (SELECT 1 FROM dictionary_alias WHERE kind = ?1 AND alias = ?2) "
-      "ON CONFLICT(kind, value) DO NOTHING");
+  auto ins = m_db.prepare("INSERT INTO dictionary (kind, value, parent, code, sort) SELECT ?1, ?2, ?3, ?4, ?5 "
+                          "WHERE NOT EXISTS (SELECT 1 FROM dictionary_alias WHERE kind = ?1 AND alias = ?2) "
+                          "ON CONFLICT(kind, value) DO NOTHING");
   if (!ins) return ins.error();
   for (const auto& entry : dicts.items()) {
     // Plain names, not a structured binding: clang 14 (emscripten) cannot capture bindings in lambdas.

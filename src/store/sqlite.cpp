@@ -54,9 +54,7 @@ void Statement::noteBind(int rc, int index) {
 
 Statement& Statement::bind(int index, std::string_view text) {
   // SQLITE_TRANSIENT: SQLite copies the text, so temporaries are safe.
-  noteBind(sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()),
-                             SQLITE_TRANSIENT),
-           index);
+  noteBind(sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT), index);
   return *this;
 }
 
@@ -120,11 +118,16 @@ int Statement::columnCount() const { return sqlite3_column_count(m_stmt); }
 bool Statement::isNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
 ValueType Statement::type(int col) const {
   switch (sqlite3_column_type(m_stmt, col)) {
-    case SQLITE_INTEGER: return ValueType::Integer;
-    case SQLITE_FLOAT: return ValueType::Real;
-    case SQLITE_TEXT: return ValueType::Text;
-    case SQLITE_BLOB: return ValueType::Blob;
-    default: return ValueType::Null;
+  case SQLITE_INTEGER:
+    return ValueType::Integer;
+  case SQLITE_FLOAT:
+    return ValueType::Real;
+  case SQLITE_TEXT:
+    return ValueType::Text;
+  case SQLITE_BLOB:
+    return ValueType::Blob;
+  default:
+    return ValueType::Null;
   }
 }
 
@@ -223,10 +226,17 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
   pragmas += kBrowser ? "PRAGMA cache_size = -16384;" : "PRAGMA cache_size = -65536;";
   if (!options.readOnly) {
     switch (mode) {
-      case JournalMode::Wal: pragmas += "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"; break;
-      case JournalMode::Delete: pragmas += "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"; break;
-      case JournalMode::Memory: pragmas += "PRAGMA journal_mode = MEMORY;"; break;
-      case JournalMode::Auto: break;
+    case JournalMode::Wal:
+      pragmas += "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+      break;
+    case JournalMode::Delete:
+      pragmas += "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;";
+      break;
+    case JournalMode::Memory:
+      pragmas += "PRAGMA journal_mode = MEMORY;";
+      break;
+    case JournalMode::Auto:
+      break;
     }
   }
   if (auto s = db.execScript(pragmas); !s) return s.error();

@@ -43,8 +43,7 @@ public:
   Statement& bindNull(int index);
   Statement& bindBlob(int index, const void* data, int size);
   // Named parameters (":name", "@name", "$name" — include the prefix).
-  template <typename T>
-  Statement& bind(const char* name, T&& v) { return bind(paramIndex(name), std::forward<T>(v)); }
+  template <typename T> Statement& bind(const char* name, T&& v) { return bind(paramIndex(name), std::forward<T>(v)); }
   int paramIndex(const char* name);
 
   // One step: true when a row is available, false when done.
@@ -81,7 +80,9 @@ public:
   CachedStatement(const CachedStatement&) = delete;
   CachedStatement& operator=(const CachedStatement&) = delete;
   CachedStatement& operator=(CachedStatement&&) = delete;
-  ~CachedStatement() { if (m_s) m_s->reset(); }
+  ~CachedStatement() {
+    if (m_s) m_s->reset();
+  }
   Statement& operator*() { return *m_s; }
   Statement* operator->() { return m_s; }
 
@@ -90,7 +91,7 @@ private:
 };
 
 enum class JournalMode {
-  Auto,   // ":memory:" -> MEMORY; files -> WAL natively, DELETE in the browser (one file to persist)
+  Auto, // ":memory:" -> MEMORY; files -> WAL natively, DELETE in the browser (one file to persist)
   Wal,
   Delete,
   Memory,
@@ -100,7 +101,7 @@ struct OpenOptions {
   JournalMode journal = JournalMode::Auto;
   int busyTimeoutMs = 5000; // another process holding the lock: wait this long, then SQLITE_BUSY
   bool readOnly = false;
-  bool create = true;       // create the file when missing
+  bool create = true; // create the file when missing
 };
 
 class Database {

@@ -5,7 +5,9 @@
 #include "core/date.hpp"
 #include "model/app_model.hpp"
 
-namespace hz::store { class Store; }
+namespace hz::store {
+class Store;
+}
 
 namespace hz::ui {
 
@@ -14,12 +16,12 @@ class Catalog;
 
 struct AppContext {
   model::AppModel& model;
-  store::Store& store;     // = model.store(): read queries and the store's domain commands
+  store::Store& store; // = model.store(): read queries and the store's domain commands
   Navigator& nav;
-  Catalog& catalog;        // cached lookups (townships, enterprises, dictionaries, standards)
-  core::Date today;        // China date, from the store's clock
+  Catalog& catalog; // cached lookups (townships, enterprises, dictionaries, standards)
+  core::Date today; // China date, from the store's clock
   float pixelRatio = 1.0f;
-  float em() const;        // the current font size in pixels (layout unit)
+  float em() const; // the current font size in pixels (layout unit)
 };
 
 } // namespace hz::ui

@@ -66,8 +66,10 @@ void AppUi::draw(model::AppModel& model, float pixelRatio) {
 void AppUi::drawBanners(AppContext& ctx) {
   if (ctx.model.readOnly()) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.95f, 0.80f, 1.0f));
-    ImGui::BeginChild("##readonly", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 1.4f), ImGuiChildFlags_AlwaysUseWindowPadding);
-    ImGui::TextColored(theme::warning(), "只读模式：本数据库正在另一个浏览器窗口中编辑。关闭那个窗口后，本窗口可以接管编辑。");
+    ImGui::BeginChild("##readonly", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 1.4f),
+                      ImGuiChildFlags_AlwaysUseWindowPadding);
+    ImGui::TextColored(theme::warning(),
+                       "只读模式：本数据库正在另一个浏览器窗口中编辑。关闭那个窗口后，本窗口可以接管编辑。");
     ImGui::EndChild();
     ImGui::PopStyleColor();
   }
@@ -110,7 +112,8 @@ void AppUi::drawNavigation(AppContext& ctx, float width) {
 void AppUi::drawStatusBar(AppContext& ctx) {
   ImGuiViewport* vp = ImGui::GetMainViewport();
   const float height = ImGui::GetFrameHeight() + 4.0f * ctx.pixelRatio;
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar;
+  const ImGuiWindowFlags flags =
+      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar;
   if (ImGui::BeginViewportSideBar("##status", vp, ImGuiDir_Down, height, flags)) {
     if (ImGui::BeginMenuBar()) {
       const model::RecordCounts& n = ctx.model.counts();
@@ -120,8 +123,9 @@ void AppUi::drawStatusBar(AppContext& ctx) {
       ImGui::Text("隐患 %lld 条 · 企业 %lld 家 · 检查 %lld 次", n.hazards, n.enterprises, n.inspections);
       ImGui::Separator();
       const model::SaveState s = ctx.model.saveState();
-      const ImVec4 colour = s == model::SaveState::Failed ? theme::danger()
-                            : s == model::SaveState::Saved ? theme::success() : theme::warning();
+      const ImVec4 colour = s == model::SaveState::Failed  ? theme::danger()
+                            : s == model::SaveState::Saved ? theme::success()
+                                                           : theme::warning();
       ImGui::TextColored(colour, "%s", model::toChinese(s));
       ImGui::Separator();
       const std::string& last = ctx.model.lastExportAt();

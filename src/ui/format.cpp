@@ -16,11 +16,14 @@ std::string localTime(const std::string& utc) {
 }
 
 const char* historyActionLabel(const std::string& a) {
-  static const struct { const char* key; const char* label; } kMap[] = {
-      {"create", "新建"}, {"update", "修改"}, {"start", "开始整改"}, {"submit", "提交验收"},
-      {"verify", "验收销号"}, {"reject", "驳回"}, {"reopen", "重新打开"}, {"submit_review", "上报审核"},
-      {"approve", "审核通过"}, {"return", "退回"}, {"conflict", "合并冲突"}, {"import", "导入"},
-      {"merge", "合并"}, {"seed", "内置数据"}, {"retire", "停用"}, {"rename", "改名"},
+  static const struct {
+    const char* key;
+    const char* label;
+  } kMap[] = {
+      {"create", "新建"},      {"update", "修改"},   {"start", "开始整改"},    {"submit", "提交验收"},
+      {"verify", "验收销号"},  {"reject", "驳回"},   {"reopen", "重新打开"},   {"submit_review", "上报审核"},
+      {"approve", "审核通过"}, {"return", "退回"},   {"conflict", "合并冲突"}, {"import", "导入"},
+      {"merge", "合并"},       {"seed", "内置数据"}, {"retire", "停用"},       {"rename", "改名"},
   };
   for (const auto& m : kMap)
     if (a == m.key) return m.label;

@@ -36,8 +36,7 @@ public:
   std::optional<std::string> takeEnterprise() { return take(m_enterprise); }
 
 private:
-  template <typename T>
-  static std::optional<T> take(std::optional<T>& v) {
+  template <typename T> static std::optional<T> take(std::optional<T>& v) {
     std::optional<T> out = std::move(v);
     v.reset();
     return out;

@@ -96,7 +96,7 @@ static void drawTestPanel(model::AppModel& app, float k) {
   if (ImGui::Begin("测试面板", nullptr,
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) {
     ImGui::InputText("测试文本", &text);
-    if (ImGui::Button("创建企业") && !app.readOnly() && !text.empty()) 
+    if (ImGui::Button("创建企业") && !app.readOnly() && !text.empty())
       (void)app.store().createEnterprise(store::sampleEnterprise(text), app.operatorName());
     ImGui::SameLine();
     if (ImGui::Button("导入文件")) app.requestImport();

@@ -8,7 +8,7 @@ namespace hz::ui {
 
 struct ProbeItem {
   unsigned id = 0;
-  std::string label; // visible text, without any "##..." suffix
+  std::string label;                // visible text, without any "##..." suffix
   float x = 0, y = 0, w = 0, h = 0; // framebuffer pixels
 };
 
@@ -17,8 +17,8 @@ public:
   static TestProbe& instance();
   void setEnabled(bool on); // turns ImGui's hooks on for the current context
   bool enabled() const { return m_enabled; }
-  void beginFrame();        // call before ImGui::NewFrame()
-  void endFrame();          // call after ImGui::Render(): the frame becomes "the last frame"
+  void beginFrame(); // call before ImGui::NewFrame()
+  void endFrame();   // call after ImGui::Render(): the frame becomes "the last frame"
   void record(unsigned id, const char* label, float x, float y, float w, float h);
   // The next widget is published under this label (for fields whose label is drawn beside them
   // as text, with "##id" as the ImGui label). Cheap no-op when test mode is off.
@@ -32,7 +32,9 @@ public:
   unsigned lastRecordedId() const { return m_lastId; }
   const std::vector<ProbeItem>& lastFrame() const { return m_last; }
   // A message shown as text this frame (validation errors, refusals, notices).
-  void message(const std::string& text) { if (m_enabled && !text.empty()) m_currentMessages.push_back(text); }
+  void message(const std::string& text) {
+    if (m_enabled && !text.empty()) m_currentMessages.push_back(text);
+  }
   // {"scale": pixelRatio, "items": [{id,label,x,y,w,h}...], "messages": [...]}
   std::string lastFrameJson(float pixelRatio) const;
 

@@ -7,8 +7,8 @@ namespace hz::ui::theme {
 
 constexpr float kBaseFontSize = 16.0f; // CSS pixels; CJK needs more than ImGui's 13
 
-void apply(float pixelRatio);          // (re)builds the style for a pixel ratio
-void heading(const char* text);        // a screen title in a larger size
+void apply(float pixelRatio);   // (re)builds the style for a pixel ratio
+void heading(const char* text); // a screen title in a larger size
 ImVec4 mutedText();
 ImVec4 accent();
 ImVec4 danger();

@@ -8,8 +8,7 @@
 #include <string_view>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  hz::ledger::ReadResult r =
-      hz::ledger::checkLedger(std::string_view(reinterpret_cast<const char*>(data), size));
+  hz::ledger::ReadResult r = hz::ledger::checkLedger(std::string_view(reinterpret_cast<const char*>(data), size));
   if (!r.fatal && r.problems.empty()) {
     // A valid ledger must survive a write/read round trip unchanged.
     std::string text = hz::ledger::writeLedger(r.ledger);

@@ -13,11 +13,11 @@
 #include "ui/test_probe.hpp"
 #include "ui/theme.hpp"
 
+#include "../support/fake_platform.hpp"
 #include <doctest/doctest.h>
 #include <imgui.h>
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
-#include "../support/fake_platform.hpp"
 
 #include <memory>
 #include <set>

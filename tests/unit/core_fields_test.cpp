@@ -1,8 +1,8 @@
 // Tests of enum names, record field tables (toFields/fromFields/diffFields), labels and the seed
 // dictionaries file.
-#include "core/text.hpp"
 #include "core/embedded.hpp"
 #include "core/record_fields.hpp"
+#include "core/text.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -60,14 +60,14 @@ TEST_CASE("every enum has its Chinese name and parses back") {
                       EnterpriseKind::ConstructionProject, EnterpriseKind::Other},
                      {"企业", "个体工商户", "渔业船舶", "建设项目", "其他"});
   checkEnumRoundTrip({HazardLevel::General, HazardLevel::Major}, {"一般隐患", "重大隐患"});
-  checkEnumRoundTrip({HazardStatus::Pending, HazardStatus::InProgress, HazardStatus::AwaitingVerification,
-                      HazardStatus::Closed},
-                     {"待整改", "整改中", "待验收", "已销号"});
+  checkEnumRoundTrip(
+      {HazardStatus::Pending, HazardStatus::InProgress, HazardStatus::AwaitingVerification, HazardStatus::Closed},
+      {"待整改", "整改中", "待验收", "已销号"});
   checkEnumRoundTrip({ReviewState::NotSubmitted, ReviewState::Pending, ReviewState::Approved, ReviewState::Returned},
                      {"未上报", "待审核", "审核通过", "退回"});
-  checkEnumRoundTrip({SupervisionLevel::None, SupervisionLevel::County, SupervisionLevel::City,
-                      SupervisionLevel::Province},
-                     {"无", "县", "市", "省"});
+  checkEnumRoundTrip(
+      {SupervisionLevel::None, SupervisionLevel::County, SupervisionLevel::City, SupervisionLevel::Province},
+      {"无", "县", "市", "省"});
 }
 
 TEST_CASE("hazard fields: names, order, text forms") {
@@ -96,8 +96,12 @@ TEST_CASE("hazard fields: names, order, text forms") {
 TEST_CASE("every field of every record kind has a label") {
   Standard s;
   Office o;
-  const FieldList lists[] = {toFields(Enterprise{}), toFields(Inspection{}), toFields(Hazard{}),
-                             toFields(WorkInjury{}), toFields(s), toFields(o)};
+  const FieldList lists[] = {toFields(Enterprise{}),
+                             toFields(Inspection{}),
+                             toFields(Hazard{}),
+                             toFields(WorkInjury{}),
+                             toFields(s),
+                             toFields(o)};
   for (const auto& list : lists) {
     for (const auto& field : list) {
       const std::string& name = field.first; // not a structured binding: CAPTURE is a lambda
@@ -169,9 +173,9 @@ TEST_CASE("toFields -> fromFields round-trips every record kind") {
 
 TEST_CASE("fromFields reports unknown names and values that are not allowed") {
   Hazard h;
-  const auto ps = fromFields({{"level", "特大隐患"}, {"funds_wan", "abc"}, {"five_funds", "yes"}, {"colour", "red"},
-                              {"description", "保留"}},
-                             h);
+  const auto ps = fromFields(
+      {{"level", "特大隐患"}, {"funds_wan", "abc"}, {"five_funds", "yes"}, {"colour", "red"}, {"description", "保留"}},
+      h);
   REQUIRE(ps.size() == 4);
   CHECK(ps[0].field == "level");
   CHECK(ps[0].message.find("隐患等级") == 0);
@@ -228,8 +232,8 @@ TEST_CASE("seed dictionaries parse and hold the DOMAIN.md lists") {
   const auto j = nlohmann::json::parse(text);
   CHECK(j.at("version") == 1);
   const auto& d = j.at("dictionaries");
-  for (const char* key : {"industry", "place_type", "source", "method", "hazard_category", "department",
-                          "supervision_level"}) {
+  for (const char* key :
+       {"industry", "place_type", "source", "method", "hazard_category", "department", "supervision_level"}) {
     CAPTURE(key);
     REQUIRE(d.contains(key));
     std::set<std::string> values;

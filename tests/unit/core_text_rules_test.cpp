@@ -45,7 +45,7 @@ TEST_CASE("enterprise names: written two ways, still the same firm") {
   CHECK(core::normalizeEnterpriseName("南京（城南）化工 有限公司") == "南京城南化工");
   CHECK(core::similarEnterpriseNames("南京城南化工有限公司", "南京城南化工有限责任公司"));
   CHECK(core::similarEnterpriseNames("南京(城南)化工有限公司", "南京（城南）化工有限公司"));
-  CHECK(core::similarEnterpriseNames("城南化工", "南京城南化工有限公司")); // contained, 4 characters
+  CHECK(core::similarEnterpriseNames("城南化工", "南京城南化工有限公司"));   // contained, 4 characters
   CHECK_FALSE(core::similarEnterpriseNames("化工", "南京城南化工有限公司")); // 2 characters: too short
   CHECK_FALSE(core::similarEnterpriseNames("南京城南化工有限公司", "南京城北机械有限公司"));
   CHECK_FALSE(core::similarEnterpriseNames("", "有限公司"));

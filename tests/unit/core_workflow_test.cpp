@@ -14,8 +14,9 @@ namespace {
 
 const Date kToday{2026, 3, 20};
 const WorkflowAction kAllActions[] = {
-    WorkflowAction::Start,  WorkflowAction::Submit,          WorkflowAction::Verify,
-    WorkflowAction::Reject, WorkflowAction::Reopen,          WorkflowAction::SubmitForReview,
+    WorkflowAction::Start,   WorkflowAction::Submit,
+    WorkflowAction::Verify,  WorkflowAction::Reject,
+    WorkflowAction::Reopen,  WorkflowAction::SubmitForReview,
     WorkflowAction::Approve, WorkflowAction::ReturnForCorrection,
 };
 const HazardStatus kAllStatuses[] = {HazardStatus::Pending, HazardStatus::InProgress,
@@ -59,24 +60,34 @@ Hazard completeHazard(HazardStatus status) {
 
 WorkflowInput goodInput(WorkflowAction a) {
   switch (a) {
-  case WorkflowAction::Submit: return {"2026-03-15", "已加装报警装置并联锁", "李四"};
-  case WorkflowAction::Verify: return {"2026-03-18", "现场复核，整改到位", "王五"};
+  case WorkflowAction::Submit:
+    return {"2026-03-15", "已加装报警装置并联锁", "李四"};
+  case WorkflowAction::Verify:
+    return {"2026-03-18", "现场复核，整改到位", "王五"};
   case WorkflowAction::Reject:
   case WorkflowAction::Reopen:
-  case WorkflowAction::ReturnForCorrection: return {"", "联锁未调试", ""};
-  default: return {};
+  case WorkflowAction::ReturnForCorrection:
+    return {"", "联锁未调试", ""};
+  default:
+    return {};
   }
 }
 
 bool legalFor(HazardStatus s, ReviewState r, WorkflowAction a) {
   switch (a) {
-  case WorkflowAction::Start: return s == HazardStatus::Pending;
-  case WorkflowAction::Submit: return s == HazardStatus::InProgress;
+  case WorkflowAction::Start:
+    return s == HazardStatus::Pending;
+  case WorkflowAction::Submit:
+    return s == HazardStatus::InProgress;
   case WorkflowAction::Verify:
-  case WorkflowAction::Reject: return s == HazardStatus::AwaitingVerification;
-  case WorkflowAction::Reopen: return s == HazardStatus::Closed;
-  case WorkflowAction::SubmitForReview: return r == ReviewState::NotSubmitted || r == ReviewState::Returned;
-  default: return r == ReviewState::Pending;
+  case WorkflowAction::Reject:
+    return s == HazardStatus::AwaitingVerification;
+  case WorkflowAction::Reopen:
+    return s == HazardStatus::Closed;
+  case WorkflowAction::SubmitForReview:
+    return r == ReviewState::NotSubmitted || r == ReviewState::Returned;
+  default:
+    return r == ReviewState::Pending;
   }
 }
 
@@ -84,10 +95,14 @@ HazardStatus statusAfter(HazardStatus s, WorkflowAction a) {
   switch (a) {
   case WorkflowAction::Start:
   case WorkflowAction::Reject:
-  case WorkflowAction::Reopen: return HazardStatus::InProgress;
-  case WorkflowAction::Submit: return HazardStatus::AwaitingVerification;
-  case WorkflowAction::Verify: return HazardStatus::Closed;
-  default: return s;
+  case WorkflowAction::Reopen:
+    return HazardStatus::InProgress;
+  case WorkflowAction::Submit:
+    return HazardStatus::AwaitingVerification;
+  case WorkflowAction::Verify:
+    return HazardStatus::Closed;
+  default:
+    return s;
   }
 }
 
@@ -139,8 +154,10 @@ TEST_CASE("every status × action: legal ones succeed, others are Forbidden with
           CHECK(res.error().code == ErrorCode::Forbidden);
           const std::string& m = res.error().message;
           CHECK(contains(m, std::string("不能") + toChinese(a)));
-          if (isReview(a)) CHECK(contains(m, std::string("当前审核状态为") + toChinese(r)));
-          else CHECK(contains(m, std::string("当前状态为") + toChinese(s)));
+          if (isReview(a))
+            CHECK(contains(m, std::string("当前审核状态为") + toChinese(r)));
+          else
+            CHECK(contains(m, std::string("当前状态为") + toChinese(s)));
         }
         // legalActions agrees with applyAction
         bool listed = false;
@@ -156,8 +173,8 @@ TEST_CASE("every status × action: legal ones succeed, others are Forbidden with
 }
 
 TEST_CASE("the message for a closed hazard reads naturally") {
-  const auto res = applyAction(completeHazard(HazardStatus::Closed), WorkflowAction::Submit, goodInput(WorkflowAction::Submit),
-                               "甲", kToday);
+  const auto res = applyAction(completeHazard(HazardStatus::Closed), WorkflowAction::Submit,
+                               goodInput(WorkflowAction::Submit), "甲", kToday);
   REQUIRE_FALSE(res.ok());
   CHECK(contains(res.error().message, "当前状态为已销号，不能提交验收"));
   CHECK(contains(res.error().message, "重新打开"));
@@ -319,7 +336,8 @@ TEST_CASE("review flow: submit for review, return with reason, resubmit, approve
   CHECK(sub->hazard.review == ReviewState::Pending);
   CHECK(sub->hazard.status == HazardStatus::Pending); // independent of rectification
 
-  auto ret = applyAction(sub->hazard, WorkflowAction::ReturnForCorrection, {"", "隐患描述不具体", ""}, "市安委办", kToday);
+  auto ret =
+      applyAction(sub->hazard, WorkflowAction::ReturnForCorrection, {"", "隐患描述不具体", ""}, "市安委办", kToday);
   REQUIRE(ret.ok());
   CHECK(ret->hazard.review == ReviewState::Returned);
   CHECK(ret->hazard.reviewNote == "隐患描述不具体");

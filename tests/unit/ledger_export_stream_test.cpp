@@ -110,7 +110,7 @@ std::unique_ptr<City> makeCity() {
   auto c = std::make_unique<City>();
   store::Store& db = c->city.db;
   importAll(db, {base});
-  importAll(db, {aLater}); // A's later events first ...
+  importAll(db, {aLater});       // A's later events first ...
   importAll(db, {aFull, bFull}); // ... then the ones before them: not chain order locally
   auto open = must(store::listConflicts(db, true));
   REQUIRE(open.size() == 1);
@@ -129,151 +129,153 @@ std::unique_ptr<City> makeCity() {
 
 TEST_SUITE("ledger export stream") {
 
-TEST_CASE("SHA3 stream: the digests of SQLite's sha3() at every length around the block size") {
-  ledger::Sha3 sql;
-  REQUIRE(sql.ok());
-  std::string text;
-  for (size_t n = 0; n < 420; ++n) {
-    CAPTURE(n);
-    CHECK(ledger::Sha3Stream::hex(ledger::Sha3Stream::of(text)) == sql.hex(text));
-    // The same text fed in uneven pieces.
-    ledger::Sha3Stream s;
-    for (size_t i = 0; i < text.size(); i += 1 + i % 7) s.update(std::string_view(text).substr(i, 1 + i % 7));
-    CHECK(s.finishHex() == sql.hex(text));
-    text += static_cast<char>('a' + n % 26);
-    if (n % 5 == 0) text += "隐患";
-  }
-}
-
-TEST_CASE("a generated ledger: the same bytes as writeLedger at any step size") {
-  store::Store db = openMemory(7);
-  importAll(db, {generated(11, 5, 30)});
-  reword(db, must(db.listAllHazards()).back().meta.id, "本地修改"); // a second origin
-  const std::string expected = oracle(db);
-  for (int64_t budget : {1, 7, 100, 1 << 20}) {
-    CAPTURE(budget);
-    const Streamed s = streamed(db, budget);
-    CHECK(s.text == expected);
-    CHECK(s.fallbackOrigins == 0);
-  }
-  CHECK(ledger::checkLedger(expected).problems.empty());
-}
-
-TEST_CASE("a city: several offices, conflicts, history out of chain order; full and since") {
-  auto c = makeCity();
-  store::Store& db = c->city.db;
-  REQUIRE_FALSE(must(store::listConflicts(db, false)).empty());
-
-  const std::string full = oracle(db);
-  CHECK(full.find("\"conflicts\":[\n") != std::string::npos);
-  for (int64_t budget : {3, 64, 1 << 20}) {
-    CAPTURE(budget);
-    const Streamed s = streamed(db, budget);
-    CHECK(s.text == full);
-    CHECK(s.fallbackOrigins == 1); // office A's events were ordered in memory
-  }
-  ledger::ExportOptions since;
-  since.since = c->since;
-  const std::string part = oracle(db, since);
-  CHECK(part.size() < full.size());
-  CHECK(part.find("\"type\":\"since\"") != std::string::npos);
-  CHECK(streamed(db, 5, since).text == part);
-  since.since = "2026-11-30"; // inside the townships' history
-  CHECK(streamed(db, 5, since).text == oracle(db, since));
-  since.since = "2100-01-01"; // nothing in scope
-  CHECK(streamed(db, 5, since).text == oracle(db, since));
-
-  ledger::StringSink sink;
-  since.since = "2026-02-30";
-  CHECK(ledger::LedgerExportStream::open(db, sink, since).error().code == ErrorCode::Invalid);
-}
-
-TEST_CASE("an empty database") {
-  store::Store db = openMemory(3);
-  CHECK(streamed(db, 10).text == oracle(db));
-}
-
-TEST_CASE("a sink that fails half-way ends the export with its error") {
-  store::Store db = openMemory(8);
-  importAll(db, {generated(13, 4, 40)});
-  const size_t total = oracle(db).size();
-  struct Failing final : ledger::LedgerSink {
-    size_t room = 0, got = 0;
-    Status write(const char*, size_t size) override {
-      if (got + size > room) return Error::make(ErrorCode::Storage, "磁盘已满");
-      got += size;
-      return Ok{};
+  TEST_CASE("SHA3 stream: the digests of SQLite's sha3() at every length around the block size") {
+    ledger::Sha3 sql;
+    REQUIRE(sql.ok());
+    std::string text;
+    for (size_t n = 0; n < 420; ++n) {
+      CAPTURE(n);
+      CHECK(ledger::Sha3Stream::hex(ledger::Sha3Stream::of(text)) == sql.hex(text));
+      // The same text fed in uneven pieces.
+      ledger::Sha3Stream s;
+      for (size_t i = 0; i < text.size(); i += 1 + i % 7) s.update(std::string_view(text).substr(i, 1 + i % 7));
+      CHECK(s.finishHex() == sql.hex(text));
+      text += static_cast<char>('a' + n % 26);
+      if (n % 5 == 0) text += "隐患";
     }
-  } sink;
-  sink.room = total / 2;
-  auto s = must(ledger::LedgerExportStream::open(db, sink));
-  Result<bool> r = false;
-  int steps = 0;
-  while ((r = s->step(10)) && !r.value()) ++steps;
-  REQUIRE_FALSE(r.ok());
-  CHECK(r.error().message == "磁盘已满");
-  CHECK(steps > 1);
-  CHECK_FALSE(s->done());
-  CHECK(s->progress() < 1.0);
-  CHECK(sink.got <= total / 2);
-  CHECK_FALSE(s->step(10).ok()); // stays failed
-}
-
-TEST_CASE("a full disk through the file sink and the temporary file") {
-  store::Store db = openMemory(9);
-  importAll(db, {generated(14, 3, 10)});
-  if (std::FILE* f = std::fopen("/dev/full", "wb")) { // Linux: every write fails with ENOSPC
-    std::fclose(f);
-    auto sink = must(ledger::FileSink::create("/dev/full"));
-    Status s = Ok{};
-    if (auto r = ledger::exportLedgerTo(db, *sink, {}); !r) s = r.error();
-    else s = sink->close();
-    REQUIRE_FALSE(s.ok());
-    CHECK(s.error().message.find("磁盘已满") != std::string::npos);
   }
-  // A path whose folder does not exist: an error, and nothing left behind.
-  const auto missing = ledger::exportLedgerToFile(db, "no-such-folder/x.json");
-  CHECK_FALSE(missing.ok());
-  // A good path: the file is complete and the temporary file is gone.
-  const std::string path = "export_stream_test.json";
-  REQUIRE(ledger::exportLedgerToFile(db, path).ok());
-  CHECK(must(ledger::readFileBytes(path)) == oracle(db));
-  CHECK(std::fopen((path + ".part").c_str(), "rb") == nullptr);
-  std::remove(path.c_str());
-}
 
-TEST_CASE("cancel: dropping the stream half-way leaves the database usable") {
-  store::Store db = openMemory(10);
-  importAll(db, {generated(15, 4, 40)});
-  {
+  TEST_CASE("a generated ledger: the same bytes as writeLedger at any step size") {
+    store::Store db = openMemory(7);
+    importAll(db, {generated(11, 5, 30)});
+    reword(db, must(db.listAllHazards()).back().meta.id, "本地修改"); // a second origin
+    const std::string expected = oracle(db);
+    for (int64_t budget : {1, 7, 100, 1 << 20}) {
+      CAPTURE(budget);
+      const Streamed s = streamed(db, budget);
+      CHECK(s.text == expected);
+      CHECK(s.fallbackOrigins == 0);
+    }
+    CHECK(ledger::checkLedger(expected).problems.empty());
+  }
+
+  TEST_CASE("a city: several offices, conflicts, history out of chain order; full and since") {
+    auto c = makeCity();
+    store::Store& db = c->city.db;
+    REQUIRE_FALSE(must(store::listConflicts(db, false)).empty());
+
+    const std::string full = oracle(db);
+    CHECK(full.find("\"conflicts\":[\n") != std::string::npos);
+    for (int64_t budget : {3, 64, 1 << 20}) {
+      CAPTURE(budget);
+      const Streamed s = streamed(db, budget);
+      CHECK(s.text == full);
+      CHECK(s.fallbackOrigins == 1); // office A's events were ordered in memory
+    }
+    ledger::ExportOptions since;
+    since.since = c->since;
+    const std::string part = oracle(db, since);
+    CHECK(part.size() < full.size());
+    CHECK(part.find("\"type\":\"since\"") != std::string::npos);
+    CHECK(streamed(db, 5, since).text == part);
+    since.since = "2026-11-30"; // inside the townships' history
+    CHECK(streamed(db, 5, since).text == oracle(db, since));
+    since.since = "2100-01-01"; // nothing in scope
+    CHECK(streamed(db, 5, since).text == oracle(db, since));
+
     ledger::StringSink sink;
-    auto s = must(ledger::LedgerExportStream::open(db, sink));
-    for (int i = 0; i < 5; ++i) REQUIRE_FALSE(must(s->step(10)));
-    CHECK(s->progress() > 0);
-    CHECK(s->progress() < 1);
-  } // cancelled
-  core::Enterprise e = sampleEnterprise("取消导出后新增的企业");
-  e.uscc = "";
-  e.kind = core::EnterpriseKind::IndividualBusiness;
-  must(db.createEnterprise(e, "王伟"));
-  CHECK(streamed(db, 50).text == oracle(db));
-}
+    since.since = "2026-02-30";
+    CHECK(ledger::LedgerExportStream::open(db, sink, since).error().code == ErrorCode::Invalid);
+  }
 
-TEST_CASE("memory does not grow with the history or the file") {
-  // The stream holds one page of records or events, the per-origin state and 32 bytes per
-  // inspection/hazard/standard/work injury (their checksum lines follow the events'). Ten times
-  // the events must not raise what it holds by more than a page.
-  store::Store db = openMemory(11);
-  importAll(db, {generated(16, 3, 12)});
-  const Streamed before = streamed(db, 20);
-  const std::string hazardId = must(db.listAllHazards()).front().meta.id;
-  const size_t eventsBefore = must(db.allHistory()).size();
-  for (size_t i = 0; i < eventsBefore * 10; ++i) reword(db, hazardId, "第" + std::to_string(i) + "次修改的描述");
-  const Streamed after = streamed(db, 20);
-  CHECK(after.text == oracle(db));
-  CHECK(after.text.size() > before.text.size() * 5);
-  CHECK(after.maxHeld < before.maxHeld + 64 * 1024);
-  CHECK(after.maxHeld < after.text.size() / 4);
-}
+  TEST_CASE("an empty database") {
+    store::Store db = openMemory(3);
+    CHECK(streamed(db, 10).text == oracle(db));
+  }
+
+  TEST_CASE("a sink that fails half-way ends the export with its error") {
+    store::Store db = openMemory(8);
+    importAll(db, {generated(13, 4, 40)});
+    const size_t total = oracle(db).size();
+    struct Failing final : ledger::LedgerSink {
+      size_t room = 0, got = 0;
+      Status write(const char*, size_t size) override {
+        if (got + size > room) return Error::make(ErrorCode::Storage, "磁盘已满");
+        got += size;
+        return Ok{};
+      }
+    } sink;
+    sink.room = total / 2;
+    auto s = must(ledger::LedgerExportStream::open(db, sink));
+    Result<bool> r = false;
+    int steps = 0;
+    while ((r = s->step(10)) && !r.value()) ++steps;
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message == "磁盘已满");
+    CHECK(steps > 1);
+    CHECK_FALSE(s->done());
+    CHECK(s->progress() < 1.0);
+    CHECK(sink.got <= total / 2);
+    CHECK_FALSE(s->step(10).ok()); // stays failed
+  }
+
+  TEST_CASE("a full disk through the file sink and the temporary file") {
+    store::Store db = openMemory(9);
+    importAll(db, {generated(14, 3, 10)});
+    if (std::FILE* f = std::fopen("/dev/full", "wb")) { // Linux: every write fails with ENOSPC
+      std::fclose(f);
+      auto sink = must(ledger::FileSink::create("/dev/full"));
+      Status s = Ok{};
+      if (auto r = ledger::exportLedgerTo(db, *sink, {}); !r)
+        s = r.error();
+      else
+        s = sink->close();
+      REQUIRE_FALSE(s.ok());
+      CHECK(s.error().message.find("磁盘已满") != std::string::npos);
+    }
+    // A path whose folder does not exist: an error, and nothing left behind.
+    const auto missing = ledger::exportLedgerToFile(db, "no-such-folder/x.json");
+    CHECK_FALSE(missing.ok());
+    // A good path: the file is complete and the temporary file is gone.
+    const std::string path = "export_stream_test.json";
+    REQUIRE(ledger::exportLedgerToFile(db, path).ok());
+    CHECK(must(ledger::readFileBytes(path)) == oracle(db));
+    CHECK(std::fopen((path + ".part").c_str(), "rb") == nullptr);
+    std::remove(path.c_str());
+  }
+
+  TEST_CASE("cancel: dropping the stream half-way leaves the database usable") {
+    store::Store db = openMemory(10);
+    importAll(db, {generated(15, 4, 40)});
+    {
+      ledger::StringSink sink;
+      auto s = must(ledger::LedgerExportStream::open(db, sink));
+      for (int i = 0; i < 5; ++i) REQUIRE_FALSE(must(s->step(10)));
+      CHECK(s->progress() > 0);
+      CHECK(s->progress() < 1);
+    } // cancelled
+    core::Enterprise e = sampleEnterprise("取消导出后新增的企业");
+    e.uscc = "";
+    e.kind = core::EnterpriseKind::IndividualBusiness;
+    must(db.createEnterprise(e, "王伟"));
+    CHECK(streamed(db, 50).text == oracle(db));
+  }
+
+  TEST_CASE("memory does not grow with the history or the file") {
+    // The stream holds one page of records or events, the per-origin state and 32 bytes per
+    // inspection/hazard/standard/work injury (their checksum lines follow the events'). Ten times
+    // the events must not raise what it holds by more than a page.
+    store::Store db = openMemory(11);
+    importAll(db, {generated(16, 3, 12)});
+    const Streamed before = streamed(db, 20);
+    const std::string hazardId = must(db.listAllHazards()).front().meta.id;
+    const size_t eventsBefore = must(db.allHistory()).size();
+    for (size_t i = 0; i < eventsBefore * 10; ++i) reword(db, hazardId, "第" + std::to_string(i) + "次修改的描述");
+    const Streamed after = streamed(db, 20);
+    CHECK(after.text == oracle(db));
+    CHECK(after.text.size() > before.text.size() * 5);
+    CHECK(after.maxHeld < before.maxHeld + 64 * 1024);
+    CHECK(after.maxHeld < after.text.size() / 4);
+  }
 
 } // TEST_SUITE

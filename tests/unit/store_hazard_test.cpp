@@ -60,7 +60,8 @@ TEST_CASE("store/hazards: a failed write leaves nothing behind") {
   REQUIRE(must(seq.step()));
   CHECK(seq.getInt(0) == 0); // the number was not consumed either
   REQUIRE(s.db().execScript("DROP TRIGGER fail_history").ok());
-  CHECK(must(s.createHazard(h, "王伟")).number == core::formatHazardNumber("320102001", 2026, core::officeToken(s.office().id), 1));
+  CHECK(must(s.createHazard(h, "王伟")).number ==
+        core::formatHazardNumber("320102001", 2026, core::officeToken(s.office().id), 1));
 }
 
 TEST_CASE("store/hazards: field edits are recorded; workflow fields are refused") {
@@ -126,7 +127,8 @@ TEST_CASE("store/hazards: the workflow persists through the store with its histo
                   core::FieldChange{"status", "待验收", "已销号"}) != events.back().changes.end());
   for (size_t i = 1; i < events.size(); ++i) CHECK(events[i].prevRev == events[i - 1].newRev);
   // A stale page cannot act.
-  auto stale = s.applyHazardAction(h.meta.id, A::Reopen, {"", "复查反弹", "王伟"}, "王伟", hz::test::kToday, plan.meta.rev);
+  auto stale =
+      s.applyHazardAction(h.meta.id, A::Reopen, {"", "复查反弹", "王伟"}, "王伟", hz::test::kToday, plan.meta.rev);
   CHECK(stale.error().code == ErrorCode::Conflict);
   must(s.applyHazardAction(h.meta.id, A::Reopen, {"", "复查反弹", "王伟"}, "王伟", hz::test::kToday));
   CHECK(must(s.getHazard(h.meta.id)).status == core::HazardStatus::InProgress);
@@ -187,8 +189,8 @@ TEST_CASE("store/dictionaries: seeded, add, rename keeps old records matching, r
   auto active = must(s.dictionary("source"));
   CHECK(std::none_of(active.begin(), active.end(), [&](const auto& d) { return d.id == it->id; }));
   CHECK(must(s.dictionary("source", true)).size() == active.size() + 1);
-  CHECK(must(s.getHazardByNumber(core::formatHazardNumber("320102001", 2026, core::officeToken(s.office().id), 1))).source ==
-        "交叉互检");
+  CHECK(must(s.getHazardByNumber(core::formatHazardNumber("320102001", 2026, core::officeToken(s.office().id), 1)))
+            .source == "交叉互检");
   auto added = must(s.addDictionaryEntry("township", "东湖街道", "320102", "320102001", "王伟"));
   CHECK(added.code == "320102001");
   CHECK(must(s.verifyHistory()).ok);

@@ -59,8 +59,8 @@ TEST_CASE("store/history: create and update append events with field changes and
   CHECK(events[1].action == "update");
   CHECK(events[1].prevRev == e.meta.rev);
   CHECK(events[1].newRev == u.meta.rev);
-  CHECK(events[1].changes == std::vector<core::FieldChange>{{"address", "东湖路1号", "东湖路99号"},
-                                                            {"principal", "", "赵敏"}});
+  CHECK(events[1].changes ==
+        std::vector<core::FieldChange>{{"address", "东湖路1号", "东湖路99号"}, {"principal", "", "赵敏"}});
   CHECK(events[1].prevHash == events[0].hash);
 
   // Saving without changes makes no revision and no event.

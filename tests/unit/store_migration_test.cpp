@@ -34,16 +34,21 @@ void writeV1Database(const std::string& path) {
   const std::string office = "01KB0000000000000000000001", at = "2026-03-01T08:00:00.000Z";
   const std::string rev = "1772352000000-0000-" + office;
   exec(db, "INSERT INTO settings (key, value) VALUES ('office_id', ?1)", {office});
-  exec(db, "INSERT INTO office (id, origin, name, division_code, level) VALUES (?1, ?1, '东湖街道安委办', '320102001', '乡镇')",
+  exec(db,
+       "INSERT INTO office (id, origin, name, division_code, level) VALUES (?1, ?1, '东湖街道安委办', '320102001', "
+       "'乡镇')",
        {office});
-  exec(db, "INSERT INTO enterprise (id, origin, rev, created_at, updated_at, uscc, name, division_code, industry) "
-           "VALUES ('01KB00000000000000000000E1', ?1, ?2, ?3, ?3, '91350100M000100Y43', '老版本精密铸造有限公司', '320102001', '工贸/机械')",
+  exec(db,
+       "INSERT INTO enterprise (id, origin, rev, created_at, updated_at, uscc, name, division_code, industry) "
+       "VALUES ('01KB00000000000000000000E1', ?1, ?2, ?3, ?3, '91350100M000100Y43', '老版本精密铸造有限公司', "
+       "'320102001', '工贸/机械')",
        {office, rev, at});
-  exec(db, "INSERT INTO hazard (id, origin, rev, created_at, updated_at, number, enterprise_id, division_code, industry, "
-           "description, level, source, found_date, deadline, funds_wan, five_target, status) VALUES "
-           "('01KB00000000000000000000H1', ?1, ?2, ?3, ?3, '320102001-2026-0007', '01KB00000000000000000000E1', "
-           "'320102001', '工贸/机械', '铸造车间熔炼炉冷却水监测失效', '重大隐患', '部门检查', '2026-03-01', '2026-03-20', "
-           "12.5, 1, '整改中')",
+  exec(db,
+       "INSERT INTO hazard (id, origin, rev, created_at, updated_at, number, enterprise_id, division_code, industry, "
+       "description, level, source, found_date, deadline, funds_wan, five_target, status) VALUES "
+       "('01KB00000000000000000000H1', ?1, ?2, ?3, ?3, '320102001-2026-0007', '01KB00000000000000000000E1', "
+       "'320102001', '工贸/机械', '铸造车间熔炼炉冷却水监测失效', '重大隐患', '部门检查', '2026-03-01', '2026-03-20', "
+       "12.5, 1, '整改中')",
        {office, rev, at});
   exec(db, "INSERT INTO hazard_sequence (division_code, year, last) VALUES ('320102001', 2026, 7)", {});
   core::HistoryEvent e;
@@ -60,8 +65,9 @@ void writeV1Database(const std::string& path) {
   h.bind(1, canonicalEventText(e));
   REQUIRE(must(h.step()));
   e.hash = h.getText(0);
-  exec(db, "INSERT INTO history_event (id, seq, record_kind, record_id, action, actor, at, origin, new_rev, changes, "
-           "hash) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+  exec(db,
+       "INSERT INTO history_event (id, seq, record_kind, record_id, action, actor, at, origin, new_rev, changes, "
+       "hash) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
        {e.id, e.recordKind, e.recordId, e.action, e.actor, e.at, e.origin, e.newRev, changesToJson(e.changes), e.hash});
   exec(db, "INSERT INTO settings (key, value) VALUES (?1, ?2)", {"history_head:" + office, e.hash});
 }
@@ -143,7 +149,8 @@ TEST_CASE("store/migrations: a v1 database with data upgrades and keeps everythi
   CHECK(view.getText(2) == changesToJson(all.front().changes));
   CHECK(view.getText(3) == "");
   CHECK(view.getText(4) == all.front().hash);
-  auto nextOwn = std::find_if(all.begin() + 1, all.end(), [&](const auto& ev) { return ev.origin == all.front().origin; });
+  auto nextOwn =
+      std::find_if(all.begin() + 1, all.end(), [&](const auto& ev) { return ev.origin == all.front().origin; });
   REQUIRE(nextOwn != all.end());
   CHECK(nextOwn->prevHash == all.front().hash); // the chain continued from the migrated event
 

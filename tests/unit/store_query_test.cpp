@@ -28,7 +28,7 @@ struct Fixture {
   std::vector<core::Hazard> all;
   std::map<std::string, std::string> firmName; // enterprise id -> name
   std::map<std::string, std::string> firmUscc; // enterprise id -> USCC
-  std::map<std::string, int64_t> storageOrder;  // hazard id -> rid (ties in a sort keep storage order)
+  std::map<std::string, int64_t> storageOrder; // hazard id -> rid (ties in a sort keep storage order)
   Fixture() {
     sample = must(generateSample(store, 2026, 8, 60, 500, hz::test::kToday));
     all = must(store.listAllHazards());
@@ -61,11 +61,13 @@ bool contains(const std::string& hay, const std::string& needle) {
 // Text in the hazard's own fields or its firm's name; a code (as pasted: spaces, full-width, lower
 // case) also matches the end of the hazard number or any part of the firm's USCC.
 bool naiveText(const core::Hazard& h, const std::string& firm, const std::string& q) {
-  if (contains(h.description, q) || contains(h.location, q) || contains(h.measures, q) || contains(firm, q)) return true;
+  if (contains(h.description, q) || contains(h.location, q) || contains(h.measures, q) || contains(firm, q))
+    return true;
   const std::string code = core::normalizeUscc(q);
   if (!core::looksLikeNumberQuery(code)) return false;
   const std::string number = asciiLower(h.number), tail = asciiLower(code);
-  const bool numberTail = number.size() >= tail.size() && number.compare(number.size() - tail.size(), tail.size(), tail) == 0;
+  const bool numberTail =
+      number.size() >= tail.size() && number.compare(number.size() - tail.size(), tail.size(), tail) == 0;
   return numberTail || contains(fixture().firmUscc[h.enterpriseId], code);
 }
 
@@ -74,7 +76,8 @@ bool matches(const core::Hazard& h, const std::string& firm, const HazardFilter&
   if (!f.industry.empty() && h.industry != f.industry && h.industry.rfind(f.industry + "/", 0) != 0) return false;
   if (!f.department.empty() && h.responsibleDepartment != f.department) return false;
   if (f.level && h.level != *f.level) return false;
-  if (!f.statuses.empty() && std::find(f.statuses.begin(), f.statuses.end(), h.status) == f.statuses.end()) return false;
+  if (!f.statuses.empty() && std::find(f.statuses.begin(), f.statuses.end(), h.status) == f.statuses.end())
+    return false;
   if (!f.source.empty() && h.source != f.source) return false;
   if (f.overdue && core::isOverdue(h, today) != *f.overdue) return false;
   if (!f.foundFrom.empty() && h.foundDate < f.foundFrom) return false;
@@ -151,10 +154,12 @@ TEST_CASE("store/queries: pages and totals equal an independent filter+sort in C
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint64_t>(n)); };
   const std::vector<std::string> industries = {"工贸", "工贸/机械", "危险化学品", "消防", "城镇燃气", "渔业船舶"};
   const std::vector<std::string> sources = {"部门检查", "企业自查上报", "群众举报(12350)"};
-  const std::vector<std::string> texts = {"除尘", "泄爆", "有限公司", "车间", "12", "%", "_", "\"", "地下室使用", "无此内容的文本"};
+  const std::vector<std::string> texts = {"除尘", "泄爆", "有限公司", "车间",       "12",
+                                          "%",    "_",    "\"",       "地下室使用", "无此内容的文本"};
   for (int round = 0; round < 160; ++round) {
     HazardFilter f;
-    if (pick(4) == 0) f.divisionPrefix = pick(2) ? "320102" : fx.sample.townCodes[pick(static_cast<int>(fx.sample.townCodes.size()))];
+    if (pick(4) == 0)
+      f.divisionPrefix = pick(2) ? "320102" : fx.sample.townCodes[pick(static_cast<int>(fx.sample.townCodes.size()))];
     if (pick(4) == 0) f.industry = industries[pick(static_cast<int>(industries.size()))];
     if (pick(4) == 0) f.level = pick(2) ? core::HazardLevel::Major : core::HazardLevel::General;
     if (pick(3) == 0) {
@@ -190,9 +195,32 @@ TEST_CASE("store/queries: pages and totals equal an independent filter+sort in C
 
 TEST_CASE("store/queries: full-text search and the short-query fallback agree with substring search") {
   auto& fx = fixture();
-  std::vector<std::string> queries = {"除", "尘", "车间", "东湖", "有", "%", "_", "\\", "\"", "a", "ais", "AIS防", "'", "12",
-                                      "除尘系统", "有限公司", "一号车间", "粉尘爆炸危险场所", "液化石油气钢瓶", "泄爆、隔爆",
-                                      "\"引号\"", "OR", "NEAR(", "50%", "a_b", "不存在的三字"};
+  std::vector<std::string> queries = {"除",
+                                      "尘",
+                                      "车间",
+                                      "东湖",
+                                      "有",
+                                      "%",
+                                      "_",
+                                      "\\",
+                                      "\"",
+                                      "a",
+                                      "ais",
+                                      "AIS防",
+                                      "'",
+                                      "12",
+                                      "除尘系统",
+                                      "有限公司",
+                                      "一号车间",
+                                      "粉尘爆炸危险场所",
+                                      "液化石油气钢瓶",
+                                      "泄爆、隔爆",
+                                      "\"引号\"",
+                                      "OR",
+                                      "NEAR(",
+                                      "50%",
+                                      "a_b",
+                                      "不存在的三字"};
   // Substrings cut from real rows (3..6 characters, on character boundaries).
   std::mt19937_64 rng(5);
   for (int i = 0; i < 40; ++i) {
@@ -229,7 +257,8 @@ TEST_CASE("store/queries: full-text search and the short-query fallback agree wi
     HazardFilter f;
     f.text = q;
     auto page = must(queryHazards(fx.store, f, {}, 0, 50, hz::test::kToday));
-    CHECK(std::any_of(page.rows.begin(), page.rows.end(), [&](const auto& r) { return r.hazard.meta.id == some.meta.id; }));
+    CHECK(std::any_of(page.rows.begin(), page.rows.end(),
+                      [&](const auto& r) { return r.hazard.meta.id == some.meta.id; }));
   }
   CHECK(utf8Length("除尘a") == 3);
 }

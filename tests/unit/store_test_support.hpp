@@ -80,8 +80,7 @@ struct TempDbFile {
   }
 };
 
-template <typename T>
-T must(Result<T> r) {
+template <typename T> T must(Result<T> r) {
   REQUIRE_MESSAGE(r.ok(), (r.ok() ? std::string() : r.error().describe()));
   return std::move(r.value());
 }

@@ -1,8 +1,8 @@
 // FirstRunWizard: shown while the office has no name; two steps, then the normal app.
 #include "ui/popups/first_run_wizard.hpp"
 
-#include "core/validation.hpp"
 #include "core/text.hpp"
+#include "core/validation.hpp"
 #include "store/store.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/fields.hpp"
@@ -19,7 +19,9 @@ bool FirstRunWizard::saveIdentity(AppContext& ctx) {
   core::Office o = ctx.store.office();
   o.name = m_name;
   o.divisionCode = m_division;
-  o.level = m_level == 0 ? core::OfficeLevel::Township : m_level == 1 ? core::OfficeLevel::County : core::OfficeLevel::City;
+  o.level = m_level == 0   ? core::OfficeLevel::Township
+            : m_level == 1 ? core::OfficeLevel::County
+                           : core::OfficeLevel::City;
   o.operators = core::splitNames(m_operators);
   if (!m_feedback.accept(core::validateOwnOffice(o))) return false;
   if (auto r = ctx.model.saveOffice(o); !r) return m_feedback.refuse(r.error());

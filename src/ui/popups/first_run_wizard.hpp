@@ -18,9 +18,9 @@ private:
 
   bool m_checked = false; // decided on the first frame whether to show
   bool m_active = false;
-  int m_step = 0;         // 0 identity, 1 sample data
+  int m_step = 0; // 0 identity, 1 sample data
   std::string m_name, m_division, m_operators;
-  int m_level = 0;        // 乡镇 县区 市
+  int m_level = 0;            // 乡镇 县区 市
   forms::Feedback m_feedback; // problems under their fields, other messages above the buttons
 };
 

@@ -125,8 +125,8 @@ bool HazardEditor::save(AppContext& ctx) {
 void HazardEditor::runAction(AppContext& ctx, core::WorkflowAction action) {
   m_actionProblems.clear();
   if (dirty() && !save(ctx)) return; // field edits (e.g. 五落实) are saved first
-  auto r = ctx.store.applyHazardAction(m_h.meta.id, action, m_input, ctx.model.operatorName(), ctx.today,
-                                       m_saved.meta.rev);
+  auto r =
+      ctx.store.applyHazardAction(m_h.meta.id, action, m_input, ctx.model.operatorName(), ctx.today, m_saved.meta.rev);
   if (!r) {
     m_actionProblems = r.error().problems;
     m_message = r.error().message;

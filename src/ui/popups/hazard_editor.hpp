@@ -16,7 +16,7 @@ namespace hz::ui {
 
 class HazardEditor {
 public:
-  void open(const std::string& id);        // edit an existing hazard
+  void open(const std::string& id);         // edit an existing hazard
   void create(const core::Hazard& prefill); // a new hazard (number assigned on save)
   void draw(AppContext& ctx);
 
@@ -27,18 +27,18 @@ private:
   void drawProgress(AppContext& ctx);
   void drawWorkflow(AppContext& ctx);
   void drawHistory(AppContext& ctx);
-  bool save(AppContext& ctx);                   // validate + create/update; errors shown inline
+  bool save(AppContext& ctx); // validate + create/update; errors shown inline
   void runAction(AppContext& ctx, core::WorkflowAction action);
   std::string fieldError(const char* field) const;
   bool dirty() const;
 
-  bool m_visible = false;      // the window is shown
+  bool m_visible = false; // the window is shown
   bool m_openRequested = false;
   bool m_isNew = false;
-  std::string m_pendingId;     // to load on the next frame
-  core::Hazard m_h, m_saved;   // edited copy and the stored version
+  std::string m_pendingId;                     // to load on the next frame
+  core::Hazard m_h, m_saved;                   // edited copy and the stored version
   std::map<std::string, std::string> m_errors; // field -> message
-  std::string m_message;       // summary line (error or success)
+  std::string m_message;                       // summary line (error or success)
   bool m_messageIsError = false;
   std::optional<core::WorkflowAction> m_action; // action whose inputs are being entered
   core::WorkflowInput m_input;

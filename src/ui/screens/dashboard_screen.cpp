@@ -83,10 +83,13 @@ void DashboardScreen::drawCards(AppContext& ctx) {
     const bool clicked = ImGui::InvisibleButton("##card", ImVec2(w, h));
     const bool hovered = ImGui::IsItemHovered();
     ImGui::PopID();
-    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), hovered ? IM_COL32(235, 242, 252, 255) : IM_COL32(255, 255, 255, 255), 6);
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h),
+                      hovered ? IM_COL32(235, 242, 252, 255) : IM_COL32(255, 255, 255, 255), 6);
     dl->AddRect(p, ImVec2(p.x + w, p.y + h), IM_COL32(210, 216, 226, 255), 6);
-    dl->AddRectFilled(p, ImVec2(p.x + em * 0.3f, p.y + h), ImGui::GetColorU32(cards[i].colour), 6, ImDrawFlags_RoundCornersLeft);
-    dl->AddText(ImVec2(p.x + em * 0.8f, p.y + em * 0.45f), ImGui::GetColorU32(theme::mutedText()), cards[i].label.c_str());
+    dl->AddRectFilled(p, ImVec2(p.x + em * 0.3f, p.y + h), ImGui::GetColorU32(cards[i].colour), 6,
+                      ImDrawFlags_RoundCornersLeft);
+    dl->AddText(ImVec2(p.x + em * 0.8f, p.y + em * 0.45f), ImGui::GetColorU32(theme::mutedText()),
+                cards[i].label.c_str());
     ImGui::PushFont(nullptr, theme::kBaseFontSize * 1.5f);
     dl->AddText(ImVec2(p.x + em * 0.8f, p.y + em * 1.6f), ImGui::GetColorU32(ImGuiCol_Text), cards[i].value.c_str());
     ImGui::PopFont();
@@ -105,7 +108,8 @@ void DashboardScreen::drawBars(AppContext& ctx, const char* title, const std::ve
   const float em = ctx.em();
   const float labelW = em * 7.5f, countW = em * 3.5f;
   const float barH = em * 1.25f;
-  const int64_t maxCount = std::max_element(data.begin(), data.end(), [](auto& a, auto& b) { return a.count < b.count; })->count;
+  const int64_t maxCount =
+      std::max_element(data.begin(), data.end(), [](auto& a, auto& b) { return a.count < b.count; })->count;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const size_t shown = std::min<size_t>(data.size(), 12);
   for (size_t i = 0; i < shown; ++i) {
@@ -121,15 +125,18 @@ void DashboardScreen::drawBars(AppContext& ctx, const char* title, const std::ve
     dl->PushClipRect(p, ImVec2(p.x + labelW - em * 0.3f, p.y + barH), true);
     dl->AddText(ImVec2(p.x, p.y + em * 0.1f), ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
     dl->PopClipRect();
-    dl->AddRectFilled(ImVec2(p.x + labelW, p.y + em * 0.15f), ImVec2(p.x + labelW + std::max(len, 2.0f), p.y + barH - em * 0.15f),
+    dl->AddRectFilled(ImVec2(p.x + labelW, p.y + em * 0.15f),
+                      ImVec2(p.x + labelW + std::max(len, 2.0f), p.y + barH - em * 0.15f),
                       hovered ? IM_COL32(20, 90, 200, 255) : IM_COL32(60, 130, 220, 255), 3);
     char n[32];
     std::snprintf(n, sizeof n, "%lld", static_cast<long long>(data[i].count));
     dl->AddText(ImVec2(p.x + labelW + len + em * 0.3f, p.y + em * 0.1f), ImGui::GetColorU32(ImGuiCol_Text), n);
     if (clicked) {
       store::HazardFilter f;
-      if (township) f.divisionPrefix = data[i].key;
-      else f.industry = data[i].key;
+      if (township)
+        f.divisionPrefix = data[i].key;
+      else
+        f.industry = data[i].key;
       ctx.nav.showLedger(f, std::string(township ? "乡镇街道：" : "行业领域：") + label);
     }
   }
@@ -162,7 +169,8 @@ void DashboardScreen::drawTrend(AppContext& ctx) {
     dl->AddRectFilled(ImVec2(x - bw, bottom - hf), ImVec2(x, bottom), IM_COL32(230, 115, 25, 255), 2);
     dl->AddRectFilled(ImVec2(x, bottom - hc), ImVec2(x + bw, bottom), IM_COL32(30, 140, 65, 255), 2);
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%lld/%lld", static_cast<long long>(w[i].found), static_cast<long long>(w[i].closed));
+    std::snprintf(buf, sizeof buf, "%lld/%lld", static_cast<long long>(w[i].found),
+                  static_cast<long long>(w[i].closed));
     const ImVec2 ts = ImGui::CalcTextSize(buf);
     dl->AddText(ImVec2(x - ts.x * 0.5f, bottom - std::max(hf, hc) - ts.y), ImGui::GetColorU32(theme::mutedText()), buf);
     const std::string label = w[i].weekStart.substr(5);

@@ -96,9 +96,18 @@ void EnterprisesScreen::drawDossier(AppContext& ctx) {
     const std::string t1 = "隐患（" + std::to_string(m_dossier.hazards.size()) + "）###dz_h";
     const std::string t2 = "检查记录（" + std::to_string(m_dossier.inspections.size()) + "）###dz_i";
     const std::string t3 = "变更历史（" + std::to_string(m_dossier.history.size()) + "）###dz_e";
-    if (ImGui::BeginTabItem(t1.c_str())) { drawDossierHazards(ctx); ImGui::EndTabItem(); }
-    if (ImGui::BeginTabItem(t2.c_str())) { drawDossierInspections(ctx); ImGui::EndTabItem(); }
-    if (ImGui::BeginTabItem(t3.c_str())) { drawDossierHistory(ctx); ImGui::EndTabItem(); }
+    if (ImGui::BeginTabItem(t1.c_str())) {
+      drawDossierHazards(ctx);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(t2.c_str())) {
+      drawDossierInspections(ctx);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(t3.c_str())) {
+      drawDossierHistory(ctx);
+      ImGui::EndTabItem();
+    }
     ImGui::EndTabBar();
   }
 }
@@ -149,8 +158,9 @@ void EnterprisesScreen::drawDossierInspections(AppContext&) {
     fields::help("该企业还没有检查记录。可在“检查记录”中登记。");
     return;
   }
-  if (!lists::beginTable("##dz_insp", {lists::fixed("检查时间", 6.2f), lists::fixed("检查方式", 6.0f),
-                                       lists::fixed("检查部门", 8.0f), lists::fixed("检查人", 9.0f), lists::stretch("备注")}))
+  if (!lists::beginTable("##dz_insp",
+                         {lists::fixed("检查时间", 6.2f), lists::fixed("检查方式", 6.0f),
+                          lists::fixed("检查部门", 8.0f), lists::fixed("检查人", 9.0f), lists::stretch("备注")}))
     return;
   for (const core::Inspection& i : m_dossier.inspections) {
     ImGui::TableNextRow();
@@ -168,8 +178,9 @@ void EnterprisesScreen::drawDossierHistory(AppContext&) {
     fields::help("暂无历史记录。");
     return;
   }
-  if (!lists::beginTable("##dz_hist", {lists::fixed("时间", 8.0f), lists::fixed("对象", 3.0f), lists::fixed("操作", 5.0f),
-                                       lists::fixed("操作人", 5.0f), lists::stretch("变更内容")}))
+  if (!lists::beginTable("##dz_hist",
+                         {lists::fixed("时间", 8.0f), lists::fixed("对象", 3.0f), lists::fixed("操作", 5.0f),
+                          lists::fixed("操作人", 5.0f), lists::stretch("变更内容")}))
     return;
   const auto& hist = m_dossier.history;
   for (auto it = hist.rbegin(); it != hist.rend(); ++it) { // newest first
@@ -186,8 +197,8 @@ void EnterprisesScreen::drawDossierHistory(AppContext&) {
       for (size_t i = 0; i < ev.changes.size() && i < 4; ++i) {
         const auto& c = ev.changes[i];
         if (!text.empty()) text += "；";
-        text += std::string(core::fieldLabel(ev.recordKind, c.field)) + "：" + (c.oldValue.empty() ? "（空）" : c.oldValue) +
-                " → " + (c.newValue.empty() ? "（空）" : c.newValue);
+        text += std::string(core::fieldLabel(ev.recordKind, c.field)) + "：" +
+                (c.oldValue.empty() ? "（空）" : c.oldValue) + " → " + (c.newValue.empty() ? "（空）" : c.newValue);
       }
       if (ev.changes.size() > 4) text += "；等 " + std::to_string(ev.changes.size()) + " 项";
     }

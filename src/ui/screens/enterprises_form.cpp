@@ -73,8 +73,8 @@ void EnterprisesScreen::drawForm(AppContext& ctx) {
     fields::row("企业类型", true);
     int kind = static_cast<int>(m_form.kind);
     const core::EnterpriseKind kinds[] = {core::EnterpriseKind::Firm, core::EnterpriseKind::IndividualBusiness,
-                                          core::EnterpriseKind::FishingVessel, core::EnterpriseKind::ConstructionProject,
-                                          core::EnterpriseKind::Other};
+                                          core::EnterpriseKind::FishingVessel,
+                                          core::EnterpriseKind::ConstructionProject, core::EnterpriseKind::Other};
     for (int i = 0; i < 5; ++i) {
       if (i) ImGui::SameLine();
       if (ImGui::RadioButton(core::toChinese(kinds[i]), &kind, static_cast<int>(kinds[i]))) m_form.kind = kinds[i];
@@ -85,8 +85,8 @@ void EnterprisesScreen::drawForm(AppContext& ctx) {
     m_formFeedback.fieldError("name");
     for (const auto& e : m_similarNames)
       fields::notice("注意：已有名称相近的企业“" + e.name + "”（" + (e.uscc.empty() ? "无信用代码" : e.uscc) +
-                        "），请确认不是同一家，避免重复建档",
-                    theme::warning());
+                         "），请确认不是同一家，避免重复建档",
+                     theme::warning());
 
     const bool usccRequired = m_form.kind == core::EnterpriseKind::Firm;
     if (fields::text("统一社会信用代码", m_form.uscc, "18位，如 91350100M000100Y43", usccRequired)) {
@@ -95,11 +95,14 @@ void EnterprisesScreen::drawForm(AppContext& ctx) {
     const bool usccActive = ImGui::IsItemActive();
     checkUsccLive(ctx);
     // While typing, only complain once 18 characters are in (or when the field is left).
-    if (!m_usccError.empty() && (!usccActive || m_form.uscc.size() >= 18)) fields::notice(m_usccError, theme::danger());
-    else if (m_usccError.empty()) m_formFeedback.fieldError("uscc");
+    if (!m_usccError.empty() && (!usccActive || m_form.uscc.size() >= 18))
+      fields::notice(m_usccError, theme::danger());
+    else if (m_usccError.empty())
+      m_formFeedback.fieldError("uscc");
     fields::notice(m_usccWarning, theme::warning());
     for (const auto& e : m_usccDuplicates)
-      fields::notice("该统一社会信用代码已存在：“" + e.name + "”。同一代码通常是同一家企业，请勿重复建档", theme::warning());
+      fields::notice("该统一社会信用代码已存在：“" + e.name + "”。同一代码通常是同一家企业，请勿重复建档",
+                     theme::warning());
     if (!m_usccDuplicates.empty()) ImGui::Checkbox("确认不是重复企业，仍要保存", &m_confirmDuplicate);
 
     std::string town = ctx.catalog.townshipLabel(m_form.divisionCode);
@@ -122,7 +125,8 @@ void EnterprisesScreen::drawForm(AppContext& ctx) {
   }
   const bool ro = ctx.model.readOnly();
   const bool unconfirmed = !m_usccDuplicates.empty() && !m_confirmDuplicate;
-  const forms::Action action = forms::endBody(m_formFeedback, m_formIsNew ? "保存企业" : "保存修改", !ro && !unconfirmed);
+  const forms::Action action =
+      forms::endBody(m_formFeedback, m_formIsNew ? "保存企业" : "保存修改", !ro && !unconfirmed);
   if (action == forms::Action::Save) saveForm(ctx);
   if (action == forms::Action::Cancel) m_mode = m_formIsNew ? Mode::List : Mode::Dossier;
   if (ro) {

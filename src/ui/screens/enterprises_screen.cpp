@@ -18,9 +18,15 @@ void EnterprisesScreen::draw(AppContext& ctx) {
   if (auto id = ctx.nav.takeEnterprise()) openDossier(ctx, *id);
   if (m_watch.changed(ctx.model)) reload(ctx);
   switch (m_mode) {
-    case Mode::List: drawList(ctx); break;
-    case Mode::Dossier: drawDossier(ctx); break;
-    case Mode::Form: drawForm(ctx); break;
+  case Mode::List:
+    drawList(ctx);
+    break;
+  case Mode::Dossier:
+    drawDossier(ctx);
+    break;
+  case Mode::Form:
+    drawForm(ctx);
+    break;
   }
 }
 
@@ -65,8 +71,9 @@ void EnterprisesScreen::drawList(AppContext& ctx) {
     return;
   }
   if (!lists::beginTable("##enterprises",
-                         {lists::stretch("企业名称", 3.0f), lists::fixed("统一社会信用代码", 11.5f), lists::fixed("类型", 6.0f),
-                          lists::fixed("乡镇街道", 7.0f), lists::fixed("行业领域", 7.0f), lists::stretch("地址", 2.0f)},
+                         {lists::stretch("企业名称", 3.0f), lists::fixed("统一社会信用代码", 11.5f),
+                          lists::fixed("类型", 6.0f), lists::fixed("乡镇街道", 7.0f), lists::fixed("行业领域", 7.0f),
+                          lists::stretch("地址", 2.0f)},
                          true))
     return;
   lists::visibleRows(m_rows.size(), [&](size_t r) {

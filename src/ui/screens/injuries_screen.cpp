@@ -18,8 +18,10 @@ namespace hz::ui {
 
 void InjuriesScreen::draw(AppContext& ctx) {
   if (m_watch.changed(ctx.model)) reload(ctx);
-  if (m_editing) drawForm(ctx);
-  else drawList(ctx);
+  if (m_editing)
+    drawForm(ctx);
+  else
+    drawList(ctx);
 }
 
 void InjuriesScreen::reload(AppContext& ctx) {
@@ -91,8 +93,10 @@ void InjuriesScreen::drawList(AppContext& ctx) {
     lists::cell(ctx.catalog.townshipName(w.divisionCode));
     lists::cell(w.industry);
     ImGui::TableNextColumn();
-    if (w.deaths > 0) ImGui::TextColored(theme::danger(), "%d", w.deaths);
-    else ImGui::TextUnformatted("0");
+    if (w.deaths > 0)
+      ImGui::TextColored(theme::danger(), "%d", w.deaths);
+    else
+      ImGui::TextUnformatted("0");
     ImGui::TableNextColumn();
     ImGui::Text("%d", w.injuries);
     lists::wrappedCell(w.description);

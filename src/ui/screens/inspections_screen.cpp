@@ -45,7 +45,8 @@ void InspectionsScreen::applyFilter(AppContext& ctx) {
   }
   for (size_t i = 0; i < m_all.size(); ++i) {
     const core::Inspection& in = m_all[i];
-    if (!m_methodFilter.empty() && std::find(m_methodTexts.begin(), m_methodTexts.end(), in.method) == m_methodTexts.end())
+    if (!m_methodFilter.empty() &&
+        std::find(m_methodTexts.begin(), m_methodTexts.end(), in.method) == m_methodTexts.end())
       continue;
     if (!m_search.empty() && !fields::containsText(ctx.catalog.enterpriseName(in.enterpriseId), m_search) &&
         !fields::containsText(in.inspectors, m_search) && !fields::containsText(in.department, m_search) &&
@@ -73,8 +74,9 @@ void InspectionsScreen::drawList(AppContext& ctx, float height) {
     return;
   }
   if (!lists::beginTable("##inspections",
-                         {lists::fixed("检查时间", 6.5f), lists::stretch("企业名称", 2.0f), lists::fixed("检查方式", 6.0f),
-                          lists::fixed("检查部门", 8.0f), lists::fixed("检查人", 9.0f), lists::stretch("备注", 1.5f)},
+                         {lists::fixed("检查时间", 6.5f), lists::stretch("企业名称", 2.0f),
+                          lists::fixed("检查方式", 6.0f), lists::fixed("检查部门", 8.0f), lists::fixed("检查人", 9.0f),
+                          lists::stretch("备注", 1.5f)},
                          true, height))
     return;
   lists::visibleRows(m_rows.size(), [&](size_t r) {
@@ -179,7 +181,8 @@ void InspectionsScreen::drawForm(AppContext& ctx) {
     fields::multiline("检查情况", m_form.notes, 3.0f);
     fields::endForm();
   }
-  const forms::Action action = forms::endBody(m_feedback, m_formIsNew ? "保存检查记录" : "保存修改", !ctx.model.readOnly());
+  const forms::Action action =
+      forms::endBody(m_feedback, m_formIsNew ? "保存检查记录" : "保存修改", !ctx.model.readOnly());
   if (action == forms::Action::Save) saveForm(ctx);
   if (action == forms::Action::Cancel) m_editing = false;
 }

@@ -51,8 +51,7 @@ const Column kColumns[] = {
 constexpr int kColumnCount = sizeof(kColumns) / sizeof(kColumns[0]);
 
 // The Chinese names of every value of an enum, in order (for a filter's choices).
-template <typename E, size_t N>
-std::vector<std::string> chineseNames(const E (&values)[N]) {
+template <typename E, size_t N> std::vector<std::string> chineseNames(const E (&values)[N]) {
   std::vector<std::string> out;
   for (E v : values) out.emplace_back(core::toChinese(v));
   return out;

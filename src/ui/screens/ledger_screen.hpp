@@ -33,27 +33,30 @@ private:
   bool fetchPage(AppContext& ctx, int64_t offset, int64_t limit);
   const store::HazardRow* rowAt(int64_t index);
   // The filter or sort changed: query again and show the list from its top.
-  void requery() { m_dirty = true; m_scrollToTop = true; }
+  void requery() {
+    m_dirty = true;
+    m_scrollToTop = true;
+  }
   void applyBatch(AppContext& ctx, bool department);
 
   store::HazardFilter m_filter;
   store::HazardSort m_sort;
-  std::string m_caption;        // from a dashboard drill-down
-  std::string m_searchText;     // the search box; copied to m_filter.text after a pause in typing
-  double m_searchEditedAt = 0;  // ImGui::GetTime() of the last edit of the search box
-  std::string m_statusFilter;   // combo text ("" = all)
+  std::string m_caption;       // from a dashboard drill-down
+  std::string m_searchText;    // the search box; copied to m_filter.text after a pause in typing
+  double m_searchEditedAt = 0; // ImGui::GetTime() of the last edit of the search box
+  std::string m_statusFilter;  // combo text ("" = all)
   std::string m_levelFilter;
-  std::string m_townFilter;     // township label
+  std::string m_townFilter; // township label
   bool m_overdueOnly = false;
   model::StampWatch m_watch; // reload when the data changed
-  bool m_dirty = true;          // filter, sort or data changed: query again before the table is drawn
+  bool m_dirty = true;       // filter, sort or data changed: query again before the table is drawn
   bool m_scrollToTop = false;
   int64_t m_total = 0;
-  std::vector<Page> m_pages;    // a few recently drawn pages (always the first: ImGui measures row 0)
+  std::vector<Page> m_pages; // a few recently drawn pages (always the first: ImGui measures row 0)
   uint64_t m_useClock = 0;
-  float m_lastScrollY = -1.0f;  // the table's scroll position in the previous frame (jump detection)
-  double m_jumpedAt = -1e9;     // ImGui::GetTime() of the last jump of the view
-  float m_rowHeight = 0;        // measured by the clipper; placeholder rows use it
+  float m_lastScrollY = -1.0f; // the table's scroll position in the previous frame (jump detection)
+  double m_jumpedAt = -1e9;    // ImGui::GetTime() of the last jump of the view
+  float m_rowHeight = 0;       // measured by the clipper; placeholder rows use it
   std::string m_error;
   std::set<std::string> m_selected;
   std::string m_batchDepartment, m_batchDeadline, m_batchMessage;

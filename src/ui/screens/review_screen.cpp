@@ -35,7 +35,8 @@ void ReviewScreen::draw(AppContext& ctx) {
                "下一次交换台账文件后，对方会看到被退回的隐患和原因。");
   if (!m_error.empty()) fields::error(m_error);
   if (!m_message.empty()) ImGui::TextColored(theme::success(), "%s", m_message.c_str());
-  ImGui::Text("待审核 %lld 条%s", static_cast<long long>(m_page.total), m_page.total > 500 ? "（显示最早的 500 条）" : "");
+  ImGui::Text("待审核 %lld 条%s", static_cast<long long>(m_page.total),
+              m_page.total > 500 ? "（显示最早的 500 条）" : "");
   if (m_page.rows.empty()) {
     fields::help("没有待审核的隐患。");
     return;
@@ -59,7 +60,8 @@ void ReviewScreen::draw(AppContext& ctx) {
     ImGui::TableNextColumn();
     ImGui::TextWrapped("%s", h.description.c_str());
     const std::string basis = ctx.catalog.standardLabel(h.standardId);
-    ImGui::TextColored(theme::mutedText(), "判定依据：%s %s", basis.empty() ? "（未填写）" : basis.c_str(), h.clauseRef.c_str());
+    ImGui::TextColored(theme::mutedText(), "判定依据：%s %s", basis.empty() ? "（未填写）" : basis.c_str(),
+                       h.clauseRef.c_str());
     ImGui::TableNextColumn();
     ImGui::SetNextItemWidth(-FLT_MIN);
     TestProbe::instance().setNextLabel(("退回原因 " + h.number).c_str());
@@ -80,8 +82,9 @@ void ReviewScreen::decide(AppContext& ctx, const core::Hazard& h, bool approve) 
   in.date = ctx.today.toString();
   in.person = ctx.model.operatorName();
   in.note = m_reasons[h.meta.id];
-  auto r = ctx.store.applyHazardAction(h.meta.id, approve ? core::WorkflowAction::Approve : core::WorkflowAction::ReturnForCorrection,
-                                       in, ctx.model.operatorName(), ctx.today, h.meta.rev);
+  auto r = ctx.store.applyHazardAction(
+      h.meta.id, approve ? core::WorkflowAction::Approve : core::WorkflowAction::ReturnForCorrection, in,
+      ctx.model.operatorName(), ctx.today, h.meta.rev);
   if (!r) {
     m_error = h.number + "：" + r.error().describe();
     return;

@@ -2,8 +2,8 @@
 // Changes go through the store's commands (setOffice, add/rename/retireDictionaryEntry, setSetting).
 #include "ui/screens/settings_screen.hpp"
 
-#include "core/validation.hpp"
 #include "core/text.hpp"
+#include "core/validation.hpp"
 #include "ui/format.hpp"
 #include "ui/test_probe.hpp"
 #include "ui/theme.hpp"
@@ -23,9 +23,14 @@ struct KindName {
   const char* name;
 };
 const KindName kKinds[] = {
-    {"industry", "行业领域"},       {"place_type", "场所类型"},         {"source", "隐患来源"},
-    {"method", "检查方式"},         {"hazard_category", "隐患分类"},    {"department", "部门"},
-    {"supervision_level", "挂牌督办级别"}, {"enterprise_level", "企业层级"},
+    {"industry", "行业领域"},
+    {"place_type", "场所类型"},
+    {"source", "隐患来源"},
+    {"method", "检查方式"},
+    {"hazard_category", "隐患分类"},
+    {"department", "部门"},
+    {"supervision_level", "挂牌督办级别"},
+    {"enterprise_level", "企业层级"},
 };
 
 std::string kindName(const std::string& kind) {
@@ -38,13 +43,24 @@ std::string kindName(const std::string& kind) {
 
 void SettingsScreen::draw(AppContext& ctx) {
   theme::heading("设置");
-  if (ctx.model.readOnly())
-    fields::help("只读模式：另一个窗口正在编辑本数据库，这里的设置只能查看，不能修改。");
+  if (ctx.model.readOnly()) fields::help("只读模式：另一个窗口正在编辑本数据库，这里的设置只能查看，不能修改。");
   if (!ImGui::BeginTabBar("##settings_tabs")) return;
-  if (ImGui::BeginTabItem("本单位信息")) { drawOffice(ctx); ImGui::EndTabItem(); }
-  if (ImGui::BeginTabItem("字典维护")) { drawDictionaries(ctx); ImGui::EndTabItem(); }
-  if (ImGui::BeginTabItem("乡镇街道")) { drawTownships(ctx); ImGui::EndTabItem(); }
-  if (ImGui::BeginTabItem("备份提醒")) { drawBackup(ctx); ImGui::EndTabItem(); }
+  if (ImGui::BeginTabItem("本单位信息")) {
+    drawOffice(ctx);
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem("字典维护")) {
+    drawDictionaries(ctx);
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem("乡镇街道")) {
+    drawTownships(ctx);
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem("备份提醒")) {
+    drawBackup(ctx);
+    ImGui::EndTabItem();
+  }
   ImGui::EndTabBar();
 }
 
@@ -75,7 +91,8 @@ void SettingsScreen::saveOffice(AppContext& ctx) {
 void SettingsScreen::drawOffice(AppContext& ctx) {
   // Re-read after outside changes (an import, the first-run wizard) unless the form was edited.
   const bool edited = m_office.name != m_officeStored.name || m_office.divisionCode != m_officeStored.divisionCode ||
-                      m_office.level != m_officeStored.level || m_operators != core::joinNames(m_officeStored.operators);
+                      m_office.level != m_officeStored.level ||
+                      m_operators != core::joinNames(m_officeStored.operators);
   if (!m_officeLoaded || (!edited && m_officeGeneration != ctx.model.stamp())) loadOffice(ctx);
   const float em = ctx.em();
   ImGui::BeginChild("##office", ImVec2(std::min(ImGui::GetContentRegionAvail().x, em * 44), 0));
@@ -92,7 +109,8 @@ void SettingsScreen::drawOffice(AppContext& ctx) {
     }
     fields::row("单位级别", true);
     int level = static_cast<int>(m_office.level);
-    const core::OfficeLevel levels[] = {core::OfficeLevel::Township, core::OfficeLevel::County, core::OfficeLevel::City};
+    const core::OfficeLevel levels[] = {core::OfficeLevel::Township, core::OfficeLevel::County,
+                                        core::OfficeLevel::City};
     for (int i = 0; i < 3; ++i) {
       if (i) ImGui::SameLine();
       if (ImGui::RadioButton(core::toChinese(levels[i]), &level, i)) m_office.level = levels[i];
@@ -150,14 +168,16 @@ void SettingsScreen::drawDictionaries(AppContext& ctx) {
     ImGui::EndCombo();
   }
   ImGui::SameLine();
-  ImGui::TextColored(theme::mutedText(), "改名后，旧名称作为曾用名保留，已有记录照常可查；停用的项不再出现在选择列表中。");
+  ImGui::TextColored(theme::mutedText(),
+                     "改名后，旧名称作为曾用名保留，已有记录照常可查；停用的项不再出现在选择列表中。");
   drawDictPanel(ctx, m_dict);
 }
 
 void SettingsScreen::drawTownships(AppContext& ctx) {
   m_towns.kind = store::kDictTownship;
   m_towns.withCode = true;
-  ImGui::TextColored(theme::mutedText(), "乡镇街道名单用于隐患、企业的归属和统计。区划代码为9位（GB/T 10114），改名不改变代码。");
+  ImGui::TextColored(theme::mutedText(),
+                     "乡镇街道名单用于隐患、企业的归属和统计。区划代码为9位（GB/T 10114），改名不改变代码。");
   drawDictPanel(ctx, m_towns);
 }
 
@@ -199,8 +219,10 @@ void SettingsScreen::drawDictTable(AppContext&, DictPanel& p) {
     for (const auto& a : e.aliases) aliases += (aliases.empty() ? "" : "、") + a;
     lists::wrappedCell(aliases.empty() ? "—" : aliases.c_str());
     ImGui::TableNextColumn();
-    if (e.retired) ImGui::TextColored(theme::warning(), "已停用");
-    else ImGui::TextUnformatted("在用");
+    if (e.retired)
+      ImGui::TextColored(theme::warning(), "已停用");
+    else
+      ImGui::TextUnformatted("在用");
   }
   ImGui::EndTable();
 }
@@ -228,8 +250,8 @@ void SettingsScreen::drawDictEditor(AppContext& ctx, DictPanel& p) {
     while (!value.empty() && value.front() == ' ') value.erase(0, 1);
     // A child is stored as "上级/下级", like the seeded ones; the store checks the name and code.
     if (!p.withCode && !p.newParent.empty()) value = p.newParent + "/" + value;
-    if (auto r = ctx.store.addDictionaryEntry(p.kind, value, p.withCode ? "" : p.newParent,
-                                              p.withCode ? p.newCode : "", actor);
+    if (auto r = ctx.store.addDictionaryEntry(p.kind, value, p.withCode ? "" : p.newParent, p.withCode ? p.newCode : "",
+                                              actor);
         !r) {
       p.feedback.fail(r.error().message);
     } else {
@@ -321,7 +343,8 @@ void SettingsScreen::drawBackup(AppContext& ctx) {
     if (auto s = ctx.model.setBackupReminderDays(m_backupDays); !s) {
       m_backupMessage = s.error().message;
     } else {
-      m_backupMessage = m_backupDays == 0 ? "已关闭备份提醒。" : "已保存：超过 " + std::to_string(m_backupDays) + " 天未导出时提醒。";
+      m_backupMessage =
+          m_backupDays == 0 ? "已关闭备份提醒。" : "已保存：超过 " + std::to_string(m_backupDays) + " 天未导出时提醒。";
     }
   }
   ImGui::EndDisabled();

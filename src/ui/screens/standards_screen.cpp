@@ -92,7 +92,8 @@ void StandardsScreen::drawList(AppContext& ctx) {
     ImGui::TextUnformatted(label.c_str());
     ImGui::PopTextWrapPos();
     if (!s.docNumber.empty() || s.year)
-      ImGui::TextColored(theme::mutedText(), "%s %s", s.docNumber.c_str(), s.year ? std::to_string(s.year).c_str() : "");
+      ImGui::TextColored(theme::mutedText(), "%s %s", s.docNumber.c_str(),
+                         s.year ? std::to_string(s.year).c_str() : "");
     if (s.retired) ImGui::PopStyleColor();
     ImGui::PopID();
   }
@@ -123,7 +124,8 @@ void StandardsScreen::drawDetail(AppContext& ctx) {
   ImGui::Text("条款 %zu 条", s.clauses.size());
   if (!lists::beginTable("##clauses", {lists::fixed("条款", 7.5f), lists::stretch("内容摘要")})) return;
   for (const auto& c : s.clauses) {
-    const bool hit = !m_search.empty() && (fields::containsText(c.summary, m_search) || fields::containsText(c.article, m_search));
+    const bool hit =
+        !m_search.empty() && (fields::containsText(c.summary, m_search) || fields::containsText(c.article, m_search));
     ImGui::TableNextRow();
     if (hit) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImVec4(1.0f, 0.95f, 0.7f, 1.0f)));
     lists::wrappedCell(c.article);
@@ -184,7 +186,8 @@ void StandardsScreen::drawForm(AppContext& ctx) {
     }
     ImGui::EndTable();
   }
-  if (moveUp > 0) std::swap(m_form.clauses[static_cast<size_t>(moveUp)], m_form.clauses[static_cast<size_t>(moveUp) - 1]);
+  if (moveUp > 0)
+    std::swap(m_form.clauses[static_cast<size_t>(moveUp)], m_form.clauses[static_cast<size_t>(moveUp) - 1]);
   if (removeAt >= 0) m_form.clauses.erase(m_form.clauses.begin() + removeAt);
   if (ImGui::Button("添加条款")) m_form.clauses.push_back(core::Clause{});
   const forms::Action action = forms::endBody(m_feedback, m_formIsNew ? "保存标准" : "保存修改", !ctx.model.readOnly());

@@ -20,10 +20,14 @@ void tag(const char* text, ImVec4 colour) {
 
 ImVec4 statusColour(core::HazardStatus s) {
   switch (s) {
-    case core::HazardStatus::Pending: return ImVec4(0.85f, 0.45f, 0.10f, 1.0f);
-    case core::HazardStatus::InProgress: return ImVec4(0.15f, 0.45f, 0.85f, 1.0f);
-    case core::HazardStatus::AwaitingVerification: return ImVec4(0.50f, 0.35f, 0.80f, 1.0f);
-    case core::HazardStatus::Closed: return ImVec4(0.20f, 0.60f, 0.30f, 1.0f);
+  case core::HazardStatus::Pending:
+    return ImVec4(0.85f, 0.45f, 0.10f, 1.0f);
+  case core::HazardStatus::InProgress:
+    return ImVec4(0.15f, 0.45f, 0.85f, 1.0f);
+  case core::HazardStatus::AwaitingVerification:
+    return ImVec4(0.50f, 0.35f, 0.80f, 1.0f);
+  case core::HazardStatus::Closed:
+    return ImVec4(0.20f, 0.60f, 0.30f, 1.0f);
   }
   return ImVec4(0.5f, 0.5f, 0.5f, 1.0f);
 }
@@ -31,8 +35,10 @@ ImVec4 statusColour(core::HazardStatus s) {
 void status(core::HazardStatus s) { tag(core::toChinese(s), statusColour(s)); }
 
 void level(core::HazardLevel l) {
-  if (l == core::HazardLevel::Major) tag("重大隐患", theme::danger());
-  else ImGui::TextUnformatted("一般隐患");
+  if (l == core::HazardLevel::Major)
+    tag("重大隐患", theme::danger());
+  else
+    ImGui::TextUnformatted("一般隐患");
 }
 
 void overdue(bool isOverdue) {
@@ -41,10 +47,17 @@ void overdue(bool isOverdue) {
 
 void review(core::ReviewState r) {
   switch (r) {
-    case core::ReviewState::NotSubmitted: break;
-    case core::ReviewState::Pending: tag("待审核", ImVec4(0.95f, 0.75f, 0.20f, 1.0f)); break;
-    case core::ReviewState::Approved: tag("审核通过", ImVec4(0.70f, 0.85f, 0.70f, 1.0f)); break;
-    case core::ReviewState::Returned: tag("退回", ImVec4(0.85f, 0.25f, 0.25f, 1.0f)); break;
+  case core::ReviewState::NotSubmitted:
+    break;
+  case core::ReviewState::Pending:
+    tag("待审核", ImVec4(0.95f, 0.75f, 0.20f, 1.0f));
+    break;
+  case core::ReviewState::Approved:
+    tag("审核通过", ImVec4(0.70f, 0.85f, 0.70f, 1.0f));
+    break;
+  case core::ReviewState::Returned:
+    tag("退回", ImVec4(0.85f, 0.25f, 0.25f, 1.0f));
+    break;
   }
 }
 

@@ -15,8 +15,7 @@ namespace {
 std::string hidden(const char* label) { return std::string("##") + label; }
 void publish(const char* label) { TestProbe::instance().setNextLabel(label); }
 // Ends a publish(): the label was consumed by the widget, or the widget was clipped away.
-template <typename T>
-T done(T result) {
+template <typename T> T done(T result) {
   TestProbe::instance().clearNextLabel();
   return result;
 }
@@ -84,8 +83,8 @@ bool date(const char* label, std::string& value, bool required) {
   const float buttonW = ImGui::CalcTextSize("选择").x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
   publish(label);
-  bool changed = done(ImGui::InputTextWithHint(hidden(label).c_str(), "YYYY-MM-DD", &value,
-                                               ImGuiInputTextFlags_CharsNoBlank));
+  bool changed =
+      done(ImGui::InputTextWithHint(hidden(label).c_str(), "YYYY-MM-DD", &value, ImGuiInputTextFlags_CharsNoBlank));
   ImGui::SameLine();
   const std::string popup = std::string("##cal_") + label;
   ImGui::PushID(label);
@@ -106,11 +105,21 @@ bool calendarPopup(const char* popupId, std::string& value) {
   const ImGuiID keyY = ImGui::GetID("y"), keyM = ImGui::GetID("m");
   core::Date shown = core::Date::parse(value).value_or(core::todayChina());
   int y = st->GetInt(keyY, shown.year), m = st->GetInt(keyM, shown.month);
-  if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) { if (--m < 1) { m = 12; --y; } }
+  if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) {
+    if (--m < 1) {
+      m = 12;
+      --y;
+    }
+  }
   ImGui::SameLine();
   ImGui::Text("%04d 年 %02d 月", y, m);
   ImGui::SameLine();
-  if (ImGui::ArrowButton("##next", ImGuiDir_Right)) { if (++m > 12) { m = 1; ++y; } }
+  if (ImGui::ArrowButton("##next", ImGuiDir_Right)) {
+    if (++m > 12) {
+      m = 1;
+      ++y;
+    }
+  }
   ImGui::SameLine();
   if (ImGui::SmallButton("今天")) {
     value = core::todayChina().toString();

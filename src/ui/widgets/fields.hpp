@@ -23,8 +23,8 @@ bool integer(const char* label, int& value);
 bool date(const char* label, std::string& value, bool required = false);
 bool check(const char* label, bool& value);
 // Choice from `options` with a filter box; `allowEmpty` adds a 「（未选择）」 entry.
-bool combo(const char* label, std::string& value, const std::vector<std::string>& options,
-           bool required = false, bool allowEmpty = true);
+bool combo(const char* label, std::string& value, const std::vector<std::string>& options, bool required = false,
+           bool allowEmpty = true);
 
 // The message of a failed validation, in red under the field (no-op for empty text).
 void error(const std::string& message);

@@ -93,8 +93,10 @@ bool beginTable(const char* id, std::initializer_list<Column> columns, bool resi
   const float em = ImGui::GetFontSize();
   ImGui::TableSetupScrollFreeze(0, 1);
   for (const Column& c : columns) {
-    if (c.widthEm > 0) ImGui::TableSetupColumn(c.label, ImGuiTableColumnFlags_WidthFixed, em * c.widthEm);
-    else ImGui::TableSetupColumn(c.label, ImGuiTableColumnFlags_WidthStretch, c.weight);
+    if (c.widthEm > 0)
+      ImGui::TableSetupColumn(c.label, ImGuiTableColumnFlags_WidthFixed, em * c.widthEm);
+    else
+      ImGui::TableSetupColumn(c.label, ImGuiTableColumnFlags_WidthStretch, c.weight);
   }
   ImGui::TableHeadersRow();
   return true;

@@ -67,8 +67,7 @@ inline void wrappedCell(const std::string& text) { wrappedCell(text.c_str()); }
 
 // Calls row(i) for the rows of [0, count) that are visible (ImGuiListClipper), for tables of
 // thousands of rows of one line each.
-template <typename DrawRow>
-void visibleRows(size_t count, DrawRow&& row) {
+template <typename DrawRow> void visibleRows(size_t count, DrawRow&& row) {
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(count));
   while (clipper.Step())
