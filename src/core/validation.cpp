@@ -266,7 +266,7 @@ std::vector<Problem> validate(const Office& r) {
 
 std::vector<Problem> validateOwnOffice(const Office& r) {
   std::vector<Problem> out = validate(r);
-  Checker c("office", r.id);
+  Checker c(kKindOffice, r.id);
   const bool divisionProblem =
       std::any_of(out.begin(), out.end(), [](const Problem& p) { return p.field == "division_code"; });
   if (!divisionProblem && r.level == OfficeLevel::Township &&
@@ -325,7 +325,7 @@ std::vector<Problem> validate(const Inspection& r) {
 
 std::vector<Problem> validateEntry(const Inspection& r) {
   std::vector<Problem> out = validate(r);
-  Checker c("inspection", r.meta.id);
+  Checker c(kKindInspection, r.meta.id);
   if (isBlank(r.method)) c.add("method", "必填，请选择检查方式");
   for (auto& p : c.take()) out.push_back(std::move(p));
   return out;

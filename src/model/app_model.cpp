@@ -6,6 +6,7 @@
 #include "model/app_model.hpp"
 
 #include "core/date.hpp"
+#include "core/record_kinds.hpp"
 #include "core/validation.hpp"
 #include "ledger/resolve.hpp"
 #include "model/ledger_exchange.hpp"
@@ -96,11 +97,12 @@ void AppModel::refresh() {
     m_dbStamp = stamp ? stamp.value() : -1;
     ++m_stamp;
     m_changed = true;
-    auto count = [&](const char* table) -> long long {
-      auto n = m_store->countRows(table);
+    auto count = [&](core::RecordKind kind) -> long long {
+      auto n = m_store->countRows(core::kindInfo(kind).table);
       return n ? n.value() : 0;
     };
-    m_counts = {count("hazard"), count("enterprise"), count("inspection")};
+    m_counts = {count(core::RecordKind::Hazard), count(core::RecordKind::Enterprise),
+                count(core::RecordKind::Inspection)};
     auto last = m_store->setting(kSettingLastExport);
     m_lastExportAt = last ? last.value() : std::string();
   }

@@ -81,21 +81,28 @@ int xClose(sqlite3_file* f) {
   return SQLITE_OK;
 }
 
-int xRead(sqlite3_file* f, void* out, int amount, sqlite3_int64 offset) {
-  PageVfs::File& file = fileOf(f);
-  auto* dst = static_cast<uint8_t*>(out);
-  int done = 0;
-  while (done < amount) {
+// Splits [offset, offset + amount) at chunk boundaries: span(chunk index, offset within the chunk,
+// bytes, bytes done before this span) for each piece, in order.
+template <typename Span> void forEachChunkSpan(sqlite3_int64 offset, int amount, Span&& span) {
+  for (int done = 0; done < amount;) {
     const int64_t pos = offset + done;
     const uint32_t ci = static_cast<uint32_t>(pos / kChunk);
     const int within = static_cast<int>(pos % kChunk);
     const int n = std::min<int>(amount - done, static_cast<int>(kChunk) - within);
+    span(ci, within, n, done);
+    done += n;
+  }
+}
+
+int xRead(sqlite3_file* f, void* out, int amount, sqlite3_int64 offset) {
+  PageVfs::File& file = fileOf(f);
+  auto* dst = static_cast<uint8_t*>(out);
+  forEachChunkSpan(offset, amount, [&](uint32_t ci, int within, int n, int done) {
     if (ci < file.chunks.size() && file.chunks[ci])
       std::memcpy(dst + done, file.chunks[ci].get() + within, n);
     else
       std::memset(dst + done, 0, n);
-    done += n;
-  }
+  });
   if (offset + amount > file.size) {
     const int64_t valid = std::max<int64_t>(0, file.size - offset);
     std::memset(dst + valid, 0, static_cast<size_t>(amount - valid));
@@ -107,16 +114,9 @@ int xRead(sqlite3_file* f, void* out, int amount, sqlite3_int64 offset) {
 int xWrite(sqlite3_file* f, const void* in, int amount, sqlite3_int64 offset) {
   PageVfs::File& file = fileOf(f);
   const auto* src = static_cast<const uint8_t*>(in);
-  int done = 0;
-  while (done < amount) {
-    const int64_t pos = offset + done;
-    const uint32_t ci = static_cast<uint32_t>(pos / kChunk);
-    const int within = static_cast<int>(pos % kChunk);
-    const int n = std::min<int>(amount - done, static_cast<int>(kChunk) - within);
-    uint8_t* chunk = file.chunkForWrite(ci);
-    std::memcpy(chunk + within, src + done, n);
-    done += n;
-  }
+  forEachChunkSpan(offset, amount, [&](uint32_t ci, int within, int n, int done) {
+    std::memcpy(file.chunkForWrite(ci) + within, src + done, n);
+  });
   if (offset + amount > file.size) {
     file.size = offset + amount;
     if (file.tracked) file.changedInTx = file.sizeChanged = true;

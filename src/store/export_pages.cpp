@@ -31,14 +31,7 @@ Result<std::vector<core::WorkInjury>> Store::workInjuriesAfter(const std::string
 }
 
 Result<std::vector<core::Standard>> Store::standardsAfter(const std::string& afterId, int limit) {
-  auto list = listRecords<core::Standard>("id > ?1", pageOrder(limit), afterId);
-  if (!list) return list.error();
-  for (auto& s : *list) {
-    auto full = loadClauses(std::move(s));
-    if (!full) return full.error();
-    s = std::move(full.value());
-  }
-  return list;
+  return withClauses(listRecords<core::Standard>("id > ?1", pageOrder(limit), afterId));
 }
 
 Result<int64_t> Store::countRows(const char* table) {

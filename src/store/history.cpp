@@ -128,6 +128,17 @@ core::HistoryEvent readEvent(const Statement& st, std::string* changesJson = nul
   return e;
 }
 
+// Every event a prepared query returns, in its order.
+Result<std::vector<core::HistoryEvent>> readEvents(Statement& st) {
+  std::vector<core::HistoryEvent> out;
+  for (;;) {
+    auto r = st.step();
+    if (!r) return r.error();
+    if (!r.value()) return out;
+    out.push_back(readEvent(st));
+  }
+}
+
 } // namespace
 
 std::string changesToJson(const std::vector<core::FieldChange>& changes) {
@@ -216,14 +227,7 @@ Result<std::vector<core::HistoryEvent>> Store::history(const std::string& record
                          " FROM history_event WHERE record_kind = ?1 AND record_id = ?2 ORDER BY seq");
   if (!st) return st.error();
   st->bind(1, recordKind).bind(2, recordId);
-  std::vector<core::HistoryEvent> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!r.value()) break;
-    out.push_back(readEvent(*st));
-  }
-  return out;
+  return readEvents(*st);
 }
 
 Result<std::vector<core::HistoryEvent>> Store::historyOfEnterprise(const std::string& enterpriseId) {
@@ -234,14 +238,7 @@ Result<std::vector<core::HistoryEvent>> Store::historyOfEnterprise(const std::st
                          " (SELECT id FROM inspection WHERE enterprise_id = ?1)) ORDER BY seq");
   if (!st) return st.error();
   st->bind(1, enterpriseId).bind(2, core::kKindEnterprise).bind(3, core::kKindHazard).bind(4, core::kKindInspection);
-  std::vector<core::HistoryEvent> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!r.value()) break;
-    out.push_back(readEvent(*st));
-  }
-  return out;
+  return readEvents(*st);
 }
 
 Result<std::vector<core::HistoryEvent>> Store::allHistory() {

@@ -72,7 +72,10 @@ Result<core::Standard> Store::getStandard(const std::string& id) {
 }
 
 Result<std::vector<core::Standard>> Store::listStandards(bool includeRetired) {
-  auto list = listRecords<core::Standard>(includeRetired ? "" : "retired = 0", "industry, year DESC, id", {});
+  return withClauses(listRecords<core::Standard>(includeRetired ? "" : "retired = 0", "industry, year DESC, id", {}));
+}
+
+Result<std::vector<core::Standard>> Store::withClauses(Result<std::vector<core::Standard>> list) {
   if (!list) return list.error();
   for (auto& s : *list) {
     auto full = loadClauses(std::move(s));

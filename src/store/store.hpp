@@ -184,6 +184,7 @@ private:
   Status checkRev(const core::RecordMeta& stored, const std::string& expectedRev, const std::string& label);
   Status saveClauses(const core::Standard& s);
   Result<core::Standard> loadClauses(core::Standard s);
+  Result<std::vector<core::Standard>> withClauses(Result<std::vector<core::Standard>> list); // each loadClauses()
   Result<std::string> nextHazardNumber(const core::Hazard& h);
   Result<bool> numberTaken(const std::string& number);
   Status writeHazard(const core::Hazard& before, const core::Hazard& after, bool create, core::HistoryEvent event);
