@@ -183,8 +183,11 @@ Status AppModel::saveOffice(core::Office office, const std::string& currentOpera
   if (m_readOnly) return Error::make(ErrorCode::Forbidden, "只读模式下不能修改本单位信息。");
   auto cur = std::find(office.operators.begin(), office.operators.end(), currentOperator);
   if (cur != office.operators.end()) std::rotate(office.operators.begin(), cur, cur + 1);
-  if (auto problems = core::validateOwnOffice(office); !problems.empty())
-    return Error::invalid("本单位信息有误", std::move(problems));
+  if (auto problems = core::validateOwnOffice(office); !problems.empty()) {
+    const std::string message =
+        "本单位信息有 " + std::to_string(problems.size()) + " 处需要修改，见各字段下方的红字说明，未保存。";
+    return Error::invalid(message, std::move(problems));
+  }
   const std::string actor = office.operators.empty() ? operatorName() : office.operators.front();
   return m_store->setOffice(office, m_store->office().name.empty() ? actor : operatorName());
 }

@@ -2,7 +2,6 @@
 #include "ui/popups/first_run_wizard.hpp"
 
 #include "core/text.hpp"
-#include "core/validation.hpp"
 #include "store/store.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/fields.hpp"
@@ -23,7 +22,6 @@ bool FirstRunWizard::saveIdentity(AppContext& ctx) {
             : m_level == 1 ? core::OfficeLevel::County
                            : core::OfficeLevel::City;
   o.operators = core::splitNames(m_operators);
-  if (!m_feedback.accept(core::validateOwnOffice(o))) return false;
   if (auto r = ctx.model.saveOffice(o); !r) return m_feedback.refuse(r.error());
   return true;
 }
@@ -53,7 +51,8 @@ void FirstRunWizard::draw(AppContext& ctx) {
   }
   if (m_step == 0) {
     theme::heading("第一步：本单位信息");
-    fields::help("这些信息写入每一条记录的来源，并用于生成隐患编号（区划代码-年份-序号）。以后可以在“设置”中修改。");
+    fields::help(
+        "这些信息写入每一条记录的来源，并用于生成隐患编号（区划代码-年份-本单位代码-序号）。以后可以在“设置”中修改。");
     if (fields::beginForm("##office", ctx.em() * 6)) {
       fields::text("单位名称", m_name, "如：玄武区孝陵卫街道安委办", true);
       m_feedback.fieldError("name");

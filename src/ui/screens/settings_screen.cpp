@@ -78,7 +78,6 @@ void SettingsScreen::loadOffice(AppContext& ctx) {
 void SettingsScreen::saveOffice(AppContext& ctx) {
   core::Office o = m_office;
   o.operators = core::splitNames(m_operators);
-  if (!m_officeFeedback.accept(core::validateOwnOffice(o))) return;
   // The current operator goes first: the app records history under the first name.
   if (auto s = ctx.model.saveOffice(o, m_currentOperator); !s) {
     m_officeFeedback.refuse(s.error());
