@@ -185,7 +185,7 @@ Status AppModel::saveOffice(core::Office office, const std::string& currentOpera
   if (cur != office.operators.end()) std::rotate(office.operators.begin(), cur, cur + 1);
   if (auto problems = core::validateOwnOffice(office); !problems.empty()) {
     const std::string message =
-        "本单位信息有 " + std::to_string(problems.size()) + " 处需要修改，见各字段下方的红字说明，未保存。";
+        "本单位信息有" + std::to_string(problems.size()) + "处需要修改，见各字段下方的红字说明，未保存。";
     return Error::invalid(message, std::move(problems));
   }
   const std::string actor = office.operators.empty() ? operatorName() : office.operators.front();

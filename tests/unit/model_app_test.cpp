@@ -93,7 +93,7 @@ TEST_CASE("app model: one office rule for the wizard and 设置; the current ope
   REQUIRE_FALSE(r.ok());
   REQUIRE(r.error().problems.size() == 1);
   CHECK(r.error().problems[0].field == "operators");
-  CHECK_MESSAGE(r.error().message.find("1 处需要修改") != std::string::npos, r.error().message);
+  CHECK_MESSAGE(r.error().message.find("本单位信息有1处需要修改") != std::string::npos, r.error().message);
   CHECK(m->store().office().name.empty()); // nothing saved
 
   o = townOffice();
