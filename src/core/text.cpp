@@ -2,6 +2,8 @@
 #include "core/text.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
 
 namespace hz::core {
 
@@ -126,6 +128,31 @@ bool similarEnterpriseNames(std::string_view a, std::string_view b) {
   const std::string& shorter = na.size() < nb.size() ? na : nb;
   const std::string& longer = na.size() < nb.size() ? nb : na;
   return utf8Length(shorter) >= 3 && longer.find(shorter) != std::string::npos;
+}
+
+std::string descriptionKey(std::string_view description) {
+  std::string out;
+  out.reserve(description.size());
+  for (size_t i = 0; i < description.size();) {
+    const unsigned char c = static_cast<unsigned char>(description[i]);
+    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    const std::string_view ch = description.substr(i, len);
+    i += len;
+    if (len == 1) {
+      if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
+      continue;
+    }
+    uint32_t cp = 0;
+    if (len == 2 && ch.size() == 2) cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(ch[1]) & 0x3Fu);
+    if (len == 3 && ch.size() == 3)
+      cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(ch[1]) & 0x3Fu) << 6) |
+           (static_cast<unsigned char>(ch[2]) & 0x3Fu);
+    const bool punctuation = (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+                             (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
+                             (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0x00B7;
+    if (!punctuation) out += ch;
+  }
+  return out;
 }
 
 } // namespace hz::core

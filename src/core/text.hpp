@@ -29,4 +29,9 @@ std::string normalizeEnterpriseName(std::string_view name);
 // least 3 characters contained in the other ("城南化工" / "南京城南化工有限公司").
 bool similarEnterpriseNames(std::string_view a, std::string_view b);
 
+// What is compared when two hazard descriptions may say the same thing (排查精度: likely
+// duplicates): letters and digits only (ASCII lower-cased), without spaces and punctuation of
+// either width.
+std::string descriptionKey(std::string_view description);
+
 } // namespace hz::core

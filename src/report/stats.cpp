@@ -5,9 +5,10 @@
 #include "report/stats.hpp"
 
 #include "core/overdue.hpp"
-#include "store/queries_internal.hpp"
+#include "report/report_internal.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
 namespace hz::report {
@@ -37,6 +38,68 @@ std::optional<Period> sameDaysLastYear(const Period& p) {
   auto from = back(p.from), to = back(p.to);
   if (!from || !to) return std::nullopt;
   return Period{*from, *to};
+}
+
+const char* presetName(PeriodPreset p) {
+  switch (p) {
+  case PeriodPreset::ThisWeek:
+    return "本周";
+  case PeriodPreset::ThisMonth:
+    return "本月";
+  case PeriodPreset::ThisQuarter:
+    return "本季度";
+  case PeriodPreset::YearToDate:
+    return "今年以来";
+  case PeriodPreset::Campaign:
+    return "专项行动期间";
+  }
+  return "";
+}
+
+std::optional<Period> presetPeriod(PeriodPreset p, const core::Date& today, const std::string& campaignFrom,
+                                   const std::string& campaignTo) {
+  const std::string end = today.toString();
+  switch (p) {
+  case PeriodPreset::ThisWeek:
+    return Period{today.addDays(-today.weekday()).toString(), end};
+  case PeriodPreset::ThisMonth:
+    return Period{core::Date{today.year, today.month, 1}.toString(), end};
+  case PeriodPreset::ThisQuarter:
+    return Period{core::Date{today.year, (today.month - 1) / 3 * 3 + 1, 1}.toString(), end};
+  case PeriodPreset::YearToDate:
+    return Period{core::Date{today.year, 1, 1}.toString(), end};
+  case PeriodPreset::Campaign: {
+    const auto from = core::Date::parse(campaignFrom);
+    if (!from) return std::nullopt;
+    const auto to = core::Date::parse(campaignTo);
+    return Period{from->toString(), to ? to->toString() : end};
+  }
+  }
+  return std::nullopt;
+}
+
+std::string checkPeriod(const Period& p) {
+  const auto from = core::Date::parse(p.from), to = core::Date::parse(p.to);
+  if (!from) return "开始日期应为 YYYY-MM-DD 格式的有效日期";
+  if (!to) return "结束日期应为 YYYY-MM-DD 格式的有效日期";
+  if (*to < *from) return "结束日期早于开始日期";
+  return {};
+}
+
+std::string periodText(const Period& p) {
+  const auto from = core::Date::parse(p.from), to = core::Date::parse(p.to);
+  if (!from || !to) return p.from + "至" + p.to;
+  const auto y = [](const core::Date& d) { return std::to_string(d.year) + "年"; };
+  const auto m = [](const core::Date& d) { return std::to_string(d.month) + "月"; };
+  const auto d = [](const core::Date& x) { return std::to_string(x.day) + "日"; };
+  if (from->year == to->year && from->day == 1 && to->day == core::daysInMonth(to->year, to->month)) {
+    if (from->month == to->month) return y(*from) + m(*from);
+    return y(*from) + std::to_string(from->month) + "—" + m(*to);
+  }
+  if (*from == *to) return y(*from) + m(*from) + d(*from);
+  if (from->year != to->year) return y(*from) + m(*from) + d(*from) + "至" + y(*to) + m(*to) + d(*to);
+  if (from->month != to->month) return y(*from) + m(*from) + d(*from) + "至" + m(*to) + d(*to);
+  return y(*from) + m(*from) + d(*from) + "至" + d(*to);
 }
 
 store::HazardFilter hazardFilter(const Scope& scope, const Period& period) {
@@ -154,8 +217,6 @@ Result<HazardStats> hazardStats(store::Store& store, const store::HazardFilter& 
 
 // [SECTION] Other records
 
-namespace {
-
 // Conditions of the scope's division and industry over a table aliased `a`.
 Status scopeConditions(store::Store& store, const Scope& scope, const std::string& a, store::Where& w) {
   if (!scope.division.empty()) {
@@ -174,6 +235,8 @@ void periodConditions(const Period& period, const std::string& column, store::Wh
   if (!period.from.empty()) w.conds.push_back(column + " >= " + w.p(period.from));
   if (!period.to.empty()) w.conds.push_back(column + " <= " + w.p(period.to));
 }
+
+namespace {
 
 Result<std::pair<int64_t, int64_t>> countPair(store::Store& store, const std::string& sql, const store::Where& w) {
   auto st = store::QueryAccess::db(store).cached(sql + w.clause());
@@ -233,6 +296,32 @@ Result<Stats> computeStats(store::Store& store, const Scope& scope, const Period
   if (!r) return r.error();
   s.records = r.value();
   return s;
+}
+
+Result<PeriodComparison> compareStats(store::Store& store, const Scope& scope, const Period& period,
+                                      const core::Date& today) {
+  PeriodComparison c;
+  auto cur = computeStats(store, scope, period, today);
+  if (!cur) return cur.error();
+  c.current = std::move(cur.value());
+  for (auto [other, out] :
+       {std::pair{previousPeriod(period), &c.previous}, std::pair{sameDaysLastYear(period), &c.lastYear}}) {
+    if (!other) continue;
+    auto s = computeStats(store, scope, *other, today);
+    if (!s) return s.error();
+    *out = std::move(s.value());
+  }
+  return c;
+}
+
+std::string changeText(int64_t now, int64_t before) {
+  const int64_t d = now - before;
+  if (d == 0) return "持平";
+  std::string out = (d > 0 ? "+" : "−") + std::to_string(d > 0 ? d : -d);
+  if (before == 0) return out + "（基数为0）";
+  char pct[32];
+  std::snprintf(pct, sizeof pct, "%.1f%%", 100.0 * static_cast<double>(d > 0 ? d : -d) / static_cast<double>(before));
+  return out + "（" + (d > 0 ? "+" : "−") + pct + "）";
 }
 
 } // namespace hz::report

@@ -47,6 +47,22 @@ std::optional<Period> previousPeriod(const Period& p);
 // The same days one year earlier (同比; 02-29 becomes 02-28); nullopt unless both ends are valid.
 std::optional<Period> sameDaysLastYear(const Period& p);
 
+// The period choices of 统计通报, each ending today (the campaign: its set dates, "to" defaulting
+// to today). nullopt for the campaign when its start is unset or invalid.
+enum class PeriodPreset { ThisWeek, ThisMonth, ThisQuarter, YearToDate, Campaign };
+inline constexpr PeriodPreset kAllPresets[] = {PeriodPreset::ThisWeek, PeriodPreset::ThisMonth,
+                                               PeriodPreset::ThisQuarter, PeriodPreset::YearToDate,
+                                               PeriodPreset::Campaign};
+const char* presetName(PeriodPreset p); // 本周 本月 本季度 今年以来 专项行动期间
+std::optional<Period> presetPeriod(PeriodPreset p, const core::Date& today, const std::string& campaignFrom = {},
+                                   const std::string& campaignTo = {});
+// "" when the period is usable: both ends valid YYYY-MM-DD dates, from <= to.
+std::string checkPeriod(const Period& p);
+
+// The period as bulletins write it: "2026年1—4月" (whole months of one year), "2026年4月",
+// "2026年3月2日至8日", "2026年12月28日至2027年1月3日"; the text as given when not valid.
+std::string periodText(const Period& p);
+
 // The hazard-list filter of a scope and period (the ledger drill-down shows the same hazards).
 store::HazardFilter hazardFilter(const Scope& scope, const Period& period);
 
@@ -106,5 +122,16 @@ struct Stats {
 };
 Result<Stats> computeStats(store::Store& store, const Scope& scope, const Period& period, const core::Date& today,
                            int weeks = 12);
+
+// A period's statistics with the previous period of the same length (环比) and the same days of
+// last year (同比), all for the same scope and `today`.
+struct PeriodComparison {
+  Stats current;
+  std::optional<Stats> previous, lastYear;
+};
+Result<PeriodComparison> compareStats(store::Store& store, const Scope& scope, const Period& period,
+                                      const core::Date& today);
+// The change from `before` to `now` as "+3（+12.5%）", "−2（−40.0%）", "持平" or "+3（基数为0）".
+std::string changeText(int64_t now, int64_t before);
 
 } // namespace hz::report

@@ -422,7 +422,27 @@ CREATE TABLE known_office (
 );
 )SQL";
 
-const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5};
+// v6: 统计通报. The hazards an inspection recorded (倒查 looks up, for each earlier inspection of a
+// firm, whether it recorded a hazard of the kind), and the bulletins this office issued: period,
+// number, title, the editable 下步工作要求 and the key figures as issued, so the next bulletin can
+// say what changed. Bulletins are the office's own documents: they are not in the ledger file.
+const char* const kMigration6 = R"SQL(
+CREATE INDEX hazard_inspection ON hazard(inspection_id);
+CREATE TABLE bulletin (
+  id          TEXT PRIMARY KEY,
+  issued_at   TEXT NOT NULL,
+  number      TEXT NOT NULL DEFAULT '',
+  title       TEXT NOT NULL DEFAULT '',
+  period_from TEXT NOT NULL,
+  period_to   TEXT NOT NULL,
+  scope       TEXT NOT NULL DEFAULT '{}',
+  next_steps  TEXT NOT NULL DEFAULT '',
+  figures     TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX bulletin_period ON bulletin(period_to, issued_at);
+)SQL";
+
+const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5, kMigration6};
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 
 } // namespace

@@ -4,6 +4,7 @@
 
 #include "core/validation.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <random>
@@ -358,6 +359,26 @@ Result<SampleSummary> generateSample(Store& store, uint64_t seed, int towns, int
         }
       }
     }
+    if (auto s = commitEvery(i); !s) return s.error();
+  }
+  // Work injuries over two years (so a period has last year's same days to compare with), from
+  // their own random stream: the records above stay as they were before injuries were added.
+  Rng ri(seed ^ 0x5a17c0deULL);
+  static const char* const kInjuries[] = {"员工操作冲床时右手被压伤", "搬运货物时被叉车碰伤",   "高处作业时坠落受伤",
+                                          "检修设备时被转动部件卷入", "焊接作业时被飞溅物灼伤", "装卸时被货物砸伤"};
+  const int injuryCount = firms.empty() ? 0 : std::max(1, hazards / 40);
+  for (int i = 0; i < injuryCount; ++i) {
+    const Firm& f = firms[ri.below(static_cast<int>(firms.size()))];
+    core::WorkInjury w;
+    w.date = today.addDays(-ri.below(730)).toString();
+    w.enterpriseId = f.id;
+    w.divisionCode = f.division;
+    w.industry = f.industry;
+    w.deaths = ri.chance(6) ? 1 : 0;
+    w.injuries = w.deaths > 0 ? ri.below(2) : 1 + ri.below(3);
+    w.description = ri.pick(kInjuries);
+    auto c = store.createWorkInjury(w, admin);
+    if (!c) return c.error();
     if (auto s = commitEvery(i); !s) return s.error();
   }
   if (auto s = batch->commit(); !s) return s.error();

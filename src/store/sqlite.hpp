@@ -90,6 +90,16 @@ private:
   Statement* m_s;
 };
 
+// Steps `st` through every row, calling fn(const Statement&) on each; the first error stops it.
+template <class Fn> Status forEachRow(Statement& st, Fn&& fn) {
+  for (;;) {
+    auto r = st.step();
+    if (!r) return r.error();
+    if (!r.value()) return ok();
+    fn(static_cast<const Statement&>(st));
+  }
+}
+
 enum class JournalMode {
   Auto, // ":memory:" -> MEMORY; files -> WAL natively, DELETE in the browser (one file to persist)
   Wal,

@@ -1,0 +1,255 @@
+// 考评 (see assessment.hpp): three grouped queries (hazards of the period, overdue major hazards,
+// inspected enterprises), the indicator scores, the ranking and the zones.
+//
+// Index: [SECTION] Gathering · [SECTION] Scoring · [SECTION] Ranking and zones · [SECTION] JSON
+#include "report/assessment.hpp"
+
+#include "core/overdue.hpp"
+#include "store/queries_internal.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace hz::report {
+
+const char* unitKindName(UnitKind k) { return k == UnitKind::Township ? "乡镇街道" : "责任部门"; }
+
+namespace {
+
+// [SECTION] Gathering
+
+struct Tally {
+  std::string name;
+  int64_t hazards = 0, major = 0, rectified = 0, withClause = 0, timely = 0, overdueMajor = 0, inspected = 0;
+};
+using Tallies = std::map<std::string, Tally, std::less<>>;
+
+Tally& unit(Tallies& t, const std::string& key) {
+  auto [it, added] = t.try_emplace(key);
+  if (added) it->second.name = key;
+  return it->second;
+}
+
+// Entered in time: reported (or, without a report date, created) within `days` of being found.
+bool timely(const std::string& found, const std::string& reported, const std::string& created, int days) {
+  const auto f = core::Date::parse(found);
+  const auto e = core::Date::parse(!reported.empty() ? std::string_view(reported) : std::string_view(created).substr(0, 10));
+  return f && e && e->toDays() - f->toDays() <= days;
+}
+
+Status gather(store::Store& store, UnitKind kind, const Period& period, const core::Date& today,
+              const ReportConfig& config, Tallies& out) {
+  store::Database& db = store::QueryAccess::db(store);
+  const bool town = kind == UnitKind::Township;
+  // Every unit the office knows of takes part, even with nothing recorded.
+  auto dict = store.dictionary(town ? store::kDictTownship : "department");
+  if (!dict) return dict.error();
+  for (const auto& e : dict.value()) {
+    const std::string key = town ? e.code : e.value;
+    if (key.empty()) continue;
+    unit(out, key).name = e.value;
+  }
+  const std::string hazardKey = town ? "substr(h.division_code, 1, 9)" : "h.responsible_department";
+  const std::string major = core::toChinese(core::HazardLevel::Major);
+  {
+    auto st = db.cached("SELECT " + hazardKey +
+                        ", h.level, h.status, h.clause_ref <> '' OR h.standard_id <> '', h.found_date, "
+                        "h.reported_date, h.created_at FROM hazard h WHERE h.found_date >= ?1 AND h.found_date <= ?2");
+    if (!st) return st.error();
+    (*st)->bind(1, period.from).bind(2, period.to);
+    const std::string verifying = core::toChinese(core::HazardStatus::AwaitingVerification);
+    const std::string closed = core::toChinese(core::HazardStatus::Closed);
+    auto s = store::forEachRow(**st, [&](const store::Statement& row) {
+      const std::string key = row.getText(0);
+      if (key.empty()) return;
+      Tally& t = unit(out, key);
+      ++t.hazards;
+      t.major += row.getText(1) == major;
+      const std::string status = row.getText(2);
+      t.rectified += status == verifying || status == closed;
+      t.withClause += row.getInt(3) != 0;
+      t.timely += timely(row.getText(4), row.getText(5), row.getText(6), config.timelyDays);
+    });
+    if (!s) return s;
+  }
+  {
+    auto st = db.cached("SELECT " + hazardKey + ", count(*) FROM hazard h WHERE h.level = ?1 AND h.found_date <= ?2 AND " +
+                        core::overdueSql("h", 3) + " GROUP BY 1");
+    if (!st) return st.error();
+    (*st)->bind(1, major).bind(2, period.to).bind(3, today.toString());
+    auto s = store::forEachRow(**st, [&](const store::Statement& row) {
+      if (!row.getText(0).empty()) unit(out, row.getText(0)).overdueMajor = row.getInt(1);
+    });
+    if (!s) return s;
+  }
+  {
+    auto st = db.cached(town ? "SELECT substr(e.division_code, 1, 9), count(DISTINCT i.enterprise_id) FROM inspection i "
+                               "JOIN enterprise e ON e.id = i.enterprise_id WHERE i.date >= ?1 AND i.date <= ?2 GROUP BY 1"
+                             : "SELECT i.department, count(DISTINCT i.enterprise_id) FROM inspection i "
+                               "WHERE i.date >= ?1 AND i.date <= ?2 GROUP BY 1");
+    if (!st) return st.error();
+    (*st)->bind(1, period.from).bind(2, period.to);
+    auto s = store::forEachRow(**st, [&](const store::Statement& row) {
+      if (!row.getText(0).empty()) unit(out, row.getText(0)).inspected = row.getInt(1);
+    });
+    if (!s) return s;
+  }
+  return ok();
+}
+
+// [SECTION] Scoring
+
+double ratio(int64_t n, int64_t d) { return d > 0 ? static_cast<double>(n) / static_cast<double>(d) : 0; }
+double round1(double v) { return std::round(v * 10) / 10; }
+
+IndicatorScore score(IndicatorId id, const Tally& t, double bestMajorPer100, const ReportConfig& config) {
+  IndicatorScore s;
+  s.id = id;
+  auto share = [&](int64_t n) {
+    s.numerator = n;
+    s.denominator = t.hazards;
+    s.value = ratio(n, t.hazards);
+    s.score = s.value * 100;
+    if (t.hazards == 0) s.note = "本期无隐患，按0分计";
+  };
+  switch (id) {
+  case IndicatorId::RectifiedRate: share(t.rectified); break;
+  case IndicatorId::ClauseShare: share(t.withClause); break;
+  case IndicatorId::TimelyReporting: share(t.timely); break;
+  case IndicatorId::OverdueMajor:
+    s.numerator = t.overdueMajor;
+    s.value = static_cast<double>(t.overdueMajor);
+    s.score = std::max(0.0, 100.0 - static_cast<double>(config.overduePenalty * t.overdueMajor));
+    break;
+  case IndicatorId::MajorPer100:
+    s.numerator = t.major;
+    s.denominator = t.inspected;
+    s.value = ratio(t.major * 100, t.inspected);
+    s.score = bestMajorPer100 > 0 ? s.value / bestMajorPer100 * 100 : 0;
+    if (t.inspected == 0)
+      s.note = "本期无检查企业，按0分计";
+    else if (bestMajorPer100 <= 0)
+      s.note = "各单位均未发现重大隐患，均按0分计";
+    break;
+  }
+  return s;
+}
+
+// [SECTION] Ranking and zones
+
+void rankAndZone(std::vector<UnitAssessment>& units, const ZoneRule& rule) {
+  std::stable_sort(units.begin(), units.end(),
+                   [](const UnitAssessment& a, const UnitAssessment& b) { return a.total > b.total; });
+  const int64_t n = static_cast<int64_t>(units.size());
+  auto quota = [&](double share) { return static_cast<int64_t>(std::ceil(share * static_cast<double>(n) - 1e-9)); };
+  const int64_t red = quota(rule.redShare), blue = std::min(quota(rule.blueShare), n - red);
+  for (size_t i = 0; i < units.size(); ++i) {
+    UnitAssessment& u = units[i];
+    // Units with equal totals share a rank and a zone (a tie at a boundary goes into both).
+    int64_t better = 0, worse = 0;
+    for (const auto& o : units) {
+      better += o.total > u.total;
+      worse += o.total < u.total;
+    }
+    u.rank = static_cast<int>(better + 1);
+    char buf[160];
+    if (rule.mode == ZoneMode::ByRank) {
+      if (worse < red) {
+        u.zone = Zone::Red;
+        std::snprintf(buf, sizeof buf, "排名第%d（共%lld个），位于后%lld名", u.rank, static_cast<long long>(n),
+                      static_cast<long long>(red));
+      } else if (better < blue) {
+        u.zone = Zone::Blue;
+        std::snprintf(buf, sizeof buf, "排名第%d（共%lld个），位于前%lld名", u.rank, static_cast<long long>(n),
+                      static_cast<long long>(blue));
+      } else {
+        u.zone = Zone::Yellow;
+        std::snprintf(buf, sizeof buf, "排名第%d（共%lld个）", u.rank, static_cast<long long>(n));
+      }
+    } else if (u.total < rule.redBelow) {
+      u.zone = Zone::Red;
+      std::snprintf(buf, sizeof buf, "总分%.1f，低于红区分数线%.1f", u.total, rule.redBelow);
+    } else if (u.total >= rule.blueFrom) {
+      u.zone = Zone::Blue;
+      std::snprintf(buf, sizeof buf, "总分%.1f，达到蓝区分数线%.1f", u.total, rule.blueFrom);
+    } else {
+      u.zone = Zone::Yellow;
+      std::snprintf(buf, sizeof buf, "总分%.1f，介于%.1f与%.1f之间", u.total, rule.redBelow, rule.blueFrom);
+    }
+    u.zoneReason = buf;
+  }
+}
+
+} // namespace
+
+Result<Assessment> assess(store::Store& store, UnitKind kind, const Period& period, const core::Date& today,
+                          const ReportConfig& config) {
+  if (auto p = checkPeriod(period); !p.empty()) return Error::invalid(p);
+  if (auto p = checkReportConfig(config); !p.empty()) return Error::invalid(p);
+  Tallies tallies;
+  if (auto s = gather(store, kind, period, today, config, tallies); !s) return s.error();
+  double best = 0;
+  for (const auto& [key, t] : tallies) best = std::max(best, ratio(t.major * 100, t.inspected));
+  const double totalWeight = config.totalWeight();
+  Assessment a;
+  a.kind = kind;
+  a.period = period;
+  a.today = today;
+  for (const auto& [key, t] : tallies) {
+    UnitAssessment u;
+    u.key = key;
+    u.name = t.name;
+    u.hazards = t.hazards;
+    u.major = t.major;
+    u.enterprisesInspected = t.inspected;
+    double total = 0;
+    for (const auto& w : config.indicators) {
+      if (w.weight <= 0) continue;
+      IndicatorScore s = score(w.id, t, best, config);
+      s.weight = w.weight;
+      s.weighted = s.score * w.weight / totalWeight;
+      total += s.weighted;
+      u.indicators.push_back(std::move(s));
+    }
+    u.total = round1(total);
+    a.units.push_back(std::move(u));
+  }
+  rankAndZone(a.units, config.zones);
+  return a;
+}
+
+// [SECTION] JSON
+
+nlohmann::json assessmentJson(const Assessment& a) {
+  nlohmann::json units = nlohmann::json::array();
+  for (const auto& u : a.units) {
+    nlohmann::json ind = nlohmann::json::array();
+    for (const auto& s : u.indicators)
+      ind.push_back({{"id", indicatorKey(s.id)},
+                     {"name", indicatorName(s.id)},
+                     {"weight", s.weight},
+                     {"value", std::round(s.value * 10000) / 10000},
+                     {"numerator", s.numerator},
+                     {"denominator", s.denominator},
+                     {"score", round1(s.score)},
+                     {"weighted", std::round(s.weighted * 100) / 100},
+                     {"note", s.note}});
+    units.push_back({{"key", u.key},
+                     {"name", u.name},
+                     {"hazards", u.hazards},
+                     {"major", u.major},
+                     {"enterprises_inspected", u.enterprisesInspected},
+                     {"total", u.total},
+                     {"rank", u.rank},
+                     {"zone", zoneName(u.zone)},
+                     {"zone_reason", u.zoneReason},
+                     {"indicators", ind}});
+  }
+  return {{"kind", a.kind == UnitKind::Township ? "township" : "department"},
+          {"period", {{"from", a.period.from}, {"to", a.period.to}}},
+          {"today", a.today.toString()},
+          {"units", units}};
+}
+
+} // namespace hz::report

@@ -1,0 +1,16 @@
+// Internals shared by the report modules: SQL conditions of a scope and a period over a table
+// with division_code and industry columns (enterprise, work_injury, hazard), as bound parameters.
+#pragma once
+#include "report/stats.hpp"
+#include "store/queries_internal.hpp"
+
+#include <string>
+
+namespace hz::report {
+
+// The scope's division prefix and industry (with sub-items and former names) over table alias `a`.
+Status scopeConditions(store::Store& store, const Scope& scope, const std::string& a, store::Where& w);
+// `column` within the period's inclusive bounds (an empty bound is open).
+void periodConditions(const Period& period, const std::string& column, store::Where& w);
+
+} // namespace hz::report
