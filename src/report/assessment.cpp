@@ -19,27 +19,25 @@ namespace {
 
 // [SECTION] Gathering
 
-struct Tally {
-  std::string name;
-  int64_t hazards = 0, major = 0, rectified = 0, withClause = 0, timely = 0, overdueMajor = 0, inspected = 0;
-};
+using Tally = UnitFigures;
 using Tallies = std::map<std::string, Tally, std::less<>>;
 
 Tally& unit(Tallies& t, const std::string& key) {
   auto [it, added] = t.try_emplace(key);
-  if (added) it->second.name = key;
+  if (added) it->second.key = it->second.name = key;
   return it->second;
 }
 
 // Entered in time: reported (or, without a report date, created) within `days` of being found.
 bool timely(const std::string& found, const std::string& reported, const std::string& created, int days) {
   const auto f = core::Date::parse(found);
-  const auto e = core::Date::parse(!reported.empty() ? std::string_view(reported) : std::string_view(created).substr(0, 10));
+  const auto e =
+      core::Date::parse(!reported.empty() ? std::string_view(reported) : std::string_view(created).substr(0, 10));
   return f && e && e->toDays() - f->toDays() <= days;
 }
 
-Status gather(store::Store& store, UnitKind kind, const Period& period, const core::Date& today,
-              const ReportConfig& config, Tallies& out) {
+Status gather(store::Store& store, UnitKind kind, const Period& period, const core::Date& today, int timelyDays,
+              Tallies& out) {
   store::Database& db = store::QueryAccess::db(store);
   const bool town = kind == UnitKind::Township;
   // Every unit the office knows of takes part, even with nothing recorded.
@@ -55,9 +53,10 @@ Status gather(store::Store& store, UnitKind kind, const Period& period, const co
   {
     auto st = db.cached("SELECT " + hazardKey +
                         ", h.level, h.status, h.clause_ref <> '' OR h.standard_id <> '', h.found_date, "
-                        "h.reported_date, h.created_at FROM hazard h WHERE h.found_date >= ?1 AND h.found_date <= ?2");
+                        "h.reported_date, h.created_at, " +
+                        core::overdueSql("h", 3) + " FROM hazard h WHERE h.found_date >= ?1 AND h.found_date <= ?2");
     if (!st) return st.error();
-    (*st)->bind(1, period.from).bind(2, period.to);
+    (*st)->bind(1, period.from).bind(2, period.to).bind(3, today.toString());
     const std::string verifying = core::toChinese(core::HazardStatus::AwaitingVerification);
     const std::string closed = core::toChinese(core::HazardStatus::Closed);
     auto s = store::forEachRow(**st, [&](const store::Statement& row) {
@@ -68,14 +67,17 @@ Status gather(store::Store& store, UnitKind kind, const Period& period, const co
       t.major += row.getText(1) == major;
       const std::string status = row.getText(2);
       t.rectified += status == verifying || status == closed;
+      t.closed += status == closed;
       t.withClause += row.getInt(3) != 0;
-      t.timely += timely(row.getText(4), row.getText(5), row.getText(6), config.timelyDays);
+      t.timely += timely(row.getText(4), row.getText(5), row.getText(6), timelyDays);
+      t.overdue += row.getInt(7) != 0;
     });
     if (!s) return s;
   }
   {
-    auto st = db.cached("SELECT " + hazardKey + ", count(*) FROM hazard h WHERE h.level = ?1 AND h.found_date <= ?2 AND " +
-                        core::overdueSql("h", 3) + " GROUP BY 1");
+    auto st =
+        db.cached("SELECT " + hazardKey + ", count(*) FROM hazard h WHERE h.level = ?1 AND h.found_date <= ?2 AND " +
+                  core::overdueSql("h", 3) + " GROUP BY 1");
     if (!st) return st.error();
     (*st)->bind(1, major).bind(2, period.to).bind(3, today.toString());
     auto s = store::forEachRow(**st, [&](const store::Statement& row) {
@@ -84,14 +86,15 @@ Status gather(store::Store& store, UnitKind kind, const Period& period, const co
     if (!s) return s;
   }
   {
-    auto st = db.cached(town ? "SELECT substr(e.division_code, 1, 9), count(DISTINCT i.enterprise_id) FROM inspection i "
-                               "JOIN enterprise e ON e.id = i.enterprise_id WHERE i.date >= ?1 AND i.date <= ?2 GROUP BY 1"
-                             : "SELECT i.department, count(DISTINCT i.enterprise_id) FROM inspection i "
-                               "WHERE i.date >= ?1 AND i.date <= ?2 GROUP BY 1");
+    auto st =
+        db.cached(town ? "SELECT substr(e.division_code, 1, 9), count(DISTINCT i.enterprise_id) FROM inspection i "
+                         "JOIN enterprise e ON e.id = i.enterprise_id WHERE i.date >= ?1 AND i.date <= ?2 GROUP BY 1"
+                       : "SELECT i.department, count(DISTINCT i.enterprise_id) FROM inspection i "
+                         "WHERE i.date >= ?1 AND i.date <= ?2 GROUP BY 1");
     if (!st) return st.error();
     (*st)->bind(1, period.from).bind(2, period.to);
     auto s = store::forEachRow(**st, [&](const store::Statement& row) {
-      if (!row.getText(0).empty()) unit(out, row.getText(0)).inspected = row.getInt(1);
+      if (!row.getText(0).empty()) unit(out, row.getText(0)).enterprisesInspected = row.getInt(1);
     });
     if (!s) return s;
   }
@@ -114,9 +117,15 @@ IndicatorScore score(IndicatorId id, const Tally& t, double bestMajorPer100, con
     if (t.hazards == 0) s.note = "本期无隐患，按0分计";
   };
   switch (id) {
-  case IndicatorId::RectifiedRate: share(t.rectified); break;
-  case IndicatorId::ClauseShare: share(t.withClause); break;
-  case IndicatorId::TimelyReporting: share(t.timely); break;
+  case IndicatorId::RectifiedRate:
+    share(t.rectified);
+    break;
+  case IndicatorId::ClauseShare:
+    share(t.withClause);
+    break;
+  case IndicatorId::TimelyReporting:
+    share(t.timely);
+    break;
   case IndicatorId::OverdueMajor:
     s.numerator = t.overdueMajor;
     s.value = static_cast<double>(t.overdueMajor);
@@ -124,10 +133,10 @@ IndicatorScore score(IndicatorId id, const Tally& t, double bestMajorPer100, con
     break;
   case IndicatorId::MajorPer100:
     s.numerator = t.major;
-    s.denominator = t.inspected;
-    s.value = ratio(t.major * 100, t.inspected);
+    s.denominator = t.enterprisesInspected;
+    s.value = ratio(t.major * 100, t.enterprisesInspected);
     s.score = bestMajorPer100 > 0 ? s.value / bestMajorPer100 * 100 : 0;
-    if (t.inspected == 0)
+    if (t.enterprisesInspected == 0)
       s.note = "本期无检查企业，按0分计";
     else if (bestMajorPer100 <= 0)
       s.note = "各单位均未发现重大隐患，均按0分计";
@@ -183,26 +192,33 @@ void rankAndZone(std::vector<UnitAssessment>& units, const ZoneRule& rule) {
 
 } // namespace
 
+Result<std::vector<UnitFigures>> unitFigures(store::Store& store, UnitKind kind, const Period& period,
+                                             const core::Date& today, int timelyDays) {
+  if (auto p = checkPeriod(period); !p.empty()) return Error::invalid(p);
+  Tallies tallies;
+  if (auto s = gather(store, kind, period, today, timelyDays, tallies); !s) return s.error();
+  std::vector<UnitFigures> out;
+  out.reserve(tallies.size());
+  for (auto& [key, t] : tallies) out.push_back(std::move(t));
+  return out;
+}
+
 Result<Assessment> assess(store::Store& store, UnitKind kind, const Period& period, const core::Date& today,
                           const ReportConfig& config) {
   if (auto p = checkPeriod(period); !p.empty()) return Error::invalid(p);
   if (auto p = checkReportConfig(config); !p.empty()) return Error::invalid(p);
-  Tallies tallies;
-  if (auto s = gather(store, kind, period, today, config, tallies); !s) return s.error();
+  auto units = unitFigures(store, kind, period, today, config.timelyDays);
+  if (!units) return units.error();
   double best = 0;
-  for (const auto& [key, t] : tallies) best = std::max(best, ratio(t.major * 100, t.inspected));
+  for (const auto& t : units.value()) best = std::max(best, ratio(t.major * 100, t.enterprisesInspected));
   const double totalWeight = config.totalWeight();
   Assessment a;
   a.kind = kind;
   a.period = period;
   a.today = today;
-  for (const auto& [key, t] : tallies) {
+  for (const auto& t : units.value()) {
     UnitAssessment u;
-    u.key = key;
-    u.name = t.name;
-    u.hazards = t.hazards;
-    u.major = t.major;
-    u.enterprisesInspected = t.inspected;
+    u.figures = t;
     double total = 0;
     for (const auto& w : config.indicators) {
       if (w.weight <= 0) continue;
@@ -235,11 +251,11 @@ nlohmann::json assessmentJson(const Assessment& a) {
                      {"score", round1(s.score)},
                      {"weighted", std::round(s.weighted * 100) / 100},
                      {"note", s.note}});
-    units.push_back({{"key", u.key},
-                     {"name", u.name},
-                     {"hazards", u.hazards},
-                     {"major", u.major},
-                     {"enterprises_inspected", u.enterprisesInspected},
+    units.push_back({{"key", u.figures.key},
+                     {"name", u.figures.name},
+                     {"hazards", u.figures.hazards},
+                     {"major", u.figures.major},
+                     {"enterprises_inspected", u.figures.enterprisesInspected},
                      {"total", u.total},
                      {"rank", u.rank},
                      {"zone", zoneName(u.zone)},

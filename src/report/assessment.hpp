@@ -22,20 +22,30 @@ namespace hz::report {
 enum class UnitKind { Township, Department };
 const char* unitKindName(UnitKind k); // 乡镇街道 / 责任部门
 
+// The figures of one township or department over a period (also the bulletin's tables).
+struct UnitFigures {
+  std::string key, name;
+  int64_t hazards = 0, major = 0, rectified = 0, closed = 0, overdue = 0, withClause = 0, timely = 0;
+  int64_t overdueMajor = 0;         // found up to the period's end, overdue as of today
+  int64_t enterprisesInspected = 0; // distinct firms inspected in the period
+};
+// Every unit of the kind (see above), by key.
+Result<std::vector<UnitFigures>> unitFigures(store::Store& store, UnitKind kind, const Period& period,
+                                             const core::Date& today, int timelyDays);
+
 struct IndicatorScore {
   IndicatorId id;
-  double weight = 0;   // as configured
-  double value = 0;    // the raw figure (a ratio 0..1 for rates, a count, or per-100)
+  double weight = 0;                      // as configured
+  double value = 0;                       // the raw figure (a ratio 0..1 for rates, a count, or per-100)
   int64_t numerator = 0, denominator = 0; // what the value came from (denominator 0 = a count)
-  double score = 0;    // 0..100
-  double weighted = 0; // score × weight / total weight: the points it adds to the total
-  std::string note;    // e.g. "本期无隐患，按0分计"
+  double score = 0;                       // 0..100
+  double weighted = 0;                    // score × weight / total weight: the points it adds to the total
+  std::string note;                       // e.g. "本期无隐患，按0分计"
 };
 
 struct UnitAssessment {
-  std::string key;  // township code or department name
-  std::string name; // township name (the code when unknown) or department name
-  int64_t hazards = 0, major = 0, enterprisesInspected = 0;
+  UnitFigures figures;                    // key: township code or department name; name: township name (the code
+                                          // when unknown) or department name
   std::vector<IndicatorScore> indicators; // in the configured order, weight > 0 only
   double total = 0;                       // 0..100, rounded to 0.1
   int rank = 0;                           // 1 = best; equal totals share a rank

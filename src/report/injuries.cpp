@@ -95,7 +95,8 @@ std::string injurySentence(const InjuryComparison& c, const std::string& area) {
   s += std::to_string(d > 0 ? d : -d) + "件";
   if (b.events > 0) {
     char pct[32];
-    std::snprintf(pct, sizeof pct, "（%.1f%%）", 100.0 * static_cast<double>(d > 0 ? d : -d) / static_cast<double>(b.events));
+    std::snprintf(pct, sizeof pct, "（%.1f%%）",
+                  100.0 * static_cast<double>(d > 0 ? d : -d) / static_cast<double>(b.events));
     s += pct;
   } else {
     s += "（去年同期为0）";
@@ -107,7 +108,8 @@ nlohmann::json injuryJson(const InjuryComparison& c) {
   auto list = [](const std::vector<InjuryRow>& rs) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& r : rs)
-      out.push_back({{"key", r.key}, {"name", r.name}, {"now", figuresJson(r.now)}, {"last_year", figuresJson(r.lastYear)}});
+      out.push_back(
+          {{"key", r.key}, {"name", r.name}, {"now", figuresJson(r.now)}, {"last_year", figuresJson(r.lastYear)}});
     return out;
   };
   return {{"period", {{"from", c.period.from}, {"to", c.period.to}}},

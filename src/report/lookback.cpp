@@ -15,9 +15,12 @@ namespace hz::report {
 
 const char* precisionIssueName(PrecisionIssue i) {
   switch (i) {
-  case PrecisionIssue::NoClause: return "无判定依据";
-  case PrecisionIssue::ShortDescription: return "描述过于简单";
-  case PrecisionIssue::LikelyDuplicate: return "疑似重复";
+  case PrecisionIssue::NoClause:
+    return "无判定依据";
+  case PrecisionIssue::ShortDescription:
+    return "描述过于简单";
+  case PrecisionIssue::LikelyDuplicate:
+    return "疑似重复";
   }
   return "";
 }
@@ -36,10 +39,21 @@ constexpr int kRefCount = 15;
 
 HazardRef readRef(const store::Statement& row) {
   HazardRef r;
-  std::string* fields[kRefCount] = {&r.id,       &r.number,      &r.enterpriseId,          &r.enterpriseName,
-                                    &r.township, &r.foundDate,   &r.level,                 &r.status,
-                                    &r.source,   &r.category,    &r.description,           &r.responsibleDepartment,
-                                    &r.responsiblePerson, &r.deadline, &r.supervision};
+  std::string* fields[kRefCount] = {&r.id,
+                                    &r.number,
+                                    &r.enterpriseId,
+                                    &r.enterpriseName,
+                                    &r.township,
+                                    &r.foundDate,
+                                    &r.level,
+                                    &r.status,
+                                    &r.source,
+                                    &r.category,
+                                    &r.description,
+                                    &r.responsibleDepartment,
+                                    &r.responsiblePerson,
+                                    &r.deadline,
+                                    &r.supervision};
   for (int i = 0; i < kRefCount; ++i) *fields[i] = row.getText(i);
   return r;
 }
@@ -66,7 +80,8 @@ Status findMissed(store::Store& store, const Period& period, const ReportConfig&
     (*st)->bind(1, major).bind(2, period.from).bind(3, period.to);
     auto s = store::forEachRow(**st, [&](const store::Statement& row) {
       HazardRef r = readRef(row);
-      if (!r.enterpriseId.empty() && triggered(r.source, config)) candidates.emplace_back(std::move(r), row.getText(kRefCount));
+      if (!r.enterpriseId.empty() && triggered(r.source, config))
+        candidates.emplace_back(std::move(r), row.getText(kRefCount));
     });
     if (!s) return s;
   }
@@ -83,7 +98,8 @@ Status findMissed(store::Store& store, const Period& period, const ReportConfig&
     const auto found = core::Date::parse(ref.foundDate);
     if (!found) continue;
     (*st)->reset();
-    (*st)->bind(1, ref.enterpriseId)
+    (*st)
+        ->bind(1, ref.enterpriseId)
         .bind(2, found->addDays(-config.lookbackDays).toString())
         .bind(3, ref.foundDate)
         .bind(4, foundBy)
@@ -92,7 +108,8 @@ Status findMissed(store::Store& store, const Period& period, const ReportConfig&
     MissedCase c;
     auto s = store::forEachRow(**st, [&](const store::Statement& row) {
       MissedInspection m{row.getText(0), row.getText(1), row.getText(2), row.getText(3), row.getText(4)};
-      if (auto it = offices->find(m.office); it != offices->end() && !it->second.name.empty()) m.office = it->second.name;
+      if (auto it = offices->find(m.office); it != offices->end() && !it->second.name.empty())
+        m.office = it->second.name;
       c.inspections.push_back(std::move(m));
     });
     if (!s) return s;
@@ -114,7 +131,8 @@ Status findUnwatched(store::Store& store, const Period& period, const core::Date
       ", h.deadline <> '' AND h.deadline < ?3 AND h.status <> ?5 AND h.supervision IN ('', '无')" +
       kRefFrom + " WHERE h.level = ?1 AND h.found_date <= ?2");
   if (!st) return st.error();
-  (*st)->bind(1, core::toChinese(core::HazardLevel::Major))
+  (*st)
+      ->bind(1, core::toChinese(core::HazardLevel::Major))
       .bind(2, period.to)
       .bind(3, today.toString())
       .bind(4, core::kKindHazard)
@@ -130,7 +148,8 @@ Status findUnwatched(store::Store& store, const Period& period, const core::Date
   });
   if (!s) return s;
   std::sort(out.unwatched.begin(), out.unwatched.end(), [](const UnwatchedCase& a, const UnwatchedCase& b) {
-    return a.hazard.deadline != b.hazard.deadline ? a.hazard.deadline < b.hazard.deadline : byNumber(a.hazard, b.hazard);
+    return a.hazard.deadline != b.hazard.deadline ? a.hazard.deadline < b.hazard.deadline
+                                                  : byNumber(a.hazard, b.hazard);
   });
   return ok();
 }
@@ -190,11 +209,12 @@ Status findPrecision(store::Store& store, const Period& period, const ReportConf
     t.manyNoMajor = t.hazards >= config.manyHazardsNoMajor && t.major == 0;
     out.precision.push_back(t);
   }
-  std::stable_sort(out.precisionRows.begin(), out.precisionRows.end(), [](const PrecisionRow& a, const PrecisionRow& b) {
-    if (a.hazard.township != b.hazard.township) return a.hazard.township < b.hazard.township;
-    if (a.issue != b.issue) return a.issue < b.issue;
-    return a.hazard.number < b.hazard.number;
-  });
+  std::stable_sort(out.precisionRows.begin(), out.precisionRows.end(),
+                   [](const PrecisionRow& a, const PrecisionRow& b) {
+                     if (a.hazard.township != b.hazard.township) return a.hazard.township < b.hazard.township;
+                     if (a.issue != b.issue) return a.issue < b.issue;
+                     return a.hazard.number < b.hazard.number;
+                   });
   return ok();
 }
 
@@ -238,8 +258,11 @@ nlohmann::json lookbackJson(const Lookback& l) {
     nlohmann::json j = refJson(c.hazard);
     j["inspections"] = nlohmann::json::array();
     for (const auto& i : c.inspections)
-      j["inspections"].push_back(
-          {{"id", i.id}, {"date", i.date}, {"department", i.department}, {"inspectors", i.inspectors}, {"office", i.office}});
+      j["inspections"].push_back({{"id", i.id},
+                                  {"date", i.date},
+                                  {"department", i.department},
+                                  {"inspectors", i.inspectors},
+                                  {"office", i.office}});
     missed.push_back(std::move(j));
   }
   for (const auto& c : l.unwatched) {

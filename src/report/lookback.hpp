@@ -58,8 +58,8 @@ struct TownshipPrecision {
 struct Lookback {
   Period period;
   core::Date today;
-  std::vector<MissedCase> missed;         // by found date, then number
-  std::vector<UnwatchedCase> unwatched;   // by deadline, then number
+  std::vector<MissedCase> missed;           // by found date, then number
+  std::vector<UnwatchedCase> unwatched;     // by deadline, then number
   std::vector<TownshipPrecision> precision; // townships with hazards, by code
   std::vector<PrecisionRow> precisionRows;  // by township, issue, number
 };

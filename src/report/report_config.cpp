@@ -42,9 +42,12 @@ const char* indicatorRule(IndicatorId id) { return info(id).rule; }
 
 const char* zoneName(Zone z) {
   switch (z) {
-  case Zone::Red: return "红区";
-  case Zone::Yellow: return "黄区";
-  case Zone::Blue: return "蓝区";
+  case Zone::Red:
+    return "红区";
+  case Zone::Yellow:
+    return "黄区";
+  case Zone::Blue:
+    return "蓝区";
   }
   return "";
 }
@@ -119,8 +122,7 @@ Result<ReportConfig> reportConfigFromJson(const nlohmann::json& j) {
       if (!s) return s.error();
   }
   for (auto s : {number(j, "overdue_penalty", c.overduePenalty), number(j, "timely_days", c.timelyDays),
-                 number(j, "lookback_days", c.lookbackDays),
-                 number(j, "min_description_chars", c.minDescriptionChars),
+                 number(j, "lookback_days", c.lookbackDays), number(j, "min_description_chars", c.minDescriptionChars),
                  number(j, "many_hazards_no_major", c.manyHazardsNoMajor),
                  number(j, "duplicate_window_days", c.duplicateWindowDays)})
     if (!s) return s.error();

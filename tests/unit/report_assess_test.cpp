@@ -15,6 +15,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -74,9 +75,11 @@ struct Fixture {
       return must(store.createHazard(h, "王伟"));
     };
     // The covered firm's earlier inspection recorded a hazard of the same category.
-    hazard(coveredFirm, "2026-10-12", core::HazardLevel::General, "部门检查", coveredInspection, "设备接地线松脱需要紧固");
-    missedNumber = hazard(missedFirm, "2026-10-30", core::HazardLevel::Major, "市级督导检查", "", "反应釜未设置紧急切断装置")
-                       .number;
+    hazard(coveredFirm, "2026-10-12", core::HazardLevel::General, "部门检查", coveredInspection,
+           "设备接地线松脱需要紧固");
+    missedNumber =
+        hazard(missedFirm, "2026-10-30", core::HazardLevel::Major, "市级督导检查", "", "反应釜未设置紧急切断装置")
+            .number;
     hazard(coveredFirm, "2026-10-31", core::HazardLevel::Major, "群众举报(12350)", "", "储罐区未设置可燃气体报警");
     hazard(coveredFirm, "2026-11-02", core::HazardLevel::General, "部门检查", "", "现场杂乱");
     hazard(coveredFirm, "2026-11-05", core::HazardLevel::General, "部门检查", "", "现场 杂乱。");
@@ -191,21 +194,29 @@ TEST_CASE("report/assess: indicator values, scores, ranks and zones per township
   REQUIRE(a.units.size() == want.size());
   double previous = 1e9;
   for (const auto& u : a.units) {
-    CAPTURE(u.key);
-    REQUIRE(want.count(u.key) == 1);
-    const T& t = want[u.key];
-    CHECK(u.hazards == t.hazards);
-    CHECK(u.major == t.major);
-    CHECK(u.enterprisesInspected == static_cast<int64_t>(t.inspected.size()));
+    CAPTURE(u.figures.key);
+    REQUIRE(want.count(u.figures.key) == 1);
+    const T& t = want[u.figures.key];
+    CHECK(u.figures.hazards == t.hazards);
+    CHECK(u.figures.major == t.major);
+    CHECK(u.figures.enterprisesInspected == static_cast<int64_t>(t.inspected.size()));
     REQUIRE(u.indicators.size() == 5);
     double total = 0;
     for (const auto& s : u.indicators) {
       double expect = 0;
       switch (s.id) {
-      case report::IndicatorId::RectifiedRate: expect = t.hazards ? 100.0 * t.rectified / t.hazards : 0; break;
-      case report::IndicatorId::ClauseShare: expect = t.hazards ? 100.0 * t.clause / t.hazards : 0; break;
-      case report::IndicatorId::TimelyReporting: expect = t.hazards ? 100.0 * t.timely / t.hazards : 0; break;
-      case report::IndicatorId::OverdueMajor: expect = std::max(0.0, 100.0 - 20.0 * t.overdueMajor); break;
+      case report::IndicatorId::RectifiedRate:
+        expect = t.hazards ? 100.0 * t.rectified / t.hazards : 0;
+        break;
+      case report::IndicatorId::ClauseShare:
+        expect = t.hazards ? 100.0 * t.clause / t.hazards : 0;
+        break;
+      case report::IndicatorId::TimelyReporting:
+        expect = t.hazards ? 100.0 * t.timely / t.hazards : 0;
+        break;
+      case report::IndicatorId::OverdueMajor:
+        expect = std::max(0.0, 100.0 - 20.0 * t.overdueMajor);
+        break;
       case report::IndicatorId::MajorPer100:
         expect = t.inspected.empty() || best <= 0 ? 0 : 100.0 * t.major / t.inspected.size() / best * 100;
         break;
@@ -228,7 +239,9 @@ TEST_CASE("report/assess: indicator values, scores, ranks and zones per township
       worse += o.total < u.total;
     }
     CHECK(u.rank == better + 1);
-    const report::Zone zone = worse < quota ? report::Zone::Red : better < quota ? report::Zone::Blue : report::Zone::Yellow;
+    const report::Zone zone = worse < quota    ? report::Zone::Red
+                              : better < quota ? report::Zone::Blue
+                                               : report::Zone::Yellow;
     CHECK(u.zone == zone);
     CHECK_FALSE(u.zoneReason.empty());
   }
@@ -253,16 +266,42 @@ TEST_CASE("report/assess: indicator values, scores, ranks and zones per township
   for (const auto& u : c.units) CHECK(u.indicators.size() == 2);
 }
 
+TEST_CASE("report/units: per-township figures of the bulletin's table") {
+  auto& fx = fixture();
+  const auto units = must(report::unitFigures(fx.store, report::UnitKind::Township, kYear, kToday, 7));
+  std::map<std::string, std::array<int64_t, 3>> want; // closed, overdue, rectified
+  for (const auto& h : must(fx.store.listAllHazards())) {
+    if (!inPeriod(h.foundDate, kYear)) continue;
+    auto& w = want[h.divisionCode.substr(0, 9)];
+    w[0] += h.status == core::HazardStatus::Closed;
+    w[1] += core::isOverdue(h, kToday);
+    w[2] += h.status == core::HazardStatus::Closed || h.status == core::HazardStatus::AwaitingVerification;
+  }
+  int64_t seen = 0;
+  for (const auto& u : units) {
+    CAPTURE(u.key);
+    const auto w = want[u.key];
+    CHECK(u.closed == w[0]);
+    CHECK(u.overdue == w[1]);
+    CHECK(u.rectified == w[2]);
+    seen += u.hazards;
+  }
+  int64_t total = 0;
+  for (const auto& h : must(fx.store.listAllHazards())) total += inPeriod(h.foundDate, kYear);
+  CHECK(seen == total);
+}
+
 TEST_CASE("report/assess: departments, and refusals of bad settings") {
   auto& fx = fixture();
-  const auto a = must(report::assess(fx.store, report::UnitKind::Department, kYear, kToday, report::ReportConfig::defaults()));
+  const auto a =
+      must(report::assess(fx.store, report::UnitKind::Department, kYear, kToday, report::ReportConfig::defaults()));
   std::map<std::string, int64_t> want;
   for (const auto& h : must(fx.store.listAllHazards()))
     if (inPeriod(h.foundDate, kYear) && !h.responsibleDepartment.empty()) ++want[h.responsibleDepartment];
   for (const auto& [k, n] : want) {
-    auto it = std::find_if(a.units.begin(), a.units.end(), [&](const auto& u) { return u.key == k; });
+    auto it = std::find_if(a.units.begin(), a.units.end(), [&](const auto& u) { return u.figures.key == k; });
     REQUIRE(it != a.units.end());
-    CHECK(it->hazards == n);
+    CHECK(it->figures.hazards == n);
   }
   auto bad = report::ReportConfig::defaults();
   for (auto& w : bad.indicators) w.weight = 0;
@@ -303,7 +342,8 @@ TEST_CASE("report/lookback: 该发现而未发现 lists the earlier inspections 
   auto& fx = fixture();
   const auto config = report::ReportConfig::defaults();
   const auto l = must(report::lookback(fx.store, kYear, kToday, config));
-  auto it = std::find_if(l.missed.begin(), l.missed.end(), [&](const auto& c) { return c.hazard.number == fx.missedNumber; });
+  auto it =
+      std::find_if(l.missed.begin(), l.missed.end(), [&](const auto& c) { return c.hazard.number == fx.missedNumber; });
   REQUIRE(it != l.missed.end());
   REQUIRE(it->inspections.size() == 1); // the May inspection is outside the 90-day window
   CHECK(it->inspections[0].id == fx.missedInspection);
@@ -325,7 +365,8 @@ TEST_CASE("report/lookback: 该发现而未发现 lists the earlier inspections 
       const auto i = must(fx.store.getInspection(in.id));
       CHECK(i.enterpriseId == c.hazard.enterpriseId);
       CHECK(i.date < c.hazard.foundDate);
-      CHECK(core::Date::parse(c.hazard.foundDate)->toDays() - core::Date::parse(i.date)->toDays() <= config.lookbackDays);
+      CHECK(core::Date::parse(c.hazard.foundDate)->toDays() - core::Date::parse(i.date)->toDays() <=
+            config.lookbackDays);
       for (const auto& h : hazards)
         if (h.inspectionId == in.id) CHECK(h.category != c.hazard.category);
       ++checked;
@@ -336,7 +377,8 @@ TEST_CASE("report/lookback: 该发现而未发现 lists the earlier inspections 
   auto narrow = config;
   narrow.lookbackDays = 10;
   const auto n = must(report::lookback(fx.store, kYear, kToday, narrow));
-  CHECK(std::none_of(n.missed.begin(), n.missed.end(), [&](const auto& c) { return c.hazard.number == fx.missedNumber; }));
+  CHECK(std::none_of(n.missed.begin(), n.missed.end(),
+                     [&](const auto& c) { return c.hazard.number == fx.missedNumber; }));
 }
 
 TEST_CASE("report/lookback: 该盯住整改而未盯住 names every reason; 排查精度 by township") {
@@ -350,7 +392,8 @@ TEST_CASE("report/lookback: 该盯住整改而未盯住 names every reason; 排�
     if (core::isOverdue(h, kToday)) reasons.insert("逾期未整改");
     for (const auto& e : must(fx.store.history("hazard", h.meta.id)))
       if (e.action == "reopen") reasons.insert("曾重新打开");
-    if (h.status == core::HazardStatus::Closed && (h.verifier.empty() || h.verifiedDate.empty() || h.verifyOpinion.empty()))
+    if (h.status == core::HazardStatus::Closed &&
+        (h.verifier.empty() || h.verifiedDate.empty() || h.verifyOpinion.empty()))
       reasons.insert("销号无验收信息");
     if (core::isOverdue(h, kToday) && h.supervision == core::SupervisionLevel::None) reasons.insert("逾期未挂牌督办");
     if (!reasons.empty()) want[h.number] = reasons;
