@@ -1,6 +1,10 @@
 // Shared pieces of the hazard-ledger commands: argument parsing (usage errors exit 2), output of
 // problems as "FILE: RECORD-ID: FIELD: message", and the command entry points.
 #pragma once
+#include "core/date.hpp"
+#include "core/result.hpp"
+#include "store/store.hpp"
+
 #include <map>
 #include <string>
 #include <vector>
@@ -24,6 +28,11 @@ struct Args {
 bool parseArgs(int argc, char** argv, int first, const std::vector<std::string>& valued,
                const std::vector<std::string>& flags, Args& out);
 int usageError(const std::string& zh, const std::string& en);
+bool endsWith(const std::string& s, const std::string& suffix);
+// Opens an existing database (never creates one by accident).
+Result<store::Store> openExisting(const std::string& path);
+// --today (default: today in China); false after printing a usage error.
+bool todayOption(const Args& a, core::Date& out);
 
 int cmdInit(const Args& a);
 int cmdGenerate(const Args& a);
@@ -33,5 +42,10 @@ int cmdExport(const Args& a);
 int cmdMerge(const Args& a);
 int cmdConflicts(const Args& a);
 int cmdStats(const Args& a);
+int cmdBulletin(const Args& a);
+int cmdReport(const Args& a);
+int cmdAssess(const Args& a);
+// export -o FILE.xlsx|FILE.csv: the 明细表 (called by cmdExport).
+int exportSheet(const Args& a);
 
 } // namespace hz::cli

@@ -31,18 +31,6 @@ ledger::ReadResult readPath(const std::string& path) {
   return ledger::readLedger(*bytes);
 }
 
-// Opens an existing database (never creates one by accident).
-Result<store::Store> openExisting(const std::string& path) {
-  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
-    std::fclose(f);
-  } else {
-    return Error::make(ErrorCode::NotFound, "数据库文件不存在：" + path + "（请先用 init 创建）");
-  }
-  store::StoreOptions o;
-  o.open.create = false;
-  return store::Store::open(path, o);
-}
-
 } // namespace
 
 int cmdValidate(const Args& a) {
@@ -90,6 +78,8 @@ int cmdExport(const Args& a) {
   if (!a.has("--db") || !a.has("-o") || !a.positional.empty()) {
     return usageError("用法：export --db DB [--since DATE] -o FILE", "usage: export --db DB [--since DATE] -o FILE");
   }
+  const std::string out = a.get("-o");
+  if (endsWith(out, ".xlsx") || endsWith(out, ".csv")) return exportSheet(a);
   auto db = openExisting(a.get("--db"));
   if (!db) {
     std::fprintf(stderr, "%s\n", db.error().describe().c_str());

@@ -8,6 +8,7 @@
 #include "ledger/reader.hpp"
 #include "ledger/validate.hpp"
 #include "ledger/writer.hpp"
+#include "report/injuries.hpp"
 #include "report/stats_output.hpp"
 
 #include <cstdio>
@@ -101,15 +102,16 @@ int cmdGenerate(const Args& a) {
 
 int cmdStats(const Args& a) {
   const bool fromDb = a.has("--db");
-  if (fromDb == (a.positional.size() == 1) || a.positional.size() > 1) {
-    return usageError("用法：stats (--db DB | FILE) [--json] [--today YYYY-MM-DD]",
-                      "usage: stats (--db DB | FILE) [--json] [--today YYYY-MM-DD]");
-  }
-  core::Date today = core::todayChina();
-  if (a.has("--today")) {
-    auto d = core::Date::parse(a.get("--today"));
-    if (!d) return usageError("--today 应为有效日期 YYYY-MM-DD", "--today must be a valid YYYY-MM-DD date");
-    today = *d;
+  const char* usageZh = "用法：stats (--db DB | FILE) [--from DATE --to DATE] [--json] [--today YYYY-MM-DD]";
+  const char* usageEn = "usage: stats (--db DB | FILE) [--from DATE --to DATE] [--json] [--today YYYY-MM-DD]";
+  if (fromDb == (a.positional.size() == 1) || a.positional.size() > 1) return usageError(usageZh, usageEn);
+  core::Date today;
+  if (!todayOption(a, today)) return kUsage;
+  report::Period period{a.get("--from"), a.get("--to")};
+  const bool withPeriod = a.has("--from") || a.has("--to");
+  if (withPeriod) {
+    if (auto p = report::checkPeriod(period); !p.empty())
+      return usageError("--from/--to：" + p, "--from/--to: invalid period");
   }
   // One engine (src/report/) for both: a ledger file is imported into an in-memory database.
   Result<store::Store> db = Error::make(ErrorCode::Invalid, "");
@@ -135,15 +137,31 @@ int cmdStats(const Args& a) {
     std::fprintf(stderr, "%s\n", db.error().describe().c_str());
     return kInvalid;
   }
-  auto stats = report::computeStats(*db, {}, {}, today);
-  if (!stats) {
-    std::fprintf(stderr, "%s\n", stats.error().describe().c_str());
+  if (!withPeriod) {
+    auto stats = report::computeStats(*db, {}, {}, today);
+    if (!stats) {
+      std::fprintf(stderr, "%s\n", stats.error().describe().c_str());
+      return kInvalid;
+    }
+    if (a.has("--json"))
+      std::printf("%s\n", report::statsJson(*stats).dump(2).c_str());
+    else
+      std::printf("%s", report::statsText(*stats).c_str());
+    return kOk;
+  }
+  // A period: its figures with 环比, 同比 and 工伤 year over year.
+  auto c = report::compareStats(*db, {}, period, today);
+  auto injuries = report::injuryComparison(*db, {}, period);
+  if (!c || !injuries) {
+    std::fprintf(stderr, "%s\n", (!c ? c.error() : injuries.error()).describe().c_str());
     return kInvalid;
   }
-  if (a.has("--json"))
-    std::printf("%s\n", report::statsJson(*stats).dump(2).c_str());
-  else
-    std::printf("%s", report::statsText(*stats).c_str());
+  if (a.has("--json")) {
+    std::printf("%s\n", report::comparisonJson(*c, *injuries).dump(2).c_str());
+  } else {
+    std::printf("%s", report::statsText(c->current).c_str());
+    std::printf("%s", report::comparisonText(*c, *injuries).c_str());
+  }
   return kOk;
 }
 

@@ -23,11 +23,19 @@ const char* kHelpZh =
     "  validate 文件...       检查台账文件；问题逐行输出到标准错误：文件: 记录ID: 字段: 说明\n"
     "  import --db DB 文件... 检查后一次性导入（有任何错误则数据库不作任何修改），并报告新增/更新/未变/冲突\n"
     "  export --db DB [--since 日期] -o 文件\n"
-    "                         导出台账文件（全部，或某日期以来的变化）\n"
+    "                         导出台账文件（全部，或某日期以来的变化）；文件名以 .xlsx 或 .csv 结尾时\n"
+    "                         导出隐患明细表（Excel 或 UTF-8 CSV）\n"
     "  merge 文件... -o 输出  合并多个台账文件（无需数据库）\n"
     "  conflicts --db DB      列出合并冲突（落选版本已保存，待人工确认）\n"
-    "  stats (--db DB | 文件) [--json] [--today YYYY-MM-DD]\n"
-    "                         统计：隐患总数、重大/一般、逾期、按状态/来源/乡镇/行业、整改率、销号率\n"
+    "  stats (--db DB | 文件) [--from 日期 --to 日期] [--json] [--today YYYY-MM-DD]\n"
+    "                         统计：隐患总数、重大/一般、逾期、按状态/来源/乡镇/行业、整改率、销号率；\n"
+    "                         指定期间时另有环比、同比和工伤事件同比\n"
+    "  bulletin --db DB --from 日期 --to 日期 [--today 日期] [--number 文号] -o 文件.html|文件.docx\n"
+    "                         生成定期通报（可打印网页或 Word/WPS 文档）\n"
+    "  report --db DB --from 日期 --to 日期 --by township|industry|source|department (--csv | -o 文件.xlsx)\n"
+    "                         分乡镇/行业/来源/部门统计表\n"
+    "  assess --db DB --from 日期 --to 日期 [--today 日期] [--by township|department] [--json]\n"
+    "                         考评得分、排名和红黄蓝区\n"
     "  --version              显示版本\n"
     "  --help, -h             显示本帮助（中文）\n"
     "  --help-en              显示英文帮助\n"
@@ -48,11 +56,19 @@ const char* kHelpEn =
     "  import --db DB FILE... validate, then apply in one transaction (any error: nothing changes);\n"
     "                         reports added/updated/unchanged/conflicts per kind\n"
     "  export --db DB [--since DATE] -o FILE\n"
-    "                         export everything, or the changes since a date\n"
+    "                         export everything, or the changes since a date; FILE.xlsx or FILE.csv\n"
+    "                         writes the hazard detail sheet (明细表) instead\n"
     "  merge FILE... -o OUT   merge ledger files (no database needed)\n"
     "  conflicts --db DB      list merge conflicts (losing versions are kept)\n"
-    "  stats (--db DB | FILE) [--json] [--today YYYY-MM-DD]\n"
-    "                         hazard statistics (see CONTRACTS.md for the JSON keys)\n"
+    "  stats (--db DB | FILE) [--from DATE --to DATE] [--json] [--today YYYY-MM-DD]\n"
+    "                         hazard statistics (see CONTRACTS.md for the JSON keys); with a period\n"
+    "                         also the previous period, last year's same days and work injuries\n"
+    "  bulletin --db DB --from DATE --to DATE [--today DATE] [--number TEXT] -o FILE.html|FILE.docx\n"
+    "                         the periodic bulletin (printable page or Word/WPS document)\n"
+    "  report --db DB --from DATE --to DATE --by township|industry|source|department (--csv | -o FILE.xlsx)\n"
+    "                         a statistics table by township, industry, source or department\n"
+    "  assess --db DB --from DATE --to DATE [--today DATE] [--by township|department] [--json]\n"
+    "                         assessment scores, ranking and red/yellow/blue zones\n"
     "  --version              print the version\n"
     "  --help, -h             this help in Chinese\n"
     "  --help-en              this help in English\n"
@@ -91,10 +107,13 @@ int main(int argc, char** argv) {
       {"generate", cmdGenerate, {"--seed", "--towns", "--enterprises", "--hazards", "-o"}, {}},
       {"validate", cmdValidate, {}, {}},
       {"import", cmdImport, {"--db"}, {}},
-      {"export", cmdExport, {"--db", "--since", "-o"}, {}},
+      {"export", cmdExport, {"--db", "--since", "-o", "--today"}, {}},
       {"merge", cmdMerge, {"-o"}, {}},
       {"conflicts", cmdConflicts, {"--db"}, {}},
-      {"stats", cmdStats, {"--db", "--today"}, {"--json"}},
+      {"stats", cmdStats, {"--db", "--today", "--from", "--to"}, {"--json"}},
+      {"bulletin", cmdBulletin, {"--db", "--from", "--to", "--today", "--number", "-o"}, {}},
+      {"report", cmdReport, {"--db", "--from", "--to", "--today", "--by", "-o"}, {"--csv"}},
+      {"assess", cmdAssess, {"--db", "--from", "--to", "--today", "--by"}, {"--json"}},
   };
   for (const auto& c : commands) {
     if (cmd != c.name) continue;

@@ -10,10 +10,34 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace hz::report {
 
-const char* unitKindName(UnitKind k) { return k == UnitKind::Township ? "乡镇街道" : "责任部门"; }
+const char* unitKindName(UnitKind k) {
+  switch (k) {
+  case UnitKind::Township:
+    return "乡镇（街道）";
+  case UnitKind::Department:
+    return "责任部门";
+  case UnitKind::Industry:
+    return "行业领域";
+  case UnitKind::Source:
+    return "隐患来源";
+  }
+  return "";
+}
+
+const char* unitKindKey(UnitKind k) {
+  const char* const keys[] = {"township", "department", "industry", "source"};
+  return keys[static_cast<int>(k)];
+}
+
+std::optional<UnitKind> unitKindFromKey(std::string_view key) {
+  for (UnitKind k : {UnitKind::Township, UnitKind::Department, UnitKind::Industry, UnitKind::Source})
+    if (key == unitKindKey(k)) return k;
+  return std::nullopt;
+}
 
 namespace {
 
@@ -36,22 +60,38 @@ bool timely(const std::string& found, const std::string& reported, const std::st
   return f && e && e->toDays() - f->toDays() <= days;
 }
 
+// The unit a hazard (or an inspected firm) belongs to, from the raw column the query reads.
+std::string unitKey(UnitKind kind, const std::string& raw) {
+  switch (kind) {
+  case UnitKind::Township:
+    return townshipKey(raw);
+  case UnitKind::Industry:
+    return industryTop(raw);
+  case UnitKind::Department:
+  case UnitKind::Source:
+    return raw;
+  }
+  return raw;
+}
+
 Status gather(store::Store& store, UnitKind kind, const Period& period, const core::Date& today, int timelyDays,
               Tallies& out) {
   store::Database& db = store::QueryAccess::db(store);
-  const bool town = kind == UnitKind::Township;
-  // Every unit the office knows of takes part, even with nothing recorded.
-  auto dict = store.dictionary(town ? store::kDictTownship : "department");
-  if (!dict) return dict.error();
-  for (const auto& e : dict.value()) {
-    const std::string key = town ? e.code : e.value;
-    if (key.empty()) continue;
-    unit(out, key).name = e.value;
+  // Every township and department the office knows of takes part, even with nothing recorded.
+  if (kind == UnitKind::Township || kind == UnitKind::Department) {
+    const bool town = kind == UnitKind::Township;
+    auto dict = store.dictionary(town ? store::kDictTownship : "department");
+    if (!dict) return dict.error();
+    for (const auto& e : dict.value()) {
+      const std::string key = town ? e.code : e.value;
+      if (!key.empty()) unit(out, key).name = e.value;
+    }
   }
-  const std::string hazardKey = town ? "substr(h.division_code, 1, 9)" : "h.responsible_department";
+  const char* const hazardColumn[] = {"h.division_code", "h.responsible_department", "h.industry", "h.source"};
+  const std::string column = hazardColumn[static_cast<int>(kind)];
   const std::string major = core::toChinese(core::HazardLevel::Major);
   {
-    auto st = db.cached("SELECT " + hazardKey +
+    auto st = db.cached("SELECT " + column +
                         ", h.level, h.status, h.clause_ref <> '' OR h.standard_id <> '', h.found_date, "
                         "h.reported_date, h.created_at, " +
                         core::overdueSql("h", 3) + " FROM hazard h WHERE h.found_date >= ?1 AND h.found_date <= ?2");
@@ -60,7 +100,7 @@ Status gather(store::Store& store, UnitKind kind, const Period& period, const co
     const std::string verifying = core::toChinese(core::HazardStatus::AwaitingVerification);
     const std::string closed = core::toChinese(core::HazardStatus::Closed);
     auto s = store::forEachRow(**st, [&](const store::Statement& row) {
-      const std::string key = row.getText(0);
+      const std::string key = unitKey(kind, row.getText(0));
       if (key.empty()) return;
       Tally& t = unit(out, key);
       ++t.hazards;
@@ -75,26 +115,26 @@ Status gather(store::Store& store, UnitKind kind, const Period& period, const co
     if (!s) return s;
   }
   {
-    auto st =
-        db.cached("SELECT " + hazardKey + ", count(*) FROM hazard h WHERE h.level = ?1 AND h.found_date <= ?2 AND " +
-                  core::overdueSql("h", 3) + " GROUP BY 1");
+    auto st = db.cached("SELECT " + column + " FROM hazard h WHERE h.level = ?1 AND h.found_date <= ?2 AND " +
+                        core::overdueSql("h", 3));
     if (!st) return st.error();
     (*st)->bind(1, major).bind(2, period.to).bind(3, today.toString());
     auto s = store::forEachRow(**st, [&](const store::Statement& row) {
-      if (!row.getText(0).empty()) unit(out, row.getText(0)).overdueMajor = row.getInt(1);
+      if (auto key = unitKey(kind, row.getText(0)); !key.empty()) ++unit(out, key).overdueMajor;
     });
     if (!s) return s;
   }
-  {
-    auto st =
-        db.cached(town ? "SELECT substr(e.division_code, 1, 9), count(DISTINCT i.enterprise_id) FROM inspection i "
-                         "JOIN enterprise e ON e.id = i.enterprise_id WHERE i.date >= ?1 AND i.date <= ?2 GROUP BY 1"
-                       : "SELECT i.department, count(DISTINCT i.enterprise_id) FROM inspection i "
-                         "WHERE i.date >= ?1 AND i.date <= ?2 GROUP BY 1");
+  if (kind != UnitKind::Source) { // inspections have no 隐患来源
+    const char* const firmColumn[] = {"e.division_code", "i.department", "e.industry", ""};
+    auto st = db.cached(std::string("SELECT ") + firmColumn[static_cast<int>(kind)] +
+                        ", i.enterprise_id FROM inspection i LEFT JOIN enterprise e ON e.id = i.enterprise_id "
+                        "WHERE i.date >= ?1 AND i.date <= ?2");
     if (!st) return st.error();
     (*st)->bind(1, period.from).bind(2, period.to);
+    std::set<std::pair<std::string, std::string>> seen; // (unit, firm)
     auto s = store::forEachRow(**st, [&](const store::Statement& row) {
-      if (!row.getText(0).empty()) unit(out, row.getText(0)).enterprisesInspected = row.getInt(1);
+      auto key = unitKey(kind, row.getText(0));
+      if (!key.empty() && seen.emplace(key, row.getText(1)).second) ++unit(out, key).enterprisesInspected;
     });
     if (!s) return s;
   }
@@ -262,7 +302,7 @@ nlohmann::json assessmentJson(const Assessment& a) {
                      {"zone_reason", u.zoneReason},
                      {"indicators", ind}});
   }
-  return {{"kind", a.kind == UnitKind::Township ? "township" : "department"},
+  return {{"kind", unitKindKey(a.kind)},
           {"period", {{"from", a.period.from}, {"to", a.period.to}}},
           {"today", a.today.toString()},
           {"units", units}};

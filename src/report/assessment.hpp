@@ -8,19 +8,26 @@
 //   township of its enterprise;
 // - departments: every value of the department dictionary, plus any 整改责任部门 seen on a hazard;
 //   a hazard belongs to its 整改责任部门, an inspection to its 检查部门;
+// - industries (top level) and sources: the values seen on hazards (inspections: the firm's
+//   industry; sources have none);
 // - 逾期重大隐患 counts major hazards found up to the period's end that are overdue as of `today`
 //   (an old overdue hazard still weighs on the unit).
 #pragma once
 #include "report/report_config.hpp"
 #include "report/stats.hpp"
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hz::report {
 
-enum class UnitKind { Township, Department };
-const char* unitKindName(UnitKind k); // 乡镇街道 / 责任部门
+// Township and Department are assessed; all four group the tables of `hazard-ledger report`.
+enum class UnitKind { Township, Department, Industry, Source };
+const char* unitKindName(UnitKind k); // 乡镇（街道） 责任部门 行业领域 隐患来源
+const char* unitKindKey(UnitKind k);  // township department industry source
+std::optional<UnitKind> unitKindFromKey(std::string_view key);
 
 // The figures of one township or department over a period (also the bulletin's tables).
 struct UnitFigures {

@@ -6,7 +6,7 @@
 
 #include "core/overdue.hpp"
 #include "core/text.hpp"
-#include "store/queries_internal.hpp"
+#include "report/report_internal.hpp"
 
 #include <algorithm>
 #include <map>
@@ -25,38 +25,36 @@ const char* precisionIssueName(PrecisionIssue i) {
   return "";
 }
 
-namespace {
-
 // [SECTION] Hazard rows
 
-// The columns of a HazardRef, first in every hazard query here (15 columns).
-const char* const kRefColumns =
+const char* const kHazardRefColumns =
     "h.id, h.number, h.enterprise_id, coalesce(e.name, ''), substr(h.division_code, 1, 9), h.found_date, h.level, "
     "h.status, h.source, h.category, h.description, h.responsible_department, h.responsible_person, h.deadline, "
     "h.supervision";
-const char* const kRefFrom = " FROM hazard h LEFT JOIN enterprise e ON e.id = h.enterprise_id";
-constexpr int kRefCount = 15;
+const char* const kHazardRefFrom = " FROM hazard h LEFT JOIN enterprise e ON e.id = h.enterprise_id";
 
-HazardRef readRef(const store::Statement& row) {
+HazardRef readHazardRef(const store::Statement& row) {
   HazardRef r;
-  std::string* fields[kRefCount] = {&r.id,
-                                    &r.number,
-                                    &r.enterpriseId,
-                                    &r.enterpriseName,
-                                    &r.township,
-                                    &r.foundDate,
-                                    &r.level,
-                                    &r.status,
-                                    &r.source,
-                                    &r.category,
-                                    &r.description,
-                                    &r.responsibleDepartment,
-                                    &r.responsiblePerson,
-                                    &r.deadline,
-                                    &r.supervision};
-  for (int i = 0; i < kRefCount; ++i) *fields[i] = row.getText(i);
+  std::string* fields[kHazardRefCount] = {&r.id,
+                                          &r.number,
+                                          &r.enterpriseId,
+                                          &r.enterpriseName,
+                                          &r.township,
+                                          &r.foundDate,
+                                          &r.level,
+                                          &r.status,
+                                          &r.source,
+                                          &r.category,
+                                          &r.description,
+                                          &r.responsibleDepartment,
+                                          &r.responsiblePerson,
+                                          &r.deadline,
+                                          &r.supervision};
+  for (int i = 0; i < kHazardRefCount; ++i) *fields[i] = row.getText(i);
   return r;
 }
+
+namespace {
 
 bool byNumber(const HazardRef& a, const HazardRef& b) { return a.number < b.number; }
 
@@ -74,14 +72,14 @@ Status findMissed(store::Store& store, const Period& period, const ReportConfig&
   const std::string major = core::toChinese(core::HazardLevel::Major);
   std::vector<std::pair<HazardRef, std::string>> candidates; // with the inspection that found it
   {
-    auto st = db.cached(std::string("SELECT ") + kRefColumns + ", h.inspection_id" + kRefFrom +
+    auto st = db.cached(std::string("SELECT ") + kHazardRefColumns + ", h.inspection_id" + kHazardRefFrom +
                         " WHERE h.level = ?1 AND h.found_date >= ?2 AND h.found_date <= ?3");
     if (!st) return st.error();
     (*st)->bind(1, major).bind(2, period.from).bind(3, period.to);
     auto s = store::forEachRow(**st, [&](const store::Statement& row) {
-      HazardRef r = readRef(row);
+      HazardRef r = readHazardRef(row);
       if (!r.enterpriseId.empty() && triggered(r.source, config))
-        candidates.emplace_back(std::move(r), row.getText(kRefCount));
+        candidates.emplace_back(std::move(r), row.getText(kHazardRefCount));
     });
     if (!s) return s;
   }
@@ -125,11 +123,11 @@ Status findMissed(store::Store& store, const Period& period, const ReportConfig&
 Status findUnwatched(store::Store& store, const Period& period, const core::Date& today, Lookback& out) {
   const std::string closed = core::toChinese(core::HazardStatus::Closed);
   auto st = store::QueryAccess::db(store).cached(
-      std::string("SELECT ") + kRefColumns + ", " + core::overdueSql("h", 3) +
+      std::string("SELECT ") + kHazardRefColumns + ", " + core::overdueSql("h", 3) +
       ", EXISTS (SELECT 1 FROM history_event v WHERE v.record_kind = ?4 AND v.record_id = h.id AND v.action = 'reopen')"
       ", h.status = ?5 AND (h.verifier = '' OR h.verified_date = '' OR h.verify_opinion = '')"
       ", h.deadline <> '' AND h.deadline < ?3 AND h.status <> ?5 AND h.supervision IN ('', '无')" +
-      kRefFrom + " WHERE h.level = ?1 AND h.found_date <= ?2");
+      kHazardRefFrom + " WHERE h.level = ?1 AND h.found_date <= ?2");
   if (!st) return st.error();
   (*st)
       ->bind(1, core::toChinese(core::HazardLevel::Major))
@@ -141,9 +139,9 @@ Status findUnwatched(store::Store& store, const Period& period, const core::Date
   auto s = store::forEachRow(**st, [&](const store::Statement& row) {
     UnwatchedCase c;
     for (int i = 0; i < 4; ++i)
-      if (row.getInt(kRefCount + i) != 0) c.reasons.push_back(kReasons[i]);
+      if (row.getInt(kHazardRefCount + i) != 0) c.reasons.push_back(kReasons[i]);
     if (c.reasons.empty()) return;
-    c.hazard = readRef(row);
+    c.hazard = readHazardRef(row);
     out.unwatched.push_back(std::move(c));
   });
   if (!s) return s;
@@ -160,19 +158,19 @@ Status findPrecision(store::Store& store, const Period& period, const ReportConf
   auto towns = store.dictionary(store::kDictTownship);
   if (!towns) return towns.error();
   std::map<std::string, TownshipPrecision> byTown;
-  auto st = store::QueryAccess::db(store).cached(std::string("SELECT ") + kRefColumns +
-                                                 ", h.clause_ref = '' AND h.standard_id = ''" + kRefFrom +
+  auto st = store::QueryAccess::db(store).cached(std::string("SELECT ") + kHazardRefColumns +
+                                                 ", h.clause_ref = '' AND h.standard_id = ''" + kHazardRefFrom +
                                                  " WHERE h.found_date >= ?1 AND h.found_date <= ?2");
   if (!st) return st.error();
   (*st)->bind(1, period.from).bind(2, period.to);
   const std::string major = core::toChinese(core::HazardLevel::Major);
   std::vector<HazardRef> all;
   auto s = store::forEachRow(**st, [&](const store::Statement& row) {
-    HazardRef r = readRef(row);
+    HazardRef r = readHazardRef(row);
     TownshipPrecision& t = byTown[r.township];
     ++t.hazards;
     t.major += r.level == major;
-    if (row.getInt(kRefCount) != 0) {
+    if (row.getInt(kHazardRefCount) != 0) {
       ++t.noClause;
       out.precisionRows.push_back({r, PrecisionIssue::NoClause, "未引用判定依据条款或标准"});
     }

@@ -91,4 +91,47 @@ std::string statsText(const Stats& s) {
   return out;
 }
 
+nlohmann::json comparisonJson(const PeriodComparison& c, const InjuryComparison& injuries) {
+  using nlohmann::json;
+  auto brief = [](const std::optional<Stats>& s) -> json {
+    if (!s) return nullptr;
+    const HazardStats& h = s->hazards;
+    return {{"period", {{"from", s->period.from}, {"to", s->period.to}}},
+            {"hazards",
+             {{"total", h.total},
+              {"major", h.major},
+              {"overdue", h.overdue},
+              {"rectified", h.rectified},
+              {"closed", h.closed}}},
+            {"inspections",
+             {{"total", s->records.inspections}, {"enterprises_inspected", s->records.enterprisesInspected}}}};
+  };
+  auto change = [&](const std::optional<Stats>& s) -> json {
+    if (!s) return nullptr;
+    return {{"total", c.current.hazards.total - s->hazards.total},
+            {"major", c.current.hazards.major - s->hazards.major}};
+  };
+  json out = statsJson(c.current);
+  out["previous_period"] = brief(c.previous);
+  out["same_period_last_year"] = brief(c.lastYear);
+  out["change"] = {{"vs_previous", change(c.previous)}, {"vs_last_year", change(c.lastYear)}};
+  out["work_injuries_yoy"] = injuryJson(injuries);
+  return out;
+}
+
+std::string comparisonText(const PeriodComparison& c, const InjuryComparison& injuries) {
+  std::string out;
+  const HazardStats& h = c.current.hazards;
+  if (c.previous)
+    out += "环比（" + c.previous->period.from + " 至 " + c.previous->period.to + "）：隐患 " +
+           changeText(h.total, c.previous->hazards.total) + "，重大隐患 " +
+           changeText(h.major, c.previous->hazards.major) + "\n";
+  if (c.lastYear)
+    out += "同比（" + c.lastYear->period.from + " 至 " + c.lastYear->period.to + "）：隐患 " +
+           changeText(h.total, c.lastYear->hazards.total) + "，重大隐患 " +
+           changeText(h.major, c.lastYear->hazards.major) + "\n";
+  out += injurySentence(injuries, "本辖区") + "\n";
+  return out;
+}
+
 } // namespace hz::report
