@@ -228,13 +228,21 @@ Status AppModel::loadSampleData() {
 
 // [SECTION] Export: a job across frames (export_job.hpp) ------------------------------------------
 
-std::string AppModel::exportFileName() {
+std::string AppModel::datedFileName(const std::string& what, const std::string& ext) {
   const std::string date = core::todayChina().toString(); // YYYY-MM-DD
-  std::string office = officeName().empty() ? std::string("隐患台账") : officeName();
-  for (char& c : office)
+  std::string name = officeName().empty() ? std::string("隐患台账") : officeName();
+  if (!what.empty()) name += "-" + what;
+  for (char& c : name)
     if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|')
       c = '_';
-  return office + "-" + date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2) + ".ledger.json";
+  return name + "-" + date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2) + ext;
+}
+
+std::string AppModel::exportFileName() { return datedFileName("", ".ledger.json"); }
+
+void AppModel::downloadFile(const std::string& name, const std::string& bytes, const std::string& mime) {
+  m_platform.downloadFile(name, bytes, mime);
+  m_lastExportFile = name;
 }
 
 void AppModel::requestExportKind(ExportKind kind) {

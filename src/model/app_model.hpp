@@ -10,6 +10,7 @@
 #include "core/result.hpp"
 #include "model/backup_reminder.hpp"
 #include "model/export_job.hpp"
+#include "model/reports.hpp"
 #include "platform/platform.hpp"
 #include "store/store.hpp"
 
@@ -100,6 +101,14 @@ public:
   const std::string& notice() const { return m_notice; } // result of the last import/export
   void dismissNotice() { m_notice.clear(); }
   std::string exportFileName();
+  // <office>[-what]-<YYYYMMDD><ext>, with characters file systems refuse replaced.
+  std::string datedFileName(const std::string& what, const std::string& ext);
+  // Hands a finished file to the browser as a download (reports, bulletins); remembered as the
+  // last export of the session (state().lastExport).
+  void downloadFile(const std::string& name, const std::string& bytes, const std::string& mime);
+
+  // [SECTION] Reports (统计通报): selection, figures, bulletin, downloads
+  ReportsModel& reports() { return *m_reports; }
 
   // [SECTION] Test mode
   void setCurrentScreen(const char* title, const char* id) {
@@ -141,7 +150,8 @@ private:
   std::deque<platform::IncomingFile> m_incoming;
   Job m_job;
   std::unique_ptr<ExportJob> m_export; // running across frames
-  bool m_exportFinishing = false;      // every byte handed over; waiting for the download/save
+  std::unique_ptr<ReportsModel> m_reports = std::make_unique<ReportsModel>(*this);
+  bool m_exportFinishing = false; // every byte handed over; waiting for the download/save
 };
 
 // What a screen keeps derived from the database (a list, a page, figures) is valid until the

@@ -6,7 +6,7 @@
 #include "ui/screens/injuries_screen.hpp"
 #include "ui/screens/inspections_screen.hpp"
 #include "ui/screens/ledger_screen.hpp"
-#include "ui/screens/placeholder_screen.hpp"
+#include "ui/screens/reports_screen.hpp"
 #include "ui/screens/review_screen.hpp"
 #include "ui/screens/settings_screen.hpp"
 #include "ui/screens/standards_screen.hpp"
@@ -15,14 +15,11 @@ namespace hz::ui {
 
 std::vector<std::unique_ptr<Screen>> createScreens() {
   std::vector<std::unique_ptr<Screen>> s;
-  auto add = [&](const char* id, const char* title, const char* purpose, std::vector<const char*> planned) {
-    s.push_back(std::make_unique<PlaceholderScreen>(id, title, purpose, std::move(planned)));
-  };
   s.push_back(std::make_unique<DashboardScreen>());
   s.push_back(std::make_unique<LedgerScreen>());
   s.push_back(std::make_unique<EnterprisesScreen>());
   s.push_back(std::make_unique<InspectionsScreen>());
-  add("reports", "统计通报", "定期通报与考评排名。", {"按期生成通报", "红区、蓝区排名", "同比、环比"});
+  s.push_back(std::make_unique<ReportsScreen>());
   s.push_back(std::make_unique<StandardsScreen>());
   s.push_back(std::make_unique<InjuriesScreen>());
   s.push_back(std::make_unique<ExchangeScreen>());
