@@ -32,9 +32,12 @@ std::string n(int64_t v) { return std::to_string(v); }
 
 ImVec4 zoneColour(report::Zone z) {
   switch (z) {
-  case report::Zone::Red: return theme::danger();
-  case report::Zone::Yellow: return theme::warning();
-  case report::Zone::Blue: return theme::accent();
+  case report::Zone::Red:
+    return theme::danger();
+  case report::Zone::Yellow:
+    return theme::warning();
+  case report::Zone::Blue:
+    return theme::accent();
   }
   return theme::mutedText();
 }
@@ -52,8 +55,8 @@ void ReportsScreen::draw(AppContext& ctx) {
     const char* label;
     void (ReportsScreen::*draw)(AppContext&);
   };
-  const Tab tabs[] = {{"统计", &ReportsScreen::drawFigures},     {"考评排名", &ReportsScreen::drawAssessment},
-                      {"倒查", &ReportsScreen::drawLookback},    {"排查精度", &ReportsScreen::drawPrecision},
+  const Tab tabs[] = {{"统计", &ReportsScreen::drawFigures},      {"考评排名", &ReportsScreen::drawAssessment},
+                      {"倒查", &ReportsScreen::drawLookback},     {"排查精度", &ReportsScreen::drawPrecision},
                       {"工伤同比", &ReportsScreen::drawInjuries}, {"通报", &ReportsScreen::drawBulletin}};
   for (const auto& t : tabs) {
     if (ImGui::BeginTabItem(t.label)) {
@@ -106,10 +109,18 @@ void ReportsScreen::drawSelection(AppContext& ctx) {
   }
   ImGui::SameLine();
   lists::FilterRow scope;
-  if (scope.choice("统计范围", m_scopeTownship, ctx.catalog.townshipLabels(), 11)) {
+  scope.choice("乡镇街道", m_scopeTownship, ctx.catalog.townshipLabels(), 10);
+  scope.choice("责任部门", m_scopeDepartment, ctx.catalog.values("department"), 9);
+  scope.choice("行业领域", m_scopeIndustry, ctx.catalog.values("industry"), 9);
+  if (scope.changed()) {
     report::Scope s;
     s.division = m_scopeTownship.empty() ? "" : ctx.catalog.codeOfTownshipLabel(m_scopeTownship);
-    r.chooseScope(s, m_scopeTownship);
+    s.department = m_scopeDepartment;
+    s.industry = m_scopeIndustry;
+    std::string label;
+    for (const std::string* part : {&m_scopeTownship, &m_scopeDepartment, &m_scopeIndustry})
+      if (!part->empty()) label += (label.empty() ? "" : "、") + *part;
+    r.chooseScope(s, label);
   }
   const auto& now = r.selection();
   ImGui::TextColored(theme::accent(), "统计期间：%s（%s 至 %s）%s%s", report::periodText(now.period).c_str(),
@@ -133,12 +144,13 @@ void ReportsScreen::drawFigures(AppContext& ctx) {
 
   // 总体情况 in the words of the bulletin.
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::Text("检查企业 %lld 家（%lld 家次），排查整治问题隐患 %lld 处，其中重大事故隐患 %lld 处；已整改 %lld 处，整改率 %s；"
-              "已销号 %lld 处，销号率 %s；逾期未整改 %lld 处（重大 %lld 处）。",
-              static_cast<long long>(t.enterprisesInspected), static_cast<long long>(t.inspections),
-              static_cast<long long>(h.total), static_cast<long long>(h.major), static_cast<long long>(h.rectified),
-              percent(h.rectifiedRate).c_str(), static_cast<long long>(h.closed), percent(h.closedRate).c_str(),
-              static_cast<long long>(h.overdue), static_cast<long long>(h.overdueMajor));
+  ImGui::Text(
+      "检查企业 %lld 家（%lld 家次），排查整治问题隐患 %lld 处，其中重大事故隐患 %lld 处；已整改 %lld 处，整改率 %s；"
+      "已销号 %lld 处，销号率 %s；逾期未整改 %lld 处（重大 %lld 处）。",
+      static_cast<long long>(t.enterprisesInspected), static_cast<long long>(t.inspections),
+      static_cast<long long>(h.total), static_cast<long long>(h.major), static_cast<long long>(h.rectified),
+      percent(h.rectifiedRate).c_str(), static_cast<long long>(h.closed), percent(h.closedRate).c_str(),
+      static_cast<long long>(h.overdue), static_cast<long long>(h.overdueMajor));
   ImGui::PopTextWrapPos();
 
   // The figures with 环比 and 同比: a click opens the hazards behind a figure.
@@ -151,9 +163,10 @@ void ReportsScreen::drawFigures(AppContext& ctx) {
   auto last = [&](auto f) { return c->lastYear ? f(*c->lastYear) : 0; };
   using S = report::Stats;
   const Figure figures[] = {
-      {"排查隐患", h.total, prev([](const S& s) { return s.hazards.total; }), last([](const S& s) { return s.hazards.total; }),
-       [](store::HazardFilter&) {}},
-      {"重大隐患", h.major, prev([](const S& s) { return s.hazards.major; }), last([](const S& s) { return s.hazards.major; }),
+      {"排查隐患", h.total, prev([](const S& s) { return s.hazards.total; }),
+       last([](const S& s) { return s.hazards.total; }), [](store::HazardFilter&) {}},
+      {"重大隐患", h.major, prev([](const S& s) { return s.hazards.major; }),
+       last([](const S& s) { return s.hazards.major; }),
        [](store::HazardFilter& f) { f.level = core::HazardLevel::Major; }},
       {"逾期未整改", h.overdue, prev([](const S& s) { return s.hazards.overdue; }),
        last([](const S& s) { return s.hazards.overdue; }), [](store::HazardFilter& f) { f.overdue = true; }},
@@ -162,12 +175,19 @@ void ReportsScreen::drawFigures(AppContext& ctx) {
        [](store::HazardFilter& f) {
          f.statuses = {core::HazardStatus::AwaitingVerification, core::HazardStatus::Closed};
        }},
-      {"已销号", h.closed, prev([](const S& s) { return s.hazards.closed; }), last([](const S& s) { return s.hazards.closed; }),
+      {"已销号", h.closed, prev([](const S& s) { return s.hazards.closed; }),
+       last([](const S& s) { return s.hazards.closed; }),
        [](store::HazardFilter& f) { f.statuses = {core::HazardStatus::Closed}; }},
-      {"检查企业（家）", t.enterprisesInspected, prev([](const S& s) { return s.records.enterprisesInspected; }),
-       last([](const S& s) { return s.records.enterprisesInspected; }), {}},
-      {"检查（家次）", t.inspections, prev([](const S& s) { return s.records.inspections; }),
-       last([](const S& s) { return s.records.inspections; }), {}},
+      {"检查企业（家）",
+       t.enterprisesInspected,
+       prev([](const S& s) { return s.records.enterprisesInspected; }),
+       last([](const S& s) { return s.records.enterprisesInspected; }),
+       {}},
+      {"检查（家次）",
+       t.inspections,
+       prev([](const S& s) { return s.records.inspections; }),
+       last([](const S& s) { return s.records.inspections; }),
+       {}},
   };
   const float em = ctx.em();
   if (lists::beginTable("##figures",
@@ -211,7 +231,9 @@ void ReportsScreen::drawFigures(AppContext& ctx) {
     ImGui::TextUnformatted(groups[g].title);
     report::Table tab{groups[g].title, {{groups[g].title + 3}, {"隐患（处）"}}, {}};
     for (const auto& k : *groups[g].counts) {
-      const std::string name = groups[g].township ? ctx.catalog.townshipName(k.key) : k.key.empty() ? "（未填）" : k.key;
+      const std::string name = groups[g].township ? ctx.catalog.townshipName(k.key)
+                               : k.key.empty()    ? "（未填）"
+                                                  : k.key;
       tab.rows.push_back({report::text(name), report::integer(k.count)});
     }
     table(ctx, groups[g].title, tab, std::string("统计") + groups[g].title, [&](size_t i) {
@@ -242,8 +264,9 @@ void ReportsScreen::drawAssessment(AppContext& ctx) {
   const float em = ctx.em();
   const float breakdownH = em * 9.5f;
   const report::Table t = report::assessmentTable("考评排名", *a);
-  table(ctx, "##assess", t, "考评排名", [&](size_t i) { m_selectedUnit = static_cast<int>(i); },
-        std::max(em * 6, ImGui::GetContentRegionAvail().y - breakdownH));
+  table(
+      ctx, "##assess", t, "考评排名", [&](size_t i) { m_selectedUnit = static_cast<int>(i); },
+      std::max(em * 6, ImGui::GetContentRegionAvail().y - breakdownH));
   if (m_selectedUnit < 0 || m_selectedUnit >= static_cast<int>(a->units.size())) {
     fields::help("点击一行，查看该单位各项指标的得分明细。");
     return;
@@ -292,15 +315,17 @@ void ReportsScreen::drawLookback(AppContext& ctx) {
     return;
   }
   const float half = std::max(ctx.em() * 8, (ImGui::GetContentRegionAvail().y - ctx.em() * 4.5f) / 2);
-  ImGui::Text("该发现而未发现：%zu 处重大隐患（由上级检查、群众举报或事故发现，此前 %d 天内检查过该企业但未记录同类隐患）",
-              l->missed.size(), r.config().lookbackDays);
+  ImGui::Text(
+      "该发现而未发现：%zu 处重大隐患（由上级检查、群众举报或事故发现，此前 %d 天内检查过该企业但未记录同类隐患）",
+      l->missed.size(), r.config().lookbackDays);
   const report::Table missed = report::missedTable("该发现而未发现", l->missed);
   std::vector<const report::HazardRef*> missedRows;
   for (const auto& c : l->missed)
     for (size_t i = 0; i < c.inspections.size(); ++i) missedRows.push_back(&c.hazard);
-  table(ctx, "##missed", missed, "倒查-该发现而未发现",
-        [&](size_t i) { ctx.nav.openHazard(missedRows[i]->id); }, half);
-  ImGui::Text("该盯住整改而未盯住：%zu 处重大隐患（逾期、曾重新打开、销号无验收信息或逾期未挂牌督办）", l->unwatched.size());
+  table(
+      ctx, "##missed", missed, "倒查-该发现而未发现", [&](size_t i) { ctx.nav.openHazard(missedRows[i]->id); }, half);
+  ImGui::Text("该盯住整改而未盯住：%zu 处重大隐患（逾期、曾重新打开、销号无验收信息或逾期未挂牌督办）",
+              l->unwatched.size());
   const report::Table unwatched = report::unwatchedTable("该盯住整改而未盯住", l->unwatched);
   table(ctx, "##unwatched", unwatched, "倒查-该盯住整改而未盯住",
         [&](size_t i) { ctx.nav.openHazard(l->unwatched[i].hazard.id); });
@@ -326,7 +351,8 @@ void ReportsScreen::drawPrecision(AppContext& ctx) {
   table(ctx, "##precision", towns, "排查精度", {}, top);
   ImGui::TextUnformatted("需退回补正的隐患（点击打开）");
   const report::Table rows = report::precisionRowsTable("排查精度明细", l->precisionRows);
-  table(ctx, "##precision_rows", rows, "排查精度明细", [&](size_t i) { ctx.nav.openHazard(l->precisionRows[i].hazard.id); });
+  table(ctx, "##precision_rows", rows, "排查精度明细",
+        [&](size_t i) { ctx.nav.openHazard(l->precisionRows[i].hazard.id); });
 }
 
 // [SECTION] 工伤
@@ -442,11 +468,21 @@ void ReportsScreen::drawBulletin(AppContext& ctx) {
       ImGui::PopFont();
       break;
     }
-    case report::DocBlock::Kind::NumberLine: ImGui::TextDisabled("%s", blk.text.c_str()); break;
-    case report::DocBlock::Kind::Heading1: ImGui::TextColored(theme::accent(), "%s", blk.text.c_str()); break;
-    case report::DocBlock::Kind::Heading2: ImGui::TextUnformatted(blk.text.c_str()); break;
-    case report::DocBlock::Kind::Paragraph: ImGui::TextUnformatted(("　　" + blk.text).c_str()); break;
-    case report::DocBlock::Kind::PageBreak: ImGui::Separator(); break;
+    case report::DocBlock::Kind::NumberLine:
+      ImGui::TextDisabled("%s", blk.text.c_str());
+      break;
+    case report::DocBlock::Kind::Heading1:
+      ImGui::TextColored(theme::accent(), "%s", blk.text.c_str());
+      break;
+    case report::DocBlock::Kind::Heading2:
+      ImGui::TextUnformatted(blk.text.c_str());
+      break;
+    case report::DocBlock::Kind::Paragraph:
+      ImGui::TextUnformatted(("　　" + blk.text).c_str());
+      break;
+    case report::DocBlock::Kind::PageBreak:
+      ImGui::Separator();
+      break;
     case report::DocBlock::Kind::Table: {
       const auto& t = blk.table;
       if (!t.title.empty()) ImGui::TextDisabled("%s", t.title.c_str());
@@ -463,7 +499,8 @@ void ReportsScreen::drawBulletin(AppContext& ctx) {
           }
         }
         ImGui::EndTable();
-        if (t.rows.size() > 30) fields::help(("预览仅显示前 30 行，共 " + n(static_cast<int64_t>(t.rows.size())) + " 行").c_str());
+        if (t.rows.size() > 30)
+          fields::help(("预览仅显示前 30 行，共 " + n(static_cast<int64_t>(t.rows.size())) + " 行").c_str());
       }
       break;
     }

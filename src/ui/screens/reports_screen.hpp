@@ -31,10 +31,10 @@ private:
   void table(AppContext& ctx, const char* id, const report::Table& t, const std::string& fileName,
              const std::function<void(size_t)>& onRow = {}, float height = 0.0f);
 
-  std::string m_from, m_to;    // the custom period being typed
-  std::string m_scopeTownship; // township label chosen as the scope ("" = all)
-  int m_assessKind = 0;        // 0 townships, 1 departments
-  int m_selectedUnit = -1;     // row of the assessment whose breakdown is shown
+  std::string m_from, m_to;                                        // the custom period being typed
+  std::string m_scopeTownship, m_scopeDepartment, m_scopeIndustry; // the scope ("" = all)
+  int m_assessKind = 0;                                            // 0 townships, 1 departments
+  int m_selectedUnit = -1;                                         // row of the assessment whose breakdown is shown
   bool m_draftLoaded = false;
   std::string m_draftPeriod; // the period the edited draft belongs to
   std::string m_title, m_number, m_date, m_nextSteps;

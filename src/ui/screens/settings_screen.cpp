@@ -57,6 +57,10 @@ void SettingsScreen::draw(AppContext& ctx) {
     drawTownships(ctx);
     ImGui::EndTabItem();
   }
+  if (ImGui::BeginTabItem("统计与考评")) {
+    drawReports(ctx);
+    ImGui::EndTabItem();
+  }
   if (ImGui::BeginTabItem("备份提醒")) {
     drawBackup(ctx);
     ImGui::EndTabItem();
@@ -348,6 +352,75 @@ void SettingsScreen::drawBackup(AppContext& ctx) {
   }
   ImGui::EndDisabled();
   fields::notice(m_backupMessage, theme::success());
+  ImGui::EndChild();
+}
+
+// [SECTION] 统计与考评
+
+void SettingsScreen::drawReports(AppContext& ctx) {
+  model::ReportsModel& reports = ctx.model.reports();
+  if (!m_reportLoaded) {
+    m_reportLoaded = true;
+    m_report = reports.config();
+    m_triggerWords = core::joinNames(m_report.triggerWords);
+    m_reportFeedback.clear();
+  }
+  const float em = ctx.em();
+  ImGui::BeginChild("##report_settings", ImVec2(std::min(ImGui::GetContentRegionAvail().x, em * 46), 0));
+  bool edited = false;
+  if (fields::beginForm("##report_form", em * 12.0f)) {
+    edited |= fields::date("专项行动开始日期", m_report.campaignFrom);
+    edited |= fields::date("专项行动结束日期", m_report.campaignTo);
+    fields::row("");
+    fields::help("“统计通报”中的“专项行动期间”按此统计；结束日期不填则到今天。");
+    for (auto& w : m_report.indicators) {
+      const std::string label = std::string("权重：") + report::indicatorName(w.id);
+      edited |= fields::number(label.c_str(), w.weight, "%.0f");
+    }
+    fields::row("");
+    fields::help("权重为0的指标不参与考评。各项得分0–100，按权重加权得总分。");
+    edited |= fields::integer("逾期重大隐患每处扣分", m_report.overduePenalty);
+    edited |= fields::integer("上报时限（天）", m_report.timelyDays);
+    fields::row("分区方式");
+    int mode = m_report.zones.mode == report::ZoneMode::ByRank ? 0 : 1;
+    if (ImGui::RadioButton("按排名", &mode, 0)) edited = true;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("按分数线", &mode, 1)) edited = true;
+    m_report.zones.mode = mode == 0 ? report::ZoneMode::ByRank : report::ZoneMode::ByScore;
+    if (mode == 0) {
+      double red = m_report.zones.redShare * 100, blue = m_report.zones.blueShare * 100;
+      edited |= fields::number("红区：排名后（%）", red, "%.0f");
+      edited |= fields::number("蓝区：排名前（%）", blue, "%.0f");
+      m_report.zones.redShare = red / 100;
+      m_report.zones.blueShare = blue / 100;
+    } else {
+      edited |= fields::number("红区：总分低于", m_report.zones.redBelow, "%.1f");
+      edited |= fields::number("蓝区：总分不低于", m_report.zones.blueFrom, "%.1f");
+    }
+    edited |= fields::integer("倒查时间窗（天）", m_report.lookbackDays);
+    edited |= fields::text("倒查来源关键词", m_triggerWords, "用顿号分隔，如：上级、督导、举报、事故");
+    edited |= fields::integer("描述字数下限", m_report.minDescriptionChars);
+    edited |= fields::integer("隐患多而无重大：数量", m_report.manyHazardsNoMajor);
+    edited |= fields::integer("疑似重复时间窗（天）", m_report.duplicateWindowDays);
+    fields::endForm();
+  }
+  if (edited) m_reportFeedback.clear();
+  ImGui::BeginDisabled(ctx.model.readOnly());
+  if (ImGui::Button("保存统计与考评设置")) {
+    m_report.triggerWords = core::splitNames(m_triggerWords);
+    if (auto s = reports.saveConfig(m_report); !s)
+      m_reportFeedback.fail(s.error().message);
+    else
+      m_reportFeedback.succeed("已保存，统计通报按新设置计算。");
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("恢复默认")) {
+    m_report = report::ReportConfig::defaults();
+    m_triggerWords = core::joinNames(m_report.triggerWords);
+    m_reportFeedback.clear();
+  }
+  ImGui::EndDisabled();
+  m_reportFeedback.message();
   ImGui::EndChild();
 }
 

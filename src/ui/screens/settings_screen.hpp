@@ -1,7 +1,9 @@
 // 设置: office identity (name, division code, level, operators), dictionary maintenance (add,
 // rename, retire/restore values; former names keep matching old records), the township list with
-// division codes, and the backup reminder interval shown in the status bar.
+// division codes, the 统计与考评 settings (campaign period, 考评 weights and zones, 倒查 and
+// 排查精度 thresholds) and the backup reminder interval shown in the status bar.
 #pragma once
+#include "report/report_config.hpp"
 #include "store/store.hpp"
 #include "ui/screen.hpp"
 #include "ui/widgets/forms.hpp"
@@ -34,6 +36,7 @@ private:
   void drawDictionaries(AppContext& ctx);
   void drawTownships(AppContext& ctx);
   void drawBackup(AppContext& ctx);
+  void drawReports(AppContext& ctx);
   void drawDictPanel(AppContext& ctx, DictPanel& p);
   void drawDictTable(AppContext& ctx, DictPanel& p);
   void drawDictEditor(AppContext& ctx, DictPanel& p);
@@ -50,6 +53,11 @@ private:
   forms::Feedback m_officeFeedback;
 
   DictPanel m_dict, m_towns;
+  // 统计与考评
+  bool m_reportLoaded = false;
+  report::ReportConfig m_report;
+  std::string m_triggerWords; // "、"-separated
+  forms::Feedback m_reportFeedback;
   // backup reminder
   bool m_backupLoaded = false;
   int m_backupDays = 7;
