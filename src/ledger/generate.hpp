@@ -1,5 +1,5 @@
 // Deterministic generated ledgers (for `hazard-ledger generate`, tests and benchmarks): built
-// through the real store (store/sample_data) in memory, plus work injuries, then exported.
+// through the real store (store/sample_data, work injuries included) in memory, then exported.
 #pragma once
 #include "ledger/ledger.hpp"
 
