@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One-command setup for Hazard Ledger on Debian 12 (bookworm), run as root (or with sudo).
-# Installs the toolchain from Debian's archive and npm, fetches Dear ImGui and SQLite as Debian
-# source packages (SHA-256 checked against their .dsc), builds the SQLite amalgamation and the
-# CJK font subset. Idempotent: a second run only checks and finishes in seconds.
+# Installs the toolchain from Debian's archive and npm, fetches Dear ImGui, SQLite, zlib and
+# libxlsxwriter as Debian source packages (SHA-256 checked against their .dsc), builds the SQLite
+# amalgamation and the CJK font subset. Idempotent: a second run only checks and finishes in seconds.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -10,6 +10,13 @@ TP="$ROOT/third_party"
 DL="$TP/downloads"
 IMGUI_MIN=1.92
 SQLITE_MIN=3.45
+# Pinned exactly (the package index lists versions the archive no longer holds: newer ones were
+# tried newest to oldest, these are the newest whose files were there). The SHA-256 of the
+# upstream tarball is pinned too, so a changed archive fails here rather than in the build.
+ZLIB_PIN="1:1.3.dfsg+really1.3.2-3"
+ZLIB_ORIG_SHA256=7b6903eb019983987b7112eccf90f1703f1c6c0e0cede36564bf611d19ca579d
+XLSXWRITER_PIN="1.1.4-2"
+XLSXWRITER_ORIG_SHA256=b379eb35fdd9c653ebe72485b9c992f612c7ea66f732784457997d6e782f619b
 
 say()  { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 die()  { printf '\033[1;31m[setup] ERROR:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -59,7 +66,20 @@ command -v chromium >/dev/null || die "chromium not found after installing it"
 # --- 2. Source packages: Dear ImGui and SQLite ------------------------------------------------
 ver_ge() { dpkg --compare-versions "$1" ge "$2"; }
 
-# fetch_source PKG MINVER -> sets SRC_DIR; checks the .dsc checksums of every downloaded file
+# verify_dsc PKG DSC: the SHA-256 of every file the .dsc lists, as the .dsc says
+verify_dsc() {
+  local pkg=$1 dsc=$2 checked=0 sum size name got
+  while read -r sum size name; do
+    [ -n "$name" ] || continue
+    [ -f "$DL/$pkg/$name" ] || die "$pkg: $name listed in $(basename "$dsc") is missing"
+    got=$(sha256sum "$DL/$pkg/$name" | cut -d' ' -f1)
+    [ "$got" = "$sum" ] || die "$pkg: SHA-256 of $name: expected $sum (from .dsc), found $got"
+    checked=$((checked+1))
+  done < <(awk '/^Checksums-Sha256:/{f=1;next} /^[^ ]/{f=0} f{print $1, $2, $3}' "$dsc")
+  [ "$checked" -gt 0 ] || die "$pkg: no Checksums-Sha256 in $dsc"
+}
+
+# fetch_source PKG MINVER -> sets PKG_VERSION and ORIG; checks the .dsc checksums of every downloaded file
 fetch_source() {
   local pkg=$1 min=$2 dsc ver
   mkdir -p "$DL/$pkg"
@@ -75,18 +95,34 @@ fetch_source() {
   fi
   ver=$(sed -n 's/^Version: //p' "$dsc")
   ver_ge "$ver" "$min" || die "$pkg: expected version >= $min, found $ver ($dsc). Remove $DL/$pkg and check that sid is in $SRC_LIST."
-  # Verify SHA-256 of each file listed in the .dsc
-  local checked=0
-  while read -r sum size name; do
-    [ -n "$name" ] || continue
-    [ -f "$DL/$pkg/$name" ] || die "$pkg: $name listed in $(basename "$dsc") is missing"
-    got=$(sha256sum "$DL/$pkg/$name" | cut -d' ' -f1)
-    [ "$got" = "$sum" ] || die "$pkg: SHA-256 of $name: expected $sum (from .dsc), found $got"
-    checked=$((checked+1))
-  done < <(awk '/^Checksums-Sha256:/{f=1;next} /^[^ ]/{f=0} f{print $1, $2, $3}' "$dsc")
-  [ "$checked" -gt 0 ] || die "$pkg: no Checksums-Sha256 in $dsc"
+  verify_dsc "$pkg" "$dsc"
   PKG_VERSION=$ver
   ORIG=$(ls "$DL/$pkg"/*.orig.tar.* | grep -v -- '-[a-z]*\.tar' | head -n1)
+}
+
+# fetch_pinned PKG VERSION ORIG_SHA256 -> sets PKG_VERSION and ORIG. Downloads exactly that
+# version (into its own folder), checks every file against the .dsc and the upstream tarball
+# against the pinned SHA-256.
+fetch_pinned() {
+  local pkg=$1 ver=$2 want=$3 dir dsc got
+  dir="$DL/$pkg"
+  dsc="$dir/${pkg}_${ver#*:}.dsc"
+  if [ ! -f "$dsc" ]; then
+    say "downloading source package $pkg=$ver"
+    rm -rf "$dir"; mkdir -p "$dir"
+    (cd "$dir" && apt-get source --download-only -qq "$pkg=$ver" >/dev/null 2>&1) || {
+      [ "$need_update" = 0 ] && { $SUDO apt-get update -qq; need_update=1; }
+      rm -rf "$dir"; mkdir -p "$dir"
+      (cd "$dir" && apt-get source --download-only -qq "$pkg=$ver") || { rm -rf "$dir";
+        die "apt-get source $pkg=$ver failed: the pinned version is gone from Debian's archive? (apt-cache showsrc $pkg lists what the index knows; try those newest to oldest and update the pin and its SHA-256 in emsdk-setup.sh)"; }
+    }
+    [ -f "$dsc" ] || die "$pkg: expected $(basename "$dsc") after apt-get source"
+  fi
+  verify_dsc "$pkg" "$dsc"
+  ORIG=$(ls "$dir"/*.orig.tar.* | grep -v -- '-[a-z]*\.tar' | head -n1)
+  got=$(sha256sum "$ORIG" | cut -d' ' -f1)
+  [ "$got" = "$want" ] || die "$pkg: SHA-256 of $(basename "$ORIG"): expected $want (pinned in emsdk-setup.sh), found $got"
+  PKG_VERSION=$ver
 }
 
 unpack() { # unpack PKG TARBALL DEST
@@ -120,9 +156,23 @@ if [ ! -f "$TP/sqlite/sqlite3.c" ] || [ ! -f "$TP/sqlite/.from-$SQLITE_VERSION" 
   rm -f "$TP/sqlite"/.from-*; touch "$TP/sqlite/.from-$SQLITE_VERSION"
 fi
 
+# --- 2b. zlib and libxlsxwriter (spreadsheet and .docx writers; built by cmake/ThirdParty.cmake) --
+fetch_pinned zlib "$ZLIB_PIN" "$ZLIB_ORIG_SHA256"
+ZLIB_VERSION=$PKG_VERSION
+unpack zlib "$ORIG" "$TP/zlib"
+[ -f "$TP/zlib/zlib.h" ] && [ -f "$TP/zlib/deflate.c" ] || die "zlib: expected zlib.h and deflate.c in $TP/zlib"
+
+fetch_pinned libxlsxwriter "$XLSXWRITER_PIN" "$XLSXWRITER_ORIG_SHA256"
+XLSXWRITER_VERSION=$PKG_VERSION
+unpack libxlsxwriter "$ORIG" "$TP/libxlsxwriter"
+[ -f "$TP/libxlsxwriter/include/xlsxwriter.h" ] && [ -f "$TP/libxlsxwriter/third_party/minizip/zip.c" ] \
+  || die "libxlsxwriter: expected include/xlsxwriter.h and third_party/minizip/zip.c in $TP/libxlsxwriter"
+
 cat > "$TP/versions.txt" <<V
 imgui $IMGUI_VERSION
 sqlite3 $SQLITE_VERSION
+zlib $ZLIB_VERSION
+libxlsxwriter $XLSXWRITER_VERSION
 V
 
 # --- 3. npm packages (browser test drivers; no browser download) ------------------------------
@@ -137,4 +187,4 @@ fi
   --source /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc --face-name "Noto Sans CJK SC" \
   --root "$ROOT" --out "$TP/font" || die "building the font subset failed"
 
-say "ready: imgui $IMGUI_VERSION, sqlite $SQLITE_VERSION, $(em++ --version | head -n1)"
+say "ready: imgui $IMGUI_VERSION, sqlite $SQLITE_VERSION, zlib $ZLIB_VERSION, libxlsxwriter $XLSXWRITER_VERSION, $(em++ --version | head -n1)"

@@ -71,3 +71,37 @@ else()
     target_compile_options(hz_imgui PRIVATE ${HZ_SAN_FLAGS})
   endif()
 endif()
+
+# zlib and libxlsxwriter (Debian source packages, pinned in emsdk-setup.sh): the .xlsx writer and
+# the deflate of the .docx package (src/report). Built here, not by their own build systems, so
+# that the same sources compile natively and with emcc. gz*.c (gzip files) are not needed.
+set(HZ_ZLIB_DIR "${HZ_THIRD_PARTY}/zlib")
+set(HZ_XLSXWRITER_DIR "${HZ_THIRD_PARTY}/libxlsxwriter")
+if(NOT EXISTS "${HZ_ZLIB_DIR}/zlib.h" OR NOT EXISTS "${HZ_XLSXWRITER_DIR}/include/xlsxwriter.h")
+  message(FATAL_ERROR "zlib or libxlsxwriter not found in ${HZ_THIRD_PARTY}: run ./emsdk-setup.sh first")
+endif()
+add_library(hz_zlib STATIC)
+foreach(f adler32 compress crc32 deflate infback inffast inflate inftrees trees uncompr zutil)
+  target_sources(hz_zlib PRIVATE "${HZ_ZLIB_DIR}/${f}.c")
+endforeach()
+target_include_directories(hz_zlib SYSTEM PUBLIC "${HZ_ZLIB_DIR}")
+target_compile_options(hz_zlib PRIVATE -w)
+
+# libxlsxwriter with its bundled minizip (zip.c, ioapi.c) and Milo Yip's dtoa (numbers written the
+# same in every locale). USE_STANDARD_TMPFILE: its temporary parts go through tmpfile(), which
+# works on MEMFS in the browser too; USE_NO_MD5: MD5 only de-duplicates images, which we do not
+# insert; IOAPI_NO_64: plain fopen/ftello/fseeko (64-bit off_t on every target we build).
+file(GLOB HZ_XLSXWRITER_SOURCES "${HZ_XLSXWRITER_DIR}/src/*.c")
+add_library(hz_xlsxwriter STATIC ${HZ_XLSXWRITER_SOURCES}
+  "${HZ_XLSXWRITER_DIR}/third_party/minizip/zip.c" "${HZ_XLSXWRITER_DIR}/third_party/minizip/ioapi.c"
+  "${HZ_XLSXWRITER_DIR}/third_party/dtoa/emyg_dtoa.c")
+target_include_directories(hz_xlsxwriter SYSTEM PUBLIC "${HZ_XLSXWRITER_DIR}/include")
+target_link_libraries(hz_xlsxwriter PUBLIC hz_zlib)
+target_compile_definitions(hz_xlsxwriter PRIVATE USE_STANDARD_TMPFILE USE_NO_MD5 USE_DTOA_LIBRARY IOAPI_NO_64
+                                                 NOCRYPT NOUNCRYPT)
+target_compile_options(hz_xlsxwriter PRIVATE -w)
+if(HZ_SANITIZE AND NOT EMSCRIPTEN)
+  # Under the same sanitizers as our code: the writers' tests then check the C code they drive.
+  target_compile_options(hz_zlib PRIVATE ${HZ_SAN_FLAGS})
+  target_compile_options(hz_xlsxwriter PRIVATE ${HZ_SAN_FLAGS})
+endif()
