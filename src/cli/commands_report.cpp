@@ -57,8 +57,9 @@ int writeTable(const Args& a, const report::Table& t) {
 int cmdBulletin(const Args& a) {
   const std::string out = a.get("-o");
   if (!a.has("--db") || out.empty() || !a.positional.empty() || !(endsWith(out, ".html") || endsWith(out, ".docx")))
-    return usageError("用法：bulletin --db DB --from DATE --to DATE [--today DATE] [--number 文号] -o FILE.html|FILE.docx",
-                      "usage: bulletin --db DB --from DATE --to DATE [--today DATE] [--number TEXT] -o FILE.html|FILE.docx");
+    return usageError(
+        "用法：bulletin --db DB --from DATE --to DATE [--today DATE] [--number 文号] -o FILE.html|FILE.docx",
+        "usage: bulletin --db DB --from DATE --to DATE [--today DATE] [--number TEXT] -o FILE.html|FILE.docx");
   report::Period period;
   core::Date today;
   if (!periodOption(a, period) || !todayOption(a, today)) return kUsage;
@@ -90,8 +91,9 @@ int cmdBulletin(const Args& a) {
 int cmdReport(const Args& a) {
   const auto kind = report::unitKindFromKey(a.get("--by"));
   if (!a.has("--db") || !kind || !a.positional.empty() || (a.has("--csv") == a.has("-o")))
-    return usageError("用法：report --db DB --from DATE --to DATE --by township|industry|source|department (--csv | -o FILE.xlsx)",
-                      "usage: report --db DB --from DATE --to DATE --by township|industry|source|department (--csv | -o FILE.xlsx)");
+    return usageError(
+        "用法：report --db DB --from DATE --to DATE --by township|industry|source|department (--csv | -o FILE.xlsx)",
+        "usage: report --db DB --from DATE --to DATE --by township|industry|source|department (--csv | -o FILE.xlsx)");
   report::Period period;
   core::Date today;
   if (!periodOption(a, period) || !todayOption(a, today)) return kUsage;
@@ -101,7 +103,8 @@ int cmdReport(const Args& a) {
   if (!config) return fail(config.error());
   auto units = report::unitFigures(*db, *kind, period, today, config->timelyDays);
   if (!units) return fail(units.error());
-  const std::string title = std::string("按") + report::unitKindName(*kind) + "统计（" + report::periodText(period) + "）";
+  const std::string title =
+      std::string("按") + report::unitKindName(*kind) + "统计（" + report::periodText(period) + "）";
   return writeTable(a, report::unitFiguresTable(title, *kind, *units));
 }
 

@@ -97,7 +97,8 @@ template <class T, class F> const T* lazy(std::optional<T>& slot, std::string& e
 
 const report::PeriodComparison* ReportsModel::stats() {
   const auto& sel = selection();
-  return lazy(m_stats, m_error, [&] { return report::compareStats(m_app.store(), sel.scope, sel.period, m_app.today()); });
+  return lazy(m_stats, m_error,
+              [&] { return report::compareStats(m_app.store(), sel.scope, sel.period, m_app.today()); });
 }
 
 const report::Assessment* ReportsModel::assessment(report::UnitKind kind) {
@@ -108,7 +109,8 @@ const report::Assessment* ReportsModel::assessment(report::UnitKind kind) {
 
 const report::Lookback* ReportsModel::lookback() {
   const auto& sel = selection();
-  return lazy(m_lookback, m_error, [&] { return report::lookback(m_app.store(), sel.period, m_app.today(), config()); });
+  return lazy(m_lookback, m_error,
+              [&] { return report::lookback(m_app.store(), sel.period, m_app.today(), config()); });
 }
 
 const report::InjuryComparison* ReportsModel::injuries() {

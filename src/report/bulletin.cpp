@@ -17,7 +17,9 @@ namespace hz::report {
 
 // [SECTION] Drafts
 
-std::string defaultBulletinTitle(const Period& p) { return "关于" + periodText(p) + "重大事故隐患专项排查整治情况的通报"; }
+std::string defaultBulletinTitle(const Period& p) {
+  return "关于" + periodText(p) + "重大事故隐患专项排查整治情况的通报";
+}
 
 std::string defaultNextSteps() {
   return "（一）加快重大事故隐患整改。对逾期未整改的重大事故隐患，属地和行业部门要逐项明确责任人和整改时限，"
@@ -46,8 +48,8 @@ Result<BulletinDraft> loadBulletinDraft(store::Store& store) {
 }
 
 Status saveBulletinDraft(store::Store& store, const BulletinDraft& d) {
-  const nlohmann::json j = {{"from", d.period.from}, {"to", d.period.to},  {"title", d.title},
-                            {"number", d.number},    {"date", d.date},     {"next_steps", d.nextSteps}};
+  const nlohmann::json j = {{"from", d.period.from}, {"to", d.period.to}, {"title", d.title},
+                            {"number", d.number},    {"date", d.date},    {"next_steps", d.nextSteps}};
   return store.setSetting(kBulletinDraftKey, j.dump());
 }
 
@@ -55,7 +57,8 @@ Status saveBulletinDraft(store::Store& store, const BulletinDraft& d) {
 
 namespace {
 
-Result<std::vector<IssuedBulletin>> readBulletins(store::Store& store, const std::string& where, const std::string& arg) {
+Result<std::vector<IssuedBulletin>> readBulletins(store::Store& store, const std::string& where,
+                                                  const std::string& arg) {
   auto st = store::QueryAccess::db(store).cached(
       "SELECT id, issued_at, number, title, next_steps, period_from, period_to, figures FROM bulletin" + where +
       " ORDER BY period_to DESC, issued_at DESC, id DESC");
@@ -63,8 +66,13 @@ Result<std::vector<IssuedBulletin>> readBulletins(store::Store& store, const std
   if (!arg.empty()) (*st)->bind(1, arg);
   std::vector<IssuedBulletin> out;
   auto s = store::forEachRow(**st, [&](const store::Statement& row) {
-    IssuedBulletin b{row.getText(0), row.getText(1), row.getText(2), row.getText(3), row.getText(4),
-                     Period{row.getText(5), row.getText(6)}, nlohmann::json::parse(row.getText(7), nullptr, false)};
+    IssuedBulletin b{row.getText(0),
+                     row.getText(1),
+                     row.getText(2),
+                     row.getText(3),
+                     row.getText(4),
+                     Period{row.getText(5), row.getText(6)},
+                     nlohmann::json::parse(row.getText(7), nullptr, false)};
     if (b.figures.is_discarded()) b.figures = nlohmann::json::object();
     out.push_back(std::move(b));
   });
@@ -97,8 +105,9 @@ Result<IssuedBulletin> issueBulletin(store::Store& store, const Bulletin& b, con
   out.nextSteps = b.draft.nextSteps;
   out.period = b.draft.period;
   out.figures = bulletinFigures(b);
-  auto st = db.cached("INSERT INTO bulletin (id, issued_at, number, title, period_from, period_to, next_steps, figures) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  auto st =
+      db.cached("INSERT INTO bulletin (id, issued_at, number, title, period_from, period_to, next_steps, figures) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   if (!st) return st.error();
   (*st)->bind(1, out.id).bind(2, out.issuedAt).bind(3, out.number).bind(4, out.title);
   (*st)->bind(5, out.period.from).bind(6, out.period.to).bind(7, out.nextSteps).bind(8, out.figures.dump());
@@ -112,9 +121,12 @@ namespace {
 
 std::string areaOf(const core::Office& office) {
   switch (office.level) {
-  case core::OfficeLevel::City: return "全市";
-  case core::OfficeLevel::County: return "全区";
-  case core::OfficeLevel::Township: return "辖区";
+  case core::OfficeLevel::City:
+    return "全市";
+  case core::OfficeLevel::County:
+    return "全区";
+  case core::OfficeLevel::Township:
+    return "辖区";
   }
   return "辖区";
 }
@@ -229,7 +241,8 @@ std::string overviewText(const Bulletin& b) {
   const RecordTotals& r = b.stats.current.records;
   std::string s = periodText(b.draft.period) + "，" + b.area + "共检查企业" + n(r.enterprisesInspected) + "家（" +
                   n(r.inspections) + "家次），排查整治问题隐患" + n(h.total) + "处，其中重大事故隐患" + n(h.major) +
-                  "处；已整改" + n(h.rectified) + "处，整改率" + pct(h.rectifiedRate) + "；已销号" + n(h.closed) + "处。";
+                  "处；已整改" + n(h.rectified) + "处，整改率" + pct(h.rectifiedRate) + "；已销号" + n(h.closed) +
+                  "处。";
   if (r.inspections > 0) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.2f", static_cast<double>(h.total) / static_cast<double>(r.inspections));
@@ -269,7 +282,8 @@ DocBlock paragraph(std::string t) { return {DocBlock::Kind::Paragraph, std::move
 DocBlock tableBlock(Table t) { return {DocBlock::Kind::Table, {}, std::move(t)}; }
 
 std::string listNote(size_t count) {
-  return count > kListLimit ? "（共" + n(static_cast<int64_t>(count)) + "处，此处列出前" + n(kListLimit) + "处，完整清单见导出的附表。）"
+  return count > kListLimit ? "（共" + n(static_cast<int64_t>(count)) + "处，此处列出前" + n(kListLimit) +
+                                  "处，完整清单见导出的附表。）"
                             : std::string();
 }
 
@@ -303,30 +317,32 @@ Document bulletinDocument(const Bulletin& b) {
   out.push_back(heading2("（一）重大事故隐患逾期未整改"));
   out.push_back(paragraph(b.overdueMajor.empty()
                               ? "截至" + dateText(b.today.toString()) + "，无逾期未整改的重大事故隐患。"
-                              : "截至" + dateText(b.today.toString()) + "，仍有" + n(static_cast<int64_t>(b.overdueMajor.size())) +
+                              : "截至" + dateText(b.today.toString()) + "，仍有" +
+                                    n(static_cast<int64_t>(b.overdueMajor.size())) +
                                     "处重大事故隐患逾期未整改，清单如下。" + listNote(b.overdueMajor.size())));
   if (!b.overdueMajor.empty()) out.push_back(tableBlock(hazardListTable("", b.overdueMajor, kListLimit)));
   out.push_back(heading2("（二）挂牌督办重大事故隐患"));
-  out.push_back(paragraph(b.supervised.empty() ? "目前无挂牌督办且未销号的重大事故隐患。"
-                                               : "挂牌督办且尚未销号的重大事故隐患" +
-                                                     n(static_cast<int64_t>(b.supervised.size())) + "处。" +
-                                                     listNote(b.supervised.size())));
+  out.push_back(paragraph(b.supervised.empty()
+                              ? "目前无挂牌督办且未销号的重大事故隐患。"
+                              : "挂牌督办且尚未销号的重大事故隐患" + n(static_cast<int64_t>(b.supervised.size())) +
+                                    "处。" + listNote(b.supervised.size())));
   if (!b.supervised.empty()) out.push_back(tableBlock(hazardListTable("", b.supervised, kListLimit)));
 
   out.push_back(heading2("（三）该发现而未发现"));
   const auto& missed = b.lookback.missed;
-  out.push_back(paragraph(missed.empty() ? "本期上级检查、群众举报及事故发现的重大事故隐患，此前均无应发现而未发现的检查记录。"
-                                         : "本期由上级检查、群众举报或事故发现的重大事故隐患中，有" +
-                                               n(static_cast<int64_t>(missed.size())) +
-                                               "处所在企业此前曾被检查但未发现同类隐患，需倒查属地和监管部门责任。"));
+  out.push_back(paragraph(missed.empty()
+                              ? "本期上级检查、群众举报及事故发现的重大事故隐患，此前均无应发现而未发现的检查记录。"
+                              : "本期由上级检查、群众举报或事故发现的重大事故隐患中，有" +
+                                    n(static_cast<int64_t>(missed.size())) +
+                                    "处所在企业此前曾被检查但未发现同类隐患，需倒查属地和监管部门责任。"));
   if (!missed.empty()) out.push_back(tableBlock(missedTable("", missed)));
 
   out.push_back(heading2("（四）该盯住整改而未盯住"));
   const auto& unwatched = b.lookback.unwatched;
-  out.push_back(paragraph(unwatched.empty() ? "未发现逾期、反复或销号不规范的重大事故隐患。"
-                                            : "逾期、曾重新打开、销号无验收信息或逾期未挂牌督办的重大事故隐患" +
-                                                  n(static_cast<int64_t>(unwatched.size())) + "处。" +
-                                                  listNote(unwatched.size())));
+  out.push_back(paragraph(unwatched.empty()
+                              ? "未发现逾期、反复或销号不规范的重大事故隐患。"
+                              : "逾期、曾重新打开、销号无验收信息或逾期未挂牌督办的重大事故隐患" +
+                                    n(static_cast<int64_t>(unwatched.size())) + "处。" + listNote(unwatched.size())));
   if (!unwatched.empty()) out.push_back(tableBlock(unwatchedTable("", unwatched, kListLimit)));
 
   out.push_back(heading2("（五）排查精度"));
@@ -343,8 +359,7 @@ Document bulletinDocument(const Bulletin& b) {
     std::string s = "本期排查的隐患中，未写明判定依据的" + n(noClause) + "处（占" +
                     pct(total ? double(noClause) / double(total) : 0) + "），描述过于简单的" + n(shortText) +
                     "处，疑似重复录入的" + n(dup) + "处。";
-    if (!shallow.empty())
-      s += joinWith(shallow, "、") + "排查隐患较多但未发现一处重大事故隐患，排查深度有待提高。";
+    if (!shallow.empty()) s += joinWith(shallow, "、") + "排查隐患较多但未发现一处重大事故隐患，排查深度有待提高。";
     out.push_back(paragraph(s));
     out.push_back(tableBlock(precisionTable("表4 各乡镇（街道）排查精度", b.lookback.precision)));
   }
@@ -356,8 +371,9 @@ Document bulletinDocument(const Bulletin& b) {
       if (u.zone == Zone::Red) red.push_back(u.figures.name);
       if (u.zone == Zone::Blue) blue.push_back(u.figures.name);
     }
-    out.push_back(paragraph("按照考评办法，" + std::string(blue.empty() ? "本期无单位进入蓝区" : "进入蓝区的有：" + joinWith(blue, "、")) +
-                            "；" + (red.empty() ? "本期无单位位于红区" : "位于红区的有：" + joinWith(red, "、")) + "。"));
+    out.push_back(paragraph(
+        "按照考评办法，" + std::string(blue.empty() ? "本期无单位进入蓝区" : "进入蓝区的有：" + joinWith(blue, "、")) +
+        "；" + (red.empty() ? "本期无单位位于红区" : "位于红区的有：" + joinWith(red, "、")) + "。"));
     out.push_back(tableBlock(assessmentTable("表5 各乡镇（街道）考评排名", b.assessment)));
   }
 

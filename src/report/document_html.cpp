@@ -60,7 +60,8 @@ void table(std::string& out, const Table& t) {
     for (size_t i = 0; i < t.columns.size(); ++i) {
       const Cell empty;
       const Cell& c = i < row.size() ? row[i] : empty;
-      const bool numeric = c.kind == Cell::Kind::Integer || c.kind == Cell::Kind::Number || c.kind == Cell::Kind::Percent;
+      const bool numeric =
+          c.kind == Cell::Kind::Integer || c.kind == Cell::Kind::Number || c.kind == Cell::Kind::Percent;
       out += numeric ? "<td class=\"num\">" : "<td>";
       out += xmlEscape(displayText(c)) + "</td>";
     }
@@ -72,19 +73,35 @@ void table(std::string& out, const Table& t) {
 } // namespace
 
 std::string documentHtml(const Document& d) {
-  std::string out = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" + xmlEscape(d.title) +
-                    "</title><style>" + kStyle +
-                    "</style></head><body>\n<div class=\"toolbar\"><button onclick=\"window.print()\">打印</button></div>\n"
-                    "<div class=\"page\">\n";
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" + xmlEscape(d.title) +
+      "</title><style>" + kStyle +
+      "</style></head><body>\n<div class=\"toolbar\"><button onclick=\"window.print()\">打印</button></div>\n"
+      "<div class=\"page\">\n";
   for (const auto& b : d.blocks) {
     switch (b.kind) {
-    case DocBlock::Kind::Title: out += "<h1>" + lines(b.text) + "</h1>\n"; break;
-    case DocBlock::Kind::NumberLine: out += "<div class=\"number\">" + lines(b.text) + "</div>\n"; break;
-    case DocBlock::Kind::Heading1: out += "<h2>" + lines(b.text) + "</h2>\n"; break;
-    case DocBlock::Kind::Heading2: out += "<h3>" + lines(b.text) + "</h3>\n"; break;
-    case DocBlock::Kind::Paragraph: out += "<p>" + lines(b.text) + "</p>\n"; break;
-    case DocBlock::Kind::Table: table(out, b.table); out += "\n"; break;
-    case DocBlock::Kind::PageBreak: out += "<div style=\"break-after: page\"></div>\n"; break;
+    case DocBlock::Kind::Title:
+      out += "<h1>" + lines(b.text) + "</h1>\n";
+      break;
+    case DocBlock::Kind::NumberLine:
+      out += "<div class=\"number\">" + lines(b.text) + "</div>\n";
+      break;
+    case DocBlock::Kind::Heading1:
+      out += "<h2>" + lines(b.text) + "</h2>\n";
+      break;
+    case DocBlock::Kind::Heading2:
+      out += "<h3>" + lines(b.text) + "</h3>\n";
+      break;
+    case DocBlock::Kind::Paragraph:
+      out += "<p>" + lines(b.text) + "</p>\n";
+      break;
+    case DocBlock::Kind::Table:
+      table(out, b.table);
+      out += "\n";
+      break;
+    case DocBlock::Kind::PageBreak:
+      out += "<div style=\"break-after: page\"></div>\n";
+      break;
     }
   }
   out += "</div>\n</body></html>\n";

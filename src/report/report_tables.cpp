@@ -71,21 +71,14 @@ Table assessmentTable(const std::string& title, const Assessment& a) {
 }
 
 Table hazardListTable(const std::string& title, const std::vector<HazardRef>& list, size_t limit) {
-  Table t{title,
-          {{"序号", 6},
-           {"隐患编号"},
-           {"企业名称"},
-           {"隐患描述", 30},
-           {"责任部门"},
-           {"责任人"},
-           {"整改期限"},
-           {"挂牌督办"}},
-          {}};
+  Table t{
+      title,
+      {{"序号", 6}, {"隐患编号"}, {"企业名称"}, {"隐患描述", 30}, {"责任部门"}, {"责任人"}, {"整改期限"}, {"挂牌督办"}},
+      {}};
   for (size_t i = 0; i < list.size() && (limit == 0 || i < limit); ++i) {
     const HazardRef& r = list[i];
-    t.rows.push_back({integer(static_cast<int64_t>(i + 1)), text(r.number), text(r.enterpriseName),
-                      text(r.description), text(r.responsibleDepartment), text(r.responsiblePerson), date(r.deadline),
-                      text(r.supervision)});
+    t.rows.push_back({integer(static_cast<int64_t>(i + 1)), text(r.number), text(r.enterpriseName), text(r.description),
+                      text(r.responsibleDepartment), text(r.responsiblePerson), date(r.deadline), text(r.supervision)});
   }
   return t;
 }
@@ -171,13 +164,41 @@ Table injuryTable(const std::string& title, const std::vector<InjuryRow>& rows, 
 // [SECTION] 明细表
 
 const std::vector<std::string>& hazardSheetColumns() {
-  static const std::vector<std::string> columns = {
-      "序号",       "隐患编号",     "审核状态",     "上报单位",           "行业领域",     "企业类型",
-      "企业名称",   "统一社会信用代码", "单位地址", "隐患分类",           "隐患等级",     "重大隐患描述(举报问题描述)",
-      "隐患部位",   "隐患来源",     "检查方式",     "检查人",             "检查时间",     "判定依据",
-      "违反判定依据具体条款", "是否整改", "整改状态", "计划完成治理时间", "实际整改完成时间", "整改责任部门/责任人",
-      "整改措施",   "治理经费(万元)", "是否需停产停业", "挂牌督办",        "验收人",       "验收日期",
-      "销号日期",   "填报人",       "填报时间",     "是否逾期",           "举报情况备注"};
+  static const std::vector<std::string> columns = {"序号",
+                                                   "隐患编号",
+                                                   "审核状态",
+                                                   "上报单位",
+                                                   "行业领域",
+                                                   "企业类型",
+                                                   "企业名称",
+                                                   "统一社会信用代码",
+                                                   "单位地址",
+                                                   "隐患分类",
+                                                   "隐患等级",
+                                                   "重大隐患描述(举报问题描述)",
+                                                   "隐患部位",
+                                                   "隐患来源",
+                                                   "检查方式",
+                                                   "检查人",
+                                                   "检查时间",
+                                                   "判定依据",
+                                                   "违反判定依据具体条款",
+                                                   "是否整改",
+                                                   "整改状态",
+                                                   "计划完成治理时间",
+                                                   "实际整改完成时间",
+                                                   "整改责任部门/责任人",
+                                                   "整改措施",
+                                                   "治理经费(万元)",
+                                                   "是否需停产停业",
+                                                   "挂牌督办",
+                                                   "验收人",
+                                                   "验收日期",
+                                                   "销号日期",
+                                                   "填报人",
+                                                   "填报时间",
+                                                   "是否逾期",
+                                                   "举报情况备注"};
   return columns;
 }
 
@@ -205,7 +226,8 @@ Result<Table> hazardSheet(store::Store& store, const store::HazardFilter& filter
     const auto firm = firmById.find(h.enterpriseId);
     const core::Enterprise* e = firm == firmById.end() ? nullptr : firm->second;
     const auto town = townName.find(townshipKey(h.divisionCode));
-    const bool rectified = h.status == core::HazardStatus::AwaitingVerification || h.status == core::HazardStatus::Closed;
+    const bool rectified =
+        h.status == core::HazardStatus::AwaitingVerification || h.status == core::HazardStatus::Closed;
     const auto standard = standardTitle.find(h.standardId);
     std::string responsible = h.responsibleDepartment;
     if (!h.responsiblePerson.empty()) responsible += (responsible.empty() ? "" : "/") + h.responsiblePerson;
@@ -228,7 +250,9 @@ Result<Table> hazardSheet(store::Store& store, const store::HazardFilter& filter
                       date(h.foundDate),
                       text(standard != standardTitle.end() ? standard->second : ""),
                       text(h.clauseRef),
-                      text(rectified ? "已整改" : h.status == core::HazardStatus::InProgress ? "整改中" : "未整改"),
+                      text(rectified                                    ? "已整改"
+                           : h.status == core::HazardStatus::InProgress ? "整改中"
+                                                                        : "未整改"),
                       text(core::toChinese(h.status)),
                       date(h.deadline),
                       date(h.completedDate),
