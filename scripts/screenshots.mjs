@@ -44,6 +44,36 @@ for (const [label, file] of screens) {
   await shot(file);
 }
 
+// 统计通报: this year so far, each tab; the 考评 breakdown of the last township; the bulletin and
+// its printable page as it prints (A4).
+await click(page, '统计通报');
+await click(page, '今年以来');
+await shot('reports-stats.png');
+await click(page, '考评排名');
+const ranked = (await items(page)).filter((i) => /^\d+$/.test(i.label));
+if (ranked.length) await click(page, ranked[ranked.length - 1].label);
+await shot('reports-assessment.png');
+for (const [tab, file] of [['倒查', 'reports-lookback.png'], ['排查精度', 'reports-precision.png'],
+  ['工伤同比', 'reports-injuries.png'], ['通报', 'reports-bulletin.png']]) {
+  await click(page, tab);
+  await shot(file);
+}
+const download = page.waitForEvent('download');
+await click(page, '下载通报（网页版，可打印）');
+const html = path.join(out, '..', 'bulletin-sample.html');
+await (await download).saveAs(html);
+const print = await browser.context.newPage();
+await print.setViewportSize({ width: 794, height: 1123 });
+await print.goto('file://' + html);
+await print.emulateMedia({ media: 'print' });
+await print.screenshot({ path: path.join(out, 'bulletin-print.png') });
+console.log('wrote bulletin-print.png');
+await print.close();
+fs.rmSync(html);
+await click(page, '设置');
+await click(page, '统计与考评');
+await shot('settings-reports.png');
+
 await click(page, '隐患台账');
 const numbers = (await items(page)).map((i) => i.label).filter((l) => /^\d{6,12}-\d{4}-(?:[A-Z]{4}-)?\d{4,}$/.test(l));
 if (numbers.length) {
