@@ -87,17 +87,17 @@ endforeach()
 target_include_directories(hz_zlib SYSTEM PUBLIC "${HZ_ZLIB_DIR}")
 target_compile_options(hz_zlib PRIVATE -w)
 
-# libxlsxwriter with its bundled minizip (zip.c, ioapi.c) and Milo Yip's dtoa (numbers written the
-# same in every locale). USE_STANDARD_TMPFILE: its temporary parts go through tmpfile(), which
+# libxlsxwriter with its bundled minizip (zip.c, ioapi.c). Not its bundled dtoa (USE_DTOA_LIBRARY):
+# that copy reads past its kPow10 table for some doubles (UBSan caught it on a percentage); numbers
+# go through snprintf, which is locale-independent here (nothing calls setlocale). USE_STANDARD_TMPFILE: its temporary parts go through tmpfile(), which
 # works on MEMFS in the browser too; USE_NO_MD5: MD5 only de-duplicates images, which we do not
 # insert; IOAPI_NO_64: plain fopen/ftello/fseeko (64-bit off_t on every target we build).
 file(GLOB HZ_XLSXWRITER_SOURCES "${HZ_XLSXWRITER_DIR}/src/*.c")
 add_library(hz_xlsxwriter STATIC ${HZ_XLSXWRITER_SOURCES}
-  "${HZ_XLSXWRITER_DIR}/third_party/minizip/zip.c" "${HZ_XLSXWRITER_DIR}/third_party/minizip/ioapi.c"
-  "${HZ_XLSXWRITER_DIR}/third_party/dtoa/emyg_dtoa.c")
+  "${HZ_XLSXWRITER_DIR}/third_party/minizip/zip.c" "${HZ_XLSXWRITER_DIR}/third_party/minizip/ioapi.c")
 target_include_directories(hz_xlsxwriter SYSTEM PUBLIC "${HZ_XLSXWRITER_DIR}/include")
 target_link_libraries(hz_xlsxwriter PUBLIC hz_zlib)
-target_compile_definitions(hz_xlsxwriter PRIVATE USE_STANDARD_TMPFILE USE_NO_MD5 USE_DTOA_LIBRARY IOAPI_NO_64
+target_compile_definitions(hz_xlsxwriter PRIVATE USE_STANDARD_TMPFILE USE_NO_MD5 IOAPI_NO_64
                                                  NOCRYPT NOUNCRYPT)
 target_compile_options(hz_xlsxwriter PRIVATE -w)
 if(HZ_SANITIZE AND NOT EMSCRIPTEN)

@@ -3,10 +3,11 @@
 
 A generated city ledger is imported; `stats --from/--to`, `assess`, `report`, `export` to .xlsx and
 .csv and `bulletin` to .html and .docx are run, and their figures are recomputed here with straight
-SQL over the same database file (Python's sqlite3) and Python code written from the definitions in
-src/report/*.hpp — not with the report engine. The .xlsx and .docx are read with
+SQL over the same database file (run by tests/tools/sql_rows: the system's SQLite may be too old
+for the schema) and Python code written from the definitions in src/report/*.hpp — not with the
+report engine. The .xlsx and .docx are read with
 tests/tools/read_ooxml.py (zipfile + XML). Run by CTest:
-    cli_reports.py --cli PATH --reader tests/tools/read_ooxml.py --work DIR
+    cli_reports.py --cli PATH --sql PATH --reader tests/tools/read_ooxml.py --work DIR
 """
 import argparse
 import csv
@@ -15,7 +16,6 @@ import json
 import math
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 
@@ -60,21 +60,27 @@ def overdue_sql(alias="h"):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
+    ap.add_argument("--sql", required=True)
     ap.add_argument("--reader", required=True)
     ap.add_argument("--work", required=True)
     a = ap.parse_args()
     shutil.rmtree(a.work, ignore_errors=True)
     os.makedirs(a.work)
     run = Runner(a.cli, a.work)
-    run("generate", "--seed", "7", "--towns", "6", "--enterprises", "150", "--hazards", "2500", "-o", "g.json")
+    run("generate", "--seed", "7", "--towns", "6", "--enterprises", "100", "--hazards", "1500", "-o", "g.json")
     run("init", "--db", "city.db", "--office", "市安委办", "--division", "320100", "--level", "市")
     run("import", "--db", "city.db", "g.json")
-    db = sqlite3.connect(os.path.join(a.work, "city.db"))
-    q = lambda sql, *args: db.execute(sql, args).fetchall()
+    dbfile = os.path.join(a.work, "city.db")
+
+    def q(sql, *args):
+        out = subprocess.run([a.sql, dbfile, sql, *map(str, args)], capture_output=True)
+        if out.returncode != 0:
+            fail(f"SQL {sql}: {out.stderr.decode(errors='replace')}")
+        return [tuple(r) for r in json.loads(out.stdout)]
+
     # A hazard whose description would be a formula in a spreadsheet.
     injected = '=HYPERLINK("http://example.invalid","点击")'
-    db.execute("UPDATE hazard SET description = ? WHERE rid = (SELECT min(rid) FROM hazard)", (injected,))
-    db.commit()
+    q("UPDATE hazard SET description = ?1 WHERE rid = (SELECT min(rid) FROM hazard)", injected)
 
     # [stats] the period, the previous period and last year's same days.
     lo, hi = PERIOD
@@ -84,7 +90,7 @@ def main():
         total, major, overdue, rect, closed = q(
             f"SELECT count(*), sum(level = '{MAJOR}'), sum({overdue_sql()}), "
             "sum(status IN ('待验收', '已销号')), sum(status = '已销号') FROM hazard h "
-            "WHERE found_date >= ? AND found_date <= ?", f, t)[0]
+            "WHERE found_date >= ?1 AND found_date <= ?2", f, t)[0]
         return {"total": total, "major": major or 0, "overdue": overdue or 0, "rectified": rect or 0,
                 "closed": closed or 0}
 
@@ -101,10 +107,10 @@ def main():
     ly = s["same_period_last_year"]
     check(ly["period"] == {"from": shift_year(lo), "to": shift_year(hi)}, "last year's same days")
     check(ly["hazards"]["total"] == figures(shift_year(lo), shift_year(hi))["total"], "last year's total")
-    insp, firms = q("SELECT count(*), count(DISTINCT enterprise_id) FROM inspection WHERE date >= ? AND date <= ?", lo, hi)[0]
+    insp, firms = q("SELECT count(*), count(DISTINCT enterprise_id) FROM inspection WHERE date >= ?1 AND date <= ?2", lo, hi)[0]
     check(s["inspections"] == {"total": insp, "enterprises_inspected": firms}, "inspections in the period")
-    inj_now = q("SELECT count(*), coalesce(sum(deaths),0), coalesce(sum(injuries),0) FROM work_injury WHERE date >= ? AND date <= ?", lo, hi)[0]
-    inj_ly = q("SELECT count(*) FROM work_injury WHERE date >= ? AND date <= ?", shift_year(lo), shift_year(hi))[0]
+    inj_now = q("SELECT count(*), coalesce(sum(deaths),0), coalesce(sum(injuries),0) FROM work_injury WHERE date >= ?1 AND date <= ?2", lo, hi)[0]
+    inj_ly = q("SELECT count(*) FROM work_injury WHERE date >= ?1 AND date <= ?2", shift_year(lo), shift_year(hi))[0]
     yoy = s["work_injuries_yoy"]
     check([yoy["total"]["events"], yoy["total"]["deaths"], yoy["total"]["injuries"]] == list(inj_now), "injuries now")
     check(yoy["total_last_year"]["events"] == inj_ly[0], "injuries last year")
@@ -120,7 +126,7 @@ def main():
         t.update(hazards=0, major=0, rect=0, clause=0, timely=0, overdue_major=0, firms=set())
     for div, level, status, clause, found, reported, created in q(
             "SELECT division_code, level, status, clause_ref <> '' OR standard_id <> '', found_date, reported_date, "
-            "created_at FROM hazard WHERE found_date >= ? AND found_date <= ?", lo, hi):
+            "created_at FROM hazard WHERE found_date >= ?1 AND found_date <= ?2", lo, hi):
         t = towns[div[:9]]
         t["hazards"] += 1
         t["major"] += level == MAJOR
@@ -130,10 +136,10 @@ def main():
         from datetime import date
         d = lambda x: date(int(x[:4]), int(x[5:7]), int(x[8:10]))
         t["timely"] += (d(entered) - d(found)).days <= 7
-    for div, in q(f"SELECT division_code FROM hazard h WHERE level = '{MAJOR}' AND found_date <= ? AND {overdue_sql()}", hi):
+    for div, in q(f"SELECT division_code FROM hazard h WHERE level = '{MAJOR}' AND found_date <= ?1 AND {overdue_sql()}", hi):
         towns[div[:9]]["overdue_major"] += 1
     for div, firm in q("SELECT e.division_code, i.enterprise_id FROM inspection i JOIN enterprise e ON e.id = i.enterprise_id "
-                       "WHERE i.date >= ? AND i.date <= ?", lo, hi):
+                       "WHERE i.date >= ?1 AND i.date <= ?2", lo, hi):
         towns[div[:9]]["firms"].add(firm)
     per100 = {c: (100.0 * t["major"] / len(t["firms"]) if t["firms"] else 0.0) for c, t in towns.items()}
     best = max(per100.values())
@@ -180,7 +186,7 @@ def main():
     sheet = next(iter(book.values()))
     check(sheet[0][0] == "行业领域", f"xlsx header {sheet[0]}")
     want_ind = {}
-    for ind, in q("SELECT industry FROM hazard WHERE found_date >= ? AND found_date <= ?", lo, hi):
+    for ind, in q("SELECT industry FROM hazard WHERE found_date >= ?1 AND found_date <= ?2", lo, hi):
         top = ind.split("/")[0]
         want_ind[top] = want_ind.get(top, 0) + 1
     got_ind = {r[0]: r[2] for r in sheet[1:] if r[0] != "合计"}
