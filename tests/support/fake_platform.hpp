@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace hz::test {
 
@@ -37,7 +38,13 @@ public:
   void setFileHandler(std::function<void(platform::IncomingFile)> h) override { fileHandler = std::move(h); }
   void pickFiles(const std::string& accept) override { picked = accept; }
   float fileReadProgress() override { return -1; }
-  void downloadFile(const std::string&, const std::string&, const std::string&) override {}
+  struct Download {
+    std::string name, bytes, mime;
+  };
+  std::vector<Download> downloads; // every downloadFile(), in order
+  void downloadFile(const std::string& name, const std::string& bytes, const std::string& mime) override {
+    downloads.push_back({name, bytes, mime});
+  }
   bool canSaveToFile() override { return false; }
   void saveToFile(const std::string&, const std::string&, std::function<void(bool, const std::string&)>) override {}
   void beginFileParts(const std::string&, bool) override {

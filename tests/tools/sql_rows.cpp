@@ -31,10 +31,18 @@ int main(int argc, char** argv) {
     nlohmann::json r = nlohmann::json::array();
     for (int c = 0; c < row.columnCount(); ++c) {
       switch (row.type(c)) {
-      case hz::store::ValueType::Integer: r.push_back(row.getInt(c)); break;
-      case hz::store::ValueType::Real: r.push_back(row.getDouble(c)); break;
-      case hz::store::ValueType::Null: r.push_back(nullptr); break;
-      default: r.push_back(row.getText(c)); break;
+      case hz::store::ValueType::Integer:
+        r.push_back(row.getInt(c));
+        break;
+      case hz::store::ValueType::Real:
+        r.push_back(row.getDouble(c));
+        break;
+      case hz::store::ValueType::Null:
+        r.push_back(nullptr);
+        break;
+      default:
+        r.push_back(row.getText(c));
+        break;
       }
     }
     rows.push_back(std::move(r));
