@@ -263,7 +263,8 @@ void ReportsScreen::drawAssessment(AppContext& ctx) {
   }
   const float em = ctx.em();
   const float breakdownH = em * 9.5f;
-  const report::Table t = report::assessmentTable("考评排名", *a);
+  const report::Table& t = cached(ctx, m_assessKind == 0 ? "assess_towns" : "assess_departments",
+                                  [&] { return report::assessmentTable("考评排名", *a); });
   table(
       ctx, "##assess", t, "考评排名", [&](size_t i) { m_selectedUnit = static_cast<int>(i); },
       std::max(em * 6, ImGui::GetContentRegionAvail().y - breakdownH));
@@ -318,7 +319,7 @@ void ReportsScreen::drawLookback(AppContext& ctx) {
   ImGui::Text(
       "该发现而未发现：%zu 处重大隐患（由上级检查、群众举报或事故发现，此前 %d 天内检查过该企业但未记录同类隐患）",
       l->missed.size(), r.config().lookbackDays);
-  const report::Table missed = report::missedTable("该发现而未发现", l->missed);
+  const report::Table& missed = cached(ctx, "missed", [&] { return report::missedTable("该发现而未发现", l->missed); });
   std::vector<const report::HazardRef*> missedRows;
   for (const auto& c : l->missed)
     for (size_t i = 0; i < c.inspections.size(); ++i) missedRows.push_back(&c.hazard);
@@ -326,7 +327,8 @@ void ReportsScreen::drawLookback(AppContext& ctx) {
       ctx, "##missed", missed, "倒查-该发现而未发现", [&](size_t i) { ctx.nav.openHazard(missedRows[i]->id); }, half);
   ImGui::Text("该盯住整改而未盯住：%zu 处重大隐患（逾期、曾重新打开、销号无验收信息或逾期未挂牌督办）",
               l->unwatched.size());
-  const report::Table unwatched = report::unwatchedTable("该盯住整改而未盯住", l->unwatched);
+  const report::Table& unwatched =
+      cached(ctx, "unwatched", [&] { return report::unwatchedTable("该盯住整改而未盯住", l->unwatched); });
   table(ctx, "##unwatched", unwatched, "倒查-该盯住整改而未盯住",
         [&](size_t i) { ctx.nav.openHazard(l->unwatched[i].hazard.id); });
 }
@@ -347,10 +349,12 @@ void ReportsScreen::drawPrecision(AppContext& ctx) {
                       cfg.minDescriptionChars, cfg.duplicateWindowDays, cfg.manyHazardsNoMajor);
   ImGui::PopTextWrapPos();
   const float top = std::max(ctx.em() * 8, ImGui::GetContentRegionAvail().y * 0.4f);
-  const report::Table towns = report::precisionTable("排查精度", l->precision);
+  const report::Table& towns =
+      cached(ctx, "precision", [&] { return report::precisionTable("排查精度", l->precision); });
   table(ctx, "##precision", towns, "排查精度", {}, top);
   ImGui::TextUnformatted("需退回补正的隐患（点击打开）");
-  const report::Table rows = report::precisionRowsTable("排查精度明细", l->precisionRows);
+  const report::Table& rows =
+      cached(ctx, "precision_rows", [&] { return report::precisionRowsTable("排查精度明细", l->precisionRows); });
   table(ctx, "##precision_rows", rows, "排查精度明细",
         [&](size_t i) { ctx.nav.openHazard(l->precisionRows[i].hazard.id); });
 }
@@ -406,32 +410,40 @@ void ReportsScreen::drawBulletin(AppContext& ctx) {
   ImGui::TextUnformatted("下步工作要求（每段一行）");
   TestProbe::instance().setNextLabel("下步工作要求");
   edited |= ImGui::InputTextMultiline("##next_steps", &m_nextSteps, ImVec2(-1, em * 9));
-  // Saved as the user goes (each finished edit), so nothing typed is lost.
-  if (edited || ImGui::IsItemDeactivatedAfterEdit()) {
+  // Saved when the user leaves a field (not on every keystroke: a save moves the data stamp and the
+  // bulletin would be rebuilt), and before anything that uses the draft.
+  if (edited) m_draftDirty = true;
+  auto flush = [&]() -> bool {
+    if (!m_draftDirty) return true;
+    m_draftDirty = false;
     report::BulletinDraft next = d;
     next.title = m_title;
     next.number = m_number;
     next.date = m_date;
     next.nextSteps = m_nextSteps;
-    if (!(next == d)) {
-      if (auto s = r.saveDraft(next); !s) m_feedback.fail(s.error().message);
+    if (next == d) return true;
+    if (auto s = r.saveDraft(next); !s) {
+      m_feedback.fail(s.error().message);
+      return false;
     }
-  }
+    return true;
+  };
+  if (!ImGui::IsAnyItemActive()) flush();
   const bool ro = ctx.model.readOnly();
-  if (ImGui::Button("下载通报（网页版，可打印）")) {
+  if (ImGui::Button("下载通报（网页版，可打印）") && flush()) {
     if (auto s = r.downloadBulletin(false); !s)
       m_feedback.fail(s.error().message);
     else
       m_feedback.succeed("已下载 " + r.lastDownload());
   }
-  if (ImGui::Button("下载通报（Word 版）")) {
+  if (ImGui::Button("下载通报（Word 版）") && flush()) {
     if (auto s = r.downloadBulletin(true); !s)
       m_feedback.fail(s.error().message);
     else
       m_feedback.succeed("已下载 " + r.lastDownload() + "，可用 WPS 或 Word 打开修改");
   }
   ImGui::BeginDisabled(ro);
-  if (ImGui::Button("登记为已印发")) {
+  if (ImGui::Button("登记为已印发") && flush()) {
     if (auto s = r.issueBulletin(); !s)
       m_feedback.fail(s.error().message);
     else
@@ -512,6 +524,24 @@ void ReportsScreen::drawBulletin(AppContext& ctx) {
 
 // [SECTION] Tables
 
+const report::Table& ReportsScreen::cached(AppContext& ctx, const std::string& key,
+                                           const std::function<report::Table()>& build) {
+  const auto& sel = ctx.model.reports().selection();
+  const std::string generation = std::to_string(ctx.model.stamp()) + "|" + sel.period.from + "|" + sel.period.to + "|" +
+                                 sel.scopeLabel + "|" + ctx.today.toString();
+  if (generation != m_tablesGeneration) {
+    m_tablesGeneration = generation;
+    m_tables.clear();
+    m_widths.clear();
+  }
+  auto it = m_tables.find(key);
+  if (it == m_tables.end()) {
+    it = m_tables.emplace(key, build()).first;
+    m_widths[&it->second] = report::columnWidths(it->second); // a pass over every row: once
+  }
+  return it->second;
+}
+
 void ReportsScreen::table(AppContext& ctx, const char* id, const report::Table& t, const std::string& fileName,
                           const std::function<void(size_t)>& onRow, float height) {
   ImGui::PushID(id);
@@ -530,7 +560,8 @@ void ReportsScreen::table(AppContext& ctx, const char* id, const report::Table& 
                                 ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
   if (cols > 0 && ImGui::BeginTable("##t", cols, flags, ImVec2(0, height))) {
     ImGui::TableSetupScrollFreeze(1, 1);
-    const auto widths = report::columnWidths(t);
+    auto known = m_widths.find(&t);
+    const std::vector<double> widths = known != m_widths.end() ? known->second : report::columnWidths(t);
     const float em = ctx.em();
     for (int c = 0; c < cols; ++c)
       ImGui::TableSetupColumn(t.columns[static_cast<size_t>(c)].title.c_str(), ImGuiTableColumnFlags_WidthFixed,

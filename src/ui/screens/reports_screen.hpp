@@ -9,7 +9,9 @@
 #include "ui/widgets/forms.hpp"
 
 #include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 namespace hz::ui {
 
@@ -31,11 +33,19 @@ private:
   void table(AppContext& ctx, const char* id, const report::Table& t, const std::string& fileName,
              const std::function<void(size_t)>& onRow = {}, float height = 0.0f);
 
+  // The report tables shown, built once per data stamp, period and scope (some have thousands of
+  // rows), with their column widths.
+  const report::Table& cached(AppContext& ctx, const std::string& key, const std::function<report::Table()>& build);
+  std::map<std::string, report::Table> m_tables;
+  std::map<const report::Table*, std::vector<double>> m_widths;
+  std::string m_tablesGeneration;
+
   std::string m_from, m_to;                                        // the custom period being typed
   std::string m_scopeTownship, m_scopeDepartment, m_scopeIndustry; // the scope ("" = all)
   int m_assessKind = 0;                                            // 0 townships, 1 departments
   int m_selectedUnit = -1;                                         // row of the assessment whose breakdown is shown
   bool m_draftLoaded = false;
+  bool m_draftDirty = false; // edited since the last save
   std::string m_draftPeriod; // the period the edited draft belongs to
   std::string m_title, m_number, m_date, m_nextSteps;
   forms::Feedback m_feedback;
