@@ -9,6 +9,7 @@
 #include "report/table.hpp"
 
 #include <cstdio>
+#include <optional>
 
 namespace hz::cli {
 
@@ -27,6 +28,26 @@ bool periodOption(const Args& a, report::Period& out) {
     return false;
   }
   return true;
+}
+
+// What every report command starts from: the period, today, the database and its report settings.
+struct ReportInput {
+  report::Period period;
+  core::Date today;
+  std::optional<store::Store> db;
+  report::ReportConfig config;
+};
+
+// kOk, or the exit code after printing why not.
+int openReport(const Args& a, ReportInput& in) {
+  if (!periodOption(a, in.period) || !todayOption(a, in.today)) return kUsage;
+  auto db = openExisting(a.get("--db"));
+  if (!db) return fail(db.error());
+  in.db.emplace(std::move(db.value()));
+  auto config = report::loadReportConfig(*in.db);
+  if (!config) return fail(config.error());
+  in.config = std::move(config.value());
+  return kOk;
 }
 
 int writeOut(const std::string& path, const std::string& bytes) {
@@ -60,21 +81,18 @@ int cmdBulletin(const Args& a) {
     return usageError(
         "用法：bulletin --db DB --from DATE --to DATE [--today DATE] [--number 文号] -o FILE.html|FILE.docx",
         "usage: bulletin --db DB --from DATE --to DATE [--today DATE] [--number TEXT] -o FILE.html|FILE.docx");
-  report::Period period;
-  core::Date today;
-  if (!periodOption(a, period) || !todayOption(a, today)) return kUsage;
-  auto db = openExisting(a.get("--db"));
-  if (!db) return fail(db.error());
-  auto config = report::loadReportConfig(*db);
-  if (!config) return fail(config.error());
+  ReportInput in;
+  if (int rc = openReport(a, in); rc != kOk) return rc;
+  store::Store& db = *in.db;
+  const report::Period& period = in.period;
   // The office's saved draft (下步工作要求, 文号) when it is for the same period.
-  auto draft = report::loadBulletinDraft(*db);
+  auto draft = report::loadBulletinDraft(db);
   if (!draft) return fail(draft.error());
   report::BulletinDraft d;
   if (draft->period == period) d = *draft;
   d.period = period;
   if (a.has("--number")) d.number = a.get("--number");
-  auto b = report::buildBulletin(*db, d, today, *config);
+  auto b = report::buildBulletin(db, d, in.today, in.config);
   if (!b) return fail(b.error());
   const report::Document doc = report::bulletinDocument(*b);
   if (endsWith(out, ".html")) {
@@ -94,17 +112,12 @@ int cmdReport(const Args& a) {
     return usageError(
         "用法：report --db DB --from DATE --to DATE --by township|industry|source|department (--csv | -o FILE.xlsx)",
         "usage: report --db DB --from DATE --to DATE --by township|industry|source|department (--csv | -o FILE.xlsx)");
-  report::Period period;
-  core::Date today;
-  if (!periodOption(a, period) || !todayOption(a, today)) return kUsage;
-  auto db = openExisting(a.get("--db"));
-  if (!db) return fail(db.error());
-  auto config = report::loadReportConfig(*db);
-  if (!config) return fail(config.error());
-  auto units = report::unitFigures(*db, *kind, period, today, config->timelyDays);
+  ReportInput in;
+  if (int rc = openReport(a, in); rc != kOk) return rc;
+  auto units = report::unitFigures(*in.db, *kind, in.period, in.today, in.config.timelyDays);
   if (!units) return fail(units.error());
   const std::string title =
-      std::string("按") + report::unitKindName(*kind) + "统计（" + report::periodText(period) + "）";
+      std::string("按") + report::unitKindName(*kind) + "统计（" + report::periodText(in.period) + "）";
   return writeTable(a, report::unitFiguresTable(title, *kind, *units));
 }
 
@@ -115,20 +128,15 @@ int cmdAssess(const Args& a) {
       *kind == report::UnitKind::Source)
     return usageError("用法：assess --db DB --from DATE --to DATE [--today DATE] [--by township|department] [--json]",
                       "usage: assess --db DB --from DATE --to DATE [--today DATE] [--by township|department] [--json]");
-  report::Period period;
-  core::Date today;
-  if (!periodOption(a, period) || !todayOption(a, today)) return kUsage;
-  auto db = openExisting(a.get("--db"));
-  if (!db) return fail(db.error());
-  auto config = report::loadReportConfig(*db);
-  if (!config) return fail(config.error());
-  auto result = report::assess(*db, *kind, period, today, *config);
+  ReportInput in;
+  if (int rc = openReport(a, in); rc != kOk) return rc;
+  auto result = report::assess(*in.db, *kind, in.period, in.today, in.config);
   if (!result) return fail(result.error());
   if (a.has("--json")) {
     std::printf("%s\n", report::assessmentJson(*result).dump(2).c_str());
     return kOk;
   }
-  std::printf("考评（%s，%s）\n", report::unitKindName(*kind), report::periodText(period).c_str());
+  std::printf("考评（%s，%s）\n", report::unitKindName(*kind), report::periodText(in.period).c_str());
   for (const auto& u : result->units)
     std::printf("%3d  %-24s %6.1f  %s  %s\n", u.rank, u.figures.name.c_str(), u.total, report::zoneName(u.zone),
                 u.zoneReason.c_str());
