@@ -298,8 +298,9 @@ TEST_CASE("report/assess: departments, and refusals of bad settings") {
   std::map<std::string, int64_t> want;
   for (const auto& h : must(fx.store.listAllHazards()))
     if (inPeriod(h.foundDate, kYear) && !h.responsibleDepartment.empty()) ++want[h.responsibleDepartment];
-  for (const auto& [k, n] : want) {
-    auto it = std::find_if(a.units.begin(), a.units.end(), [&](const auto& u) { return u.figures.key == k; });
+  for (const auto& [department, n] : want) {
+    const std::string key = department; // (clang 14 cannot capture a structured binding)
+    auto it = std::find_if(a.units.begin(), a.units.end(), [&](const auto& u) { return u.figures.key == key; });
     REQUIRE(it != a.units.end());
     CHECK(it->figures.hazards == n);
   }
