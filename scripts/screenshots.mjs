@@ -62,10 +62,10 @@ const download = page.waitForEvent('download');
 await click(page, '下载通报（网页版，可打印）');
 const html = path.join(out, '..', 'bulletin-sample.html');
 await (await download).saveAs(html);
+// The page as the browser shows it before printing: the A4 sheet with its margins.
 const print = await browser.context.newPage();
-await print.setViewportSize({ width: 794, height: 1123 });
+await print.setViewportSize({ width: 900, height: 1180 });
 await print.goto('file://' + html);
-await print.emulateMedia({ media: 'print' });
 await print.screenshot({ path: path.join(out, 'bulletin-print.png') });
 console.log('wrote bulletin-print.png');
 await print.close();

@@ -215,7 +215,21 @@ int xFullPathname(sqlite3_vfs*, const char* name, int n, char* out) {
 }
 int xRandomness(sqlite3_vfs*, int n, char* out) { return g.base->xRandomness(g.base, n, out); }
 int xSleep(sqlite3_vfs*, int us) { return g.base->xSleep(g.base, us); }
-int xCurrentTime(sqlite3_vfs*, double* t) { return g.base->xCurrentTime(g.base, t); }
+// SQLite built with SQLITE_OMIT_DEPRECATED leaves the unix VFS's version-1 xCurrentTime null, so
+// both entries go through the base's xCurrentTimeInt64 (milliseconds of the Julian day).
+int xCurrentTimeInt64(sqlite3_vfs*, sqlite3_int64* t) {
+  if (g.base->iVersion >= 2 && g.base->xCurrentTimeInt64) return g.base->xCurrentTimeInt64(g.base, t);
+  double d = 0;
+  const int rc = g.base->xCurrentTime ? g.base->xCurrentTime(g.base, &d) : SQLITE_ERROR;
+  *t = static_cast<sqlite3_int64>(d * 86400000.0);
+  return rc;
+}
+int xCurrentTime(sqlite3_vfs* v, double* t) {
+  sqlite3_int64 ms = 0;
+  const int rc = xCurrentTimeInt64(v, &ms);
+  *t = static_cast<double>(ms) / 86400000.0;
+  return rc;
+}
 int xGetLastError(sqlite3_vfs*, int, char*) { return 0; }
 
 PageVfs::File* tracked() {
@@ -241,7 +255,7 @@ PageVfs& PageVfs::install(const std::string& trackedFile, bool makeDefault) {
   g.trackedName = trackedFile;
   g.base = sqlite3_vfs_find(nullptr);
   sqlite3_vfs& v = g.sqliteVfs;
-  v.iVersion = 1;
+  v.iVersion = 2; // + xCurrentTimeInt64
   v.szOsFile = sizeof(Handle);
   v.mxPathname = 512;
   v.zName = kName;
@@ -252,6 +266,7 @@ PageVfs& PageVfs::install(const std::string& trackedFile, bool makeDefault) {
   v.xRandomness = xRandomness;
   v.xSleep = xSleep;
   v.xCurrentTime = xCurrentTime;
+  v.xCurrentTimeInt64 = xCurrentTimeInt64;
   v.xGetLastError = xGetLastError;
   sqlite3_vfs_register(&v, makeDefault ? 1 : 0);
   return *g.vfs;

@@ -12,7 +12,9 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <cmath>
 #include <cstring>
+#include <ctime>
 #include <map>
 #include <optional>
 #include <string>
@@ -179,6 +181,16 @@ struct Fresh { // every case starts as a new page with an empty database
 } // namespace
 
 TEST_SUITE("platform.page_vfs") {
+
+  TEST_CASE("the clock works on the page VFS: date('now') (SQLITE_OMIT_DEPRECATED has no version-1 clock)") {
+    Fresh fresh;
+    auto s = openOnVfs();
+    auto st = hz::test::must(s.db().prepare("SELECT julianday('now'), date('now')"));
+    REQUIRE(hz::test::must(st.step()));
+    const double now = static_cast<double>(std::time(nullptr)) / 86400.0 + 2440587.5;
+    CHECK(std::fabs(st.getDouble(0) - now) < 0.01);
+    CHECK(st.getText(1).size() == 10);
+  }
 
   TEST_CASE("a saved database restores to the same content and every commit is announced") {
     Fresh fresh;

@@ -86,9 +86,9 @@ void ReportsScreen::drawSelection(AppContext& ctx) {
   }
   ImGui::TextDisabled("|");
   ImGui::SameLine();
-  if (m_from.empty() && m_to.empty()) {
-    m_from = sel.period.from;
-    m_to = sel.period.to;
+  if (m_from.empty() && m_to.empty()) { // after a preset: its dates (resolved again by selection())
+    m_from = r.selection().period.from;
+    m_to = r.selection().period.to;
   }
   const float w = ctx.em() * 6.6f;
   ImGui::SetNextItemWidth(w);
@@ -400,16 +400,20 @@ void ReportsScreen::drawBulletin(AppContext& ctx) {
   const float em = ctx.em();
   const float formW = std::min(em * 30, ImGui::GetContentRegionAvail().x * 0.42f);
   ImGui::BeginChild("##bulletin_form", ImVec2(formW, 0), ImGuiChildFlags_Borders);
-  bool edited = false;
+  bool edited = false, left = false; // left: a field was left this frame
   if (fields::beginForm("##bulletin_fields", em * 5.5f)) {
     edited |= fields::text("通报标题", m_title);
+    left |= ImGui::IsItemDeactivated();
     edited |= fields::text("文号", m_number, "如：玄安委办〔2026〕12号");
+    left |= ImGui::IsItemDeactivated();
     edited |= fields::date("成文日期", m_date);
+    left |= ImGui::IsItemDeactivated();
     fields::endForm();
   }
   ImGui::TextUnformatted("下步工作要求（每段一行）");
   TestProbe::instance().setNextLabel("下步工作要求");
   edited |= ImGui::InputTextMultiline("##next_steps", &m_nextSteps, ImVec2(-1, em * 9));
+  left |= ImGui::IsItemDeactivated();
   // Saved when the user leaves a field (not on every keystroke: a save moves the data stamp and the
   // bulletin would be rebuilt), and before anything that uses the draft.
   if (edited) m_draftDirty = true;
@@ -428,7 +432,7 @@ void ReportsScreen::drawBulletin(AppContext& ctx) {
     }
     return true;
   };
-  if (!ImGui::IsAnyItemActive()) flush();
+  if (left || !ImGui::IsAnyItemActive()) flush();
   const bool ro = ctx.model.readOnly();
   if (ImGui::Button("下载通报（网页版，可打印）") && flush()) {
     if (auto s = r.downloadBulletin(false); !s)
