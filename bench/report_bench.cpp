@@ -56,8 +56,7 @@ int main(int argc, char** argv) {
   if (must(store.countHazards(), "count") < hazards) {
     const auto t = Clock::now();
     must(store::generateSample(store, 42, 12, std::max(10, hazards / 20), hazards, today), "generate");
-    std::printf("generated %d hazards in %.1f s\n", hazards,
-                std::chrono::duration<double>(Clock::now() - t).count());
+    std::printf("generated %d hazards in %.1f s\n", hazards, std::chrono::duration<double>(Clock::now() - t).count());
   }
   const report::Period year{"2026-01-01", "2026-11-29"};
   const auto config = report::ReportConfig::defaults();
