@@ -249,14 +249,19 @@ Result<Assessment> assess(store::Store& store, UnitKind kind, const Period& peri
   if (auto p = checkReportConfig(config); !p.empty()) return Error::invalid(p);
   auto units = unitFigures(store, kind, period, today, config.timelyDays);
   if (!units) return units.error();
+  return assessFigures(kind, period, today, config, units.value());
+}
+
+Assessment assessFigures(UnitKind kind, const Period& period, const core::Date& today, const ReportConfig& config,
+                         const std::vector<UnitFigures>& units) {
   double best = 0;
-  for (const auto& t : units.value()) best = std::max(best, ratio(t.major * 100, t.enterprisesInspected));
+  for (const auto& t : units) best = std::max(best, ratio(t.major * 100, t.enterprisesInspected));
   const double totalWeight = config.totalWeight();
   Assessment a;
   a.kind = kind;
   a.period = period;
   a.today = today;
-  for (const auto& t : units.value()) {
+  for (const auto& t : units) {
     UnitAssessment u;
     u.figures = t;
     double total = 0;
@@ -264,7 +269,7 @@ Result<Assessment> assess(store::Store& store, UnitKind kind, const Period& peri
       if (w.weight <= 0) continue;
       IndicatorScore s = score(w.id, t, best, config);
       s.weight = w.weight;
-      s.weighted = s.score * w.weight / totalWeight;
+      s.weighted = totalWeight > 0 ? s.score * w.weight / totalWeight : 0;
       total += s.weighted;
       u.indicators.push_back(std::move(s));
     }

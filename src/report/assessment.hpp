@@ -69,6 +69,10 @@ struct Assessment {
 
 Result<Assessment> assess(store::Store& store, UnitKind kind, const Period& period, const core::Date& today,
                           const ReportConfig& config);
+// The same from figures already gathered with unitFigures() (the bulletin has them); `config` must
+// pass checkReportConfig().
+Assessment assessFigures(UnitKind kind, const Period& period, const core::Date& today, const ReportConfig& config,
+                         const std::vector<UnitFigures>& units);
 
 // The JSON of `hazard-ledger assess --json`:
 // {kind, period:{from,to}, today, units:[{key, name, hazards, major, enterprises_inspected, total,

@@ -167,10 +167,9 @@ Result<Bulletin> buildBulletin(store::Store& store, const BulletinDraft& draft, 
   auto departments = unitFigures(store, UnitKind::Department, p, today, config.timelyDays);
   if (!departments) return departments.error();
   b.departments = std::move(departments.value());
-  auto a = assess(store, UnitKind::Township, p, today, config);
-  if (!a) return a.error();
-  b.assessment = std::move(a.value());
-  auto l = lookback(store, p, today, config);
+  if (auto problem = checkReportConfig(config); !problem.empty()) return Error::invalid(problem);
+  b.assessment = assessFigures(UnitKind::Township, p, today, config, b.townships);
+  auto l = lookback(store, p, today, config, false);
   if (!l) return l.error();
   b.lookback = std::move(l.value());
   auto inj = injuryComparison(store, {}, p);
@@ -335,7 +334,14 @@ Document bulletinDocument(const Bulletin& b) {
                               : "本期由上级检查、群众举报或事故发现的重大事故隐患中，有" +
                                     n(static_cast<int64_t>(missed.size())) +
                                     "处所在企业此前曾被检查但未发现同类隐患，需倒查属地和监管部门责任。"));
-  if (!missed.empty()) out.push_back(tableBlock(missedTable("", missed)));
+  if (!missed.empty()) {
+    Table t = missedTable("", missed);
+    if (t.rows.size() > kListLimit) {
+      out.push_back(paragraph(listNote(t.rows.size())));
+      t.rows.resize(kListLimit);
+    }
+    out.push_back(tableBlock(std::move(t)));
+  }
 
   out.push_back(heading2("（四）该盯住整改而未盯住"));
   const auto& unwatched = b.lookback.unwatched;

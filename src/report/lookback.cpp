@@ -154,7 +154,8 @@ Status findUnwatched(store::Store& store, const Period& period, const core::Date
 
 // [SECTION] 排查精度
 
-Status findPrecision(store::Store& store, const Period& period, const ReportConfig& config, Lookback& out) {
+Status findPrecision(store::Store& store, const Period& period, const ReportConfig& config, bool withRows,
+                     Lookback& out) {
   auto towns = store.dictionary(store::kDictTownship);
   if (!towns) return towns.error();
   std::map<std::string, TownshipPrecision> byTown;
@@ -172,11 +173,12 @@ Status findPrecision(store::Store& store, const Period& period, const ReportConf
     t.major += r.level == major;
     if (row.getInt(kHazardRefCount) != 0) {
       ++t.noClause;
-      out.precisionRows.push_back({r, PrecisionIssue::NoClause, "未引用判定依据条款或标准"});
+      if (withRows) out.precisionRows.push_back({r, PrecisionIssue::NoClause, "未引用判定依据条款或标准"});
     }
     if (const size_t n = core::utf8Length(r.description); n < static_cast<size_t>(config.minDescriptionChars)) {
       ++t.shortDescription;
-      out.precisionRows.push_back({r, PrecisionIssue::ShortDescription, "描述仅" + std::to_string(n) + "字"});
+      if (withRows)
+        out.precisionRows.push_back({r, PrecisionIssue::ShortDescription, "描述仅" + std::to_string(n) + "字"});
     }
     all.push_back(std::move(r));
   });
@@ -196,7 +198,8 @@ Status findPrecision(store::Store& store, const Period& period, const ReportConf
       const auto a = core::Date::parse(list[i - 1]->foundDate), b = core::Date::parse(list[i]->foundDate);
       if (!a || !b || b->toDays() - a->toDays() > config.duplicateWindowDays) continue;
       ++byTown[list[i]->township].duplicates;
-      out.precisionRows.push_back({*list[i], PrecisionIssue::LikelyDuplicate, "与 " + list[i - 1]->number + " 重复"});
+      if (withRows)
+        out.precisionRows.push_back({*list[i], PrecisionIssue::LikelyDuplicate, "与 " + list[i - 1]->number + " 重复"});
     }
   }
   std::map<std::string, std::string> names;
@@ -236,14 +239,14 @@ nlohmann::json refJson(const HazardRef& r) {
 } // namespace
 
 Result<Lookback> lookback(store::Store& store, const Period& period, const core::Date& today,
-                          const ReportConfig& config) {
+                          const ReportConfig& config, bool precisionRows) {
   if (auto p = checkPeriod(period); !p.empty()) return Error::invalid(p);
   Lookback l;
   l.period = period;
   l.today = today;
   if (auto s = findMissed(store, period, config, l); !s) return s.error();
   if (auto s = findUnwatched(store, period, today, l); !s) return s.error();
-  if (auto s = findPrecision(store, period, config, l); !s) return s.error();
+  if (auto s = findPrecision(store, period, config, precisionRows, l); !s) return s.error();
   return l;
 }
 

@@ -64,8 +64,10 @@ struct Lookback {
   std::vector<PrecisionRow> precisionRows;  // by township, issue, number
 };
 
+// `precisionRows` false: only the per-township counts of 排查精度 (the bulletin prints counts; the
+// hazard-by-hazard rows of a city's year are tens of thousands).
 Result<Lookback> lookback(store::Store& store, const Period& period, const core::Date& today,
-                          const ReportConfig& config);
+                          const ReportConfig& config, bool precisionRows = true);
 
 nlohmann::json lookbackJson(const Lookback& l);
 

@@ -61,6 +61,15 @@ test('统计通报: a period, a figure and its rows, 下步工作要求, the bul
     assert.ok(r.found_date >= from && r.found_date <= today, `${r.found_date} in the period`);
   }
 
+  // The same hazards as the city's 明细表 (.xlsx), read back by the independent reader.
+  const sheetFile = await nextDownload('导出明细表（Excel）');
+  const book = JSON.parse(execFileSync('python3', [path.join(ROOT, 'tests/tools/read_ooxml.py'), 'xlsx', sheetFile], { encoding: 'utf8' }));
+  const sheet = Object.values(book)[0];
+  assert.ok(sheet[0].includes('重大隐患描述(举报问题描述)'), 'the real column names');
+  assert.equal(sheet.length - 1, shownMajor, 'one row per hazard behind the figure');
+  const levelCol = sheet[0].indexOf('隐患等级');
+  assert.ok(sheet.slice(1).every((r) => r[levelCol] === '重大隐患'));
+
   // The bulletin: edit 下步工作要求; it is saved with the draft.
   await click(page, '统计通报');
   await click(page, '通报');

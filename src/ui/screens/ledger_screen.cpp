@@ -5,6 +5,7 @@
 #include "ui/screens/ledger_screen.hpp"
 
 #include "core/workflow.hpp"
+#include "report/report_tables.hpp"
 #include "store/store.hpp"
 #include "ui/catalog.hpp"
 #include "ui/navigation.hpp"
@@ -128,6 +129,14 @@ void LedgerScreen::drawFilters(AppContext& ctx) {
     requery();
   }
   ImGui::SameLine();
+  // The hazards shown (this filter) as the city's 明细表, with the real column names.
+  if (ImGui::Button("导出明细表（Excel）")) {
+    auto sheet = report::hazardSheet(ctx.store, m_filter, ctx.today);
+    Status s = sheet ? ctx.model.reports().downloadTable(*sheet, "隐患明细表", true) : Status(sheet.error());
+    m_exportError = s ? std::string() : s.error().describe();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("按当前筛选条件导出，列名与《重大事故隐患排查及整改情况明细表》一致");
+  ImGui::SameLine();
   if (m_searchText != m_filter.text)
     ImGui::TextColored(theme::mutedText(), "正在搜索……");
   else
@@ -209,6 +218,7 @@ void LedgerScreen::drawFilters(AppContext& ctx) {
     }
   }
   if (!m_error.empty()) fields::error(m_error);
+  if (!m_exportError.empty()) fields::error(m_exportError);
 }
 
 void LedgerScreen::drawBatchBar(AppContext& ctx) {

@@ -58,6 +58,7 @@ private:
   double m_jumpedAt = -1e9;    // ImGui::GetTime() of the last jump of the view
   float m_rowHeight = 0;       // measured by the clipper; placeholder rows use it
   std::string m_error;
+  std::string m_exportError; // why the last 导出明细表 failed
   std::set<std::string> m_selected;
   std::string m_batchDepartment, m_batchDeadline, m_batchMessage;
   bool m_focusSearch = false;
