@@ -320,11 +320,14 @@ void ReportsScreen::drawLookback(AppContext& ctx) {
       "该发现而未发现：%zu 处重大隐患（由上级检查、群众举报或事故发现，此前 %d 天内检查过该企业但未记录同类隐患）",
       l->missed.size(), r.config().lookbackDays);
   const report::Table& missed = cached(ctx, "missed", [&] { return report::missedTable("该发现而未发现", l->missed); });
-  std::vector<const report::HazardRef*> missedRows;
-  for (const auto& c : l->missed)
-    for (size_t i = 0; i < c.inspections.size(); ++i) missedRows.push_back(&c.hazard);
-  table(
-      ctx, "##missed", missed, "倒查-该发现而未发现", [&](size_t i) { ctx.nav.openHazard(missedRows[i]->id); }, half);
+  // A row per earlier inspection: row i belongs to the case whose inspections cover it.
+  auto openMissed = [&](size_t row) {
+    for (const auto& c : l->missed) {
+      if (row < c.inspections.size()) return ctx.nav.openHazard(c.hazard.id);
+      row -= c.inspections.size();
+    }
+  };
+  table(ctx, "##missed", missed, "倒查-该发现而未发现", openMissed, half);
   ImGui::Text("该盯住整改而未盯住：%zu 处重大隐患（逾期、曾重新打开、销号无验收信息或逾期未挂牌督办）",
               l->unwatched.size());
   const report::Table& unwatched =
@@ -471,7 +474,9 @@ void ReportsScreen::drawBulletin(AppContext& ctx) {
     ImGui::EndChild();
     return;
   }
-  const report::Document doc = report::bulletinDocument(*b);
+  dropStale(ctx); // a saved draft moves the stamp: the preview follows it
+  if (!m_preview) m_preview = report::bulletinDocument(*b);
+  const report::Document& doc = *m_preview;
   ImGui::PushTextWrapPos(0.0f);
   int tableNo = 0;
   for (const auto& blk : doc.blocks) {
@@ -528,16 +533,20 @@ void ReportsScreen::drawBulletin(AppContext& ctx) {
 
 // [SECTION] Tables
 
-const report::Table& ReportsScreen::cached(AppContext& ctx, const std::string& key,
-                                           const std::function<report::Table()>& build) {
+void ReportsScreen::dropStale(AppContext& ctx) {
   const auto& sel = ctx.model.reports().selection();
   const std::string generation = std::to_string(ctx.model.stamp()) + "|" + sel.period.from + "|" + sel.period.to + "|" +
                                  sel.scopeLabel + "|" + ctx.today.toString();
-  if (generation != m_tablesGeneration) {
-    m_tablesGeneration = generation;
-    m_tables.clear();
-    m_widths.clear();
-  }
+  if (generation == m_tablesGeneration) return;
+  m_tablesGeneration = generation;
+  m_tables.clear();
+  m_widths.clear();
+  m_preview.reset();
+}
+
+const report::Table& ReportsScreen::cached(AppContext& ctx, const std::string& key,
+                                           const std::function<report::Table()>& build) {
+  dropStale(ctx);
   auto it = m_tables.find(key);
   if (it == m_tables.end()) {
     it = m_tables.emplace(key, build()).first;

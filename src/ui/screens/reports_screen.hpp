@@ -4,12 +4,14 @@
 // title, 文号 and 下步工作要求, a preview, downloads as printable HTML and .docx, and issuing.
 // Every table downloads as .xlsx or CSV. Figures come from model::ReportsModel.
 #pragma once
+#include "report/docx.hpp"
 #include "report/table.hpp"
 #include "ui/screen.hpp"
 #include "ui/widgets/forms.hpp"
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,8 @@ private:
   std::map<std::string, report::Table> m_tables;
   std::map<const report::Table*, std::vector<double>> m_widths;
   std::string m_tablesGeneration;
+  std::optional<report::Document> m_preview; // the bulletin as laid out for the preview
+  void dropStale(AppContext& ctx);           // forgets the above when the data or selection moved
 
   std::string m_from, m_to;                                        // the custom period being typed
   std::string m_scopeTownship, m_scopeDepartment, m_scopeIndustry; // the scope ("" = all)
