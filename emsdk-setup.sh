@@ -17,6 +17,12 @@ ZLIB_PIN="1:1.3.dfsg+really1.3.2-3"
 ZLIB_ORIG_SHA256=7b6903eb019983987b7112eccf90f1703f1c6c0e0cede36564bf611d19ca579d
 XLSXWRITER_PIN="1.1.4-2"
 XLSXWRITER_ORIG_SHA256=b379eb35fdd9c653ebe72485b9c992f612c7ea66f732784457997d6e782f619b
+# expat and FreeXL 2.x (sheet import: .xls, .xlsx, .ods). expat 2.9.0-1 and 2.9.0-1~deb13u1 are in
+# the index but their .debian.tar.xz were 404 (2026-12): 2.8.3-1~deb13u1 is the newest served.
+EXPAT_PIN="2.8.3-1~deb13u1"
+EXPAT_ORIG_SHA256=533659a16e0184035a99fd8e783f1ad61a887a7bf8586a8681740b9d7ed42389
+FREEXL_PIN="2.0.0-1"
+FREEXL_ORIG_SHA256=176705f1de58ab7c1eebbf5c6de46ab76fcd8b856508dbd28f5648f7c6e1a7f0
 
 say()  { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 die()  { printf '\033[1;31m[setup] ERROR:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -168,11 +174,26 @@ unpack libxlsxwriter "$ORIG" "$TP/libxlsxwriter"
 [ -f "$TP/libxlsxwriter/include/xlsxwriter.h" ] && [ -f "$TP/libxlsxwriter/third_party/minizip/zip.c" ] \
   || die "libxlsxwriter: expected include/xlsxwriter.h and third_party/minizip/zip.c in $TP/libxlsxwriter"
 
+# --- 2c. expat and FreeXL (sheet import; built by cmake/ThirdParty.cmake with libxlsxwriter's minizip) --
+fetch_pinned expat "$EXPAT_PIN" "$EXPAT_ORIG_SHA256"
+EXPAT_VERSION=$PKG_VERSION
+unpack expat "$ORIG" "$TP/expat"
+[ -f "$TP/expat/expat/lib/expat.h" ] && [ -f "$TP/expat/expat/lib/xmlparse.c" ] \
+  || die "expat: expected expat/lib/expat.h and expat/lib/xmlparse.c in $TP/expat"
+
+fetch_pinned freexl "$FREEXL_PIN" "$FREEXL_ORIG_SHA256"
+FREEXL_VERSION=$PKG_VERSION
+unpack freexl "$ORIG" "$TP/freexl"
+[ -f "$TP/freexl/headers/freexl.h" ] && [ -f "$TP/freexl/src/freexl_xlsx.c" ] \
+  || die "freexl: expected headers/freexl.h and src/freexl_xlsx.c in $TP/freexl"
+
 cat > "$TP/versions.txt" <<V
 imgui $IMGUI_VERSION
 sqlite3 $SQLITE_VERSION
 zlib $ZLIB_VERSION
 libxlsxwriter $XLSXWRITER_VERSION
+expat $EXPAT_VERSION
+freexl $FREEXL_VERSION
 V
 
 # --- 3. npm packages (browser test drivers; no browser download) ------------------------------
@@ -187,4 +208,4 @@ fi
   --source /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc --face-name "Noto Sans CJK SC" \
   --root "$ROOT" --out "$TP/font" || die "building the font subset failed"
 
-say "ready: imgui $IMGUI_VERSION, sqlite $SQLITE_VERSION, zlib $ZLIB_VERSION, libxlsxwriter $XLSXWRITER_VERSION, $(em++ --version | head -n1)"
+say "ready: imgui $IMGUI_VERSION, sqlite $SQLITE_VERSION, zlib $ZLIB_VERSION, libxlsxwriter $XLSXWRITER_VERSION, expat $EXPAT_VERSION, freexl $FREEXL_VERSION, $(em++ --version | head -n1)"
