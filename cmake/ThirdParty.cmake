@@ -105,3 +105,107 @@ if(HZ_SANITIZE AND NOT EMSCRIPTEN)
   target_compile_options(hz_zlib PRIVATE ${HZ_SAN_FLAGS})
   target_compile_options(hz_xlsxwriter PRIVATE ${HZ_SAN_FLAGS})
 endif()
+
+# expat and FreeXL 2.x (Debian source packages, pinned in emsdk-setup.sh): sheet import (.xls,
+# .xlsx, .ods; issue 13). expat's and FreeXL's config headers are written here, not by their
+# configure scripts, so that the same sources compile natively and with emcc.
+set(HZ_EXPAT_DIR "${HZ_THIRD_PARTY}/expat/expat")
+set(HZ_FREEXL_DIR "${HZ_THIRD_PARTY}/freexl")
+set(HZ_MINIZIP_DIR "${HZ_XLSXWRITER_DIR}/third_party/minizip")
+if(NOT EXISTS "${HZ_EXPAT_DIR}/lib/expat.h" OR NOT EXISTS "${HZ_FREEXL_DIR}/headers/freexl.h")
+  message(FATAL_ERROR "expat or FreeXL not found in ${HZ_THIRD_PARTY}: run ./emsdk-setup.sh first")
+endif()
+if(NOT EXISTS "${HZ_MINIZIP_DIR}/unzip.c")
+  message(FATAL_ERROR "FreeXL needs minizip's unzip.c, not found in ${HZ_MINIZIP_DIR}")
+endif()
+set(HZ_FREEXL_GEN "${CMAKE_BINARY_DIR}/hz_freexl_config")
+
+# expat: hash-flooding entropy from /dev/urandom (Emscripten serves it from crypto.getRandomValues),
+# and getrandom() natively (glibc). XML_GE/XML_DTD on: expat's defaults, with its entity-expansion
+# limits (billion laughs) active.
+set(HZ_EXPAT_RANDOM "#define XML_DEV_URANDOM 1")
+set(HZ_EXPAT_RANDOM_SOURCES "${HZ_EXPAT_DIR}/lib/random_dev_urandom.c")
+if(NOT EMSCRIPTEN)
+  string(APPEND HZ_EXPAT_RANDOM "\n#define HAVE_GETRANDOM 1")
+  list(APPEND HZ_EXPAT_RANDOM_SOURCES "${HZ_EXPAT_DIR}/lib/random_getrandom.c")
+endif()
+file(CONFIGURE OUTPUT "${HZ_FREEXL_GEN}/expat/expat_config.h" CONTENT [=[
+/* Written by cmake/ThirdParty.cmake for hz_expat. */
+#ifndef EXPAT_CONFIG_H
+#define EXPAT_CONFIG_H 1
+#define BYTEORDER 1234
+#define HAVE_FCNTL_H 1
+#define HAVE_GETPAGESIZE 1
+#define HAVE_INTTYPES_H 1
+#define HAVE_MEMORY_H 1
+#define HAVE_STDINT_H 1
+#define HAVE_STDLIB_H 1
+#define HAVE_STRINGS_H 1
+#define HAVE_STRING_H 1
+#define HAVE_SYS_STAT_H 1
+#define HAVE_SYS_TYPES_H 1
+#define HAVE_UNISTD_H 1
+#define STDC_HEADERS 1
+#define XML_DTD 1
+#define XML_GE 1
+#define XML_NS 1
+#define XML_CONTEXT_BYTES 1024
+@HZ_EXPAT_RANDOM@
+#endif
+]=] @ONLY)
+add_library(hz_expat STATIC "${HZ_EXPAT_DIR}/lib/xmlparse.c" "${HZ_EXPAT_DIR}/lib/xmlrole.c"
+                            "${HZ_EXPAT_DIR}/lib/xmltok.c" ${HZ_EXPAT_RANDOM_SOURCES})
+target_include_directories(hz_expat SYSTEM PUBLIC "${HZ_EXPAT_DIR}/lib")
+target_include_directories(hz_expat PRIVATE "${HZ_FREEXL_GEN}/expat")
+target_compile_definitions(hz_expat PRIVATE HAVE_EXPAT_CONFIG_H)
+target_compile_options(hz_expat PRIVATE -w)
+
+# FreeXL: its own three readers (freexl.c: .xls through iconv, which glibc and Emscripten's musl
+# both have; freexl_xlsx.c, freexl_ods.c: expat + minizip's unzip side). minizip comes from
+# libxlsxwriter's bundled copy: unzip.c here, ioapi.c from hz_xlsxwriter (same IOAPI_NO_64),
+# reached as <minizip/unzip.h> through a link folder in the build dir.
+file(CONFIGURE OUTPUT "${HZ_FREEXL_GEN}/freexl/config.h" CONTENT [=[
+/* Written by cmake/ThirdParty.cmake for hz_freexl. */
+#define HAVE_EXPAT_H 1
+#define HAVE_ICONV_H 1
+#define HAVE_INTTYPES_H 1
+#define HAVE_LIBEXPAT 1
+#define HAVE_MATH_H 1
+#define HAVE_MEMORY_H 1
+#define HAVE_MINIZIP_UNZIP_H 1
+#define HAVE_SQRT 1
+#define HAVE_STDINT_H 1
+#define HAVE_STDIO_H 1
+#define HAVE_STDLIB_H 1
+#define HAVE_STRCASECMP 1
+#define HAVE_STRERROR 1
+#define HAVE_STRFTIME 1
+#define HAVE_STRINGS_H 1
+#define HAVE_STRING_H 1
+#define HAVE_STRNCASECMP 1
+#define HAVE_STRSTR 1
+#define HAVE_SYS_STAT_H 1
+#define HAVE_SYS_TYPES_H 1
+#define HAVE_UNISTD_H 1
+#define PACKAGE "freexl"
+#define PACKAGE_NAME "FreeXL"
+#define PACKAGE_VERSION "2.0.0"
+#define VERSION "2.0.0"
+#define STDC_HEADERS 1
+]=])
+file(MAKE_DIRECTORY "${HZ_FREEXL_GEN}/include")
+if(NOT EXISTS "${HZ_FREEXL_GEN}/include/minizip")
+  file(CREATE_LINK "${HZ_MINIZIP_DIR}" "${HZ_FREEXL_GEN}/include/minizip" SYMBOLIC)
+endif()
+add_library(hz_freexl STATIC "${HZ_FREEXL_DIR}/src/freexl.c" "${HZ_FREEXL_DIR}/src/freexl_xlsx.c"
+                             "${HZ_FREEXL_DIR}/src/freexl_ods.c" "${HZ_MINIZIP_DIR}/unzip.c")
+target_include_directories(hz_freexl SYSTEM PUBLIC "${HZ_FREEXL_DIR}/headers")
+target_include_directories(hz_freexl SYSTEM PRIVATE "${HZ_FREEXL_GEN}/freexl" "${HZ_FREEXL_GEN}/include"
+                                                    "${HZ_MINIZIP_DIR}")
+target_link_libraries(hz_freexl PUBLIC hz_expat hz_xlsxwriter hz_zlib)
+target_compile_definitions(hz_freexl PRIVATE IOAPI_NO_64 NOCRYPT NOUNCRYPT)
+target_compile_options(hz_freexl PRIVATE -w)
+if(HZ_SANITIZE AND NOT EMSCRIPTEN)
+  target_compile_options(hz_expat PRIVATE ${HZ_SAN_FLAGS})
+  target_compile_options(hz_freexl PRIVATE ${HZ_SAN_FLAGS})
+endif()
