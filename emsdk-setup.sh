@@ -35,7 +35,7 @@ fi
 # --- 1. Debian packages ----------------------------------------------------------------------
 APT_PACKAGES=(emscripten cmake ninja-build tcl nlohmann-json3-dev doctest-dev clang-14 clang-format-14
   libclang-rt-14-dev chromium fonts-noto-cjk fonttools python3 xz-utils dpkg-dev
-  ca-certificates nodejs npm firefox-esr xvfb xauth libgl1-mesa-dri)
+  ca-certificates nodejs npm firefox-esr xvfb xauth libgl1-mesa-dri patch)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   # nodejs may come from another repository (e.g. NodeSource, which bundles npm): accept it.
@@ -184,6 +184,18 @@ unpack expat "$ORIG" "$TP/expat"
 fetch_pinned freexl "$FREEXL_PIN" "$FREEXL_ORIG_SHA256"
 FREEXL_VERSION=$PKG_VERSION
 unpack freexl "$ORIG" "$TP/freexl"
+# Our fixes to FreeXL (patches/freexl, each says what and why), applied to a fresh unpack whenever
+# the set of patches changes.
+PATCH_SUM=$(cat "$ROOT"/patches/freexl/*.patch | sha256sum | cut -c1-16)
+if [ ! -f "$TP/freexl/.patched-$PATCH_SUM" ]; then
+  rm -f "$TP/freexl/.unpacked-$(basename "$ORIG")"
+  unpack freexl "$ORIG" "$TP/freexl"
+  for p in "$ROOT"/patches/freexl/*.patch; do
+    say "patching freexl: $(basename "$p")"
+    patch -p1 -s -d "$TP/freexl" < "$p" || die "freexl: $(basename "$p") does not apply"
+  done
+  touch "$TP/freexl/.patched-$PATCH_SUM"
+fi
 [ -f "$TP/freexl/headers/freexl.h" ] && [ -f "$TP/freexl/src/freexl_xlsx.c" ] \
   || die "freexl: expected headers/freexl.h and src/freexl_xlsx.c in $TP/freexl"
 

@@ -77,6 +77,14 @@ Result<core::Hazard> Store::createHazard(core::Hazard h, const std::string& acto
       !h.completedDate.empty()) {
     return Error::make(ErrorCode::Forbidden, "新登记的隐患状态应为“待整改”，整改、验收和销号请通过整改流程办理");
   }
+  return insertHazard(std::move(h), actor, note);
+}
+
+Result<core::Hazard> Store::importHazard(core::Hazard h, const std::string& actor, const std::string& note) {
+  return insertHazard(std::move(h), actor, note);
+}
+
+Result<core::Hazard> Store::insertHazard(core::Hazard h, const std::string& actor, const std::string& note) {
   h.meta = newMeta(h.meta.id);
   if (auto problems = core::validate(h); !problems.empty()) return invalidRecord(std::move(problems));
   auto tx = Transaction::begin(m_db);

@@ -442,7 +442,22 @@ CREATE TABLE bulletin (
 CREATE INDEX bulletin_period ON bulletin(period_to, issued_at);
 )SQL";
 
-const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5, kMigration6};
+// v7: sheet import (src/sheet). Each imported row's identity (the sheet's 隐患编号, or a digest of
+// firm, township, date and description) and the hazard it became, so the same sheet imported again
+// creates nothing new. Local bookkeeping of this office: not in the ledger file.
+const char* const kMigration7 = R"SQL(
+CREATE TABLE sheet_row (
+  key         TEXT PRIMARY KEY,
+  hazard_id   TEXT NOT NULL,
+  file        TEXT NOT NULL DEFAULT '',
+  sheet_row   INTEGER NOT NULL DEFAULT 0,
+  imported_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sheet_row_hazard ON sheet_row(hazard_id);
+)SQL";
+
+const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
+                                   kMigration5, kMigration6, kMigration7};
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 
 } // namespace

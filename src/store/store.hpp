@@ -104,6 +104,10 @@ public:
   // Assigns the human number <office division>-<year of found date>-<office token>-<NNNN> when
   // empty (core/hazard_number.hpp); a number given must not be taken.
   Result<core::Hazard> createHazard(core::Hazard h, const std::string& actor, const std::string& note = {});
+  // A hazard brought in from an office's own spreadsheet (sheet import): created with the status,
+  // dates and sign-off the sheet records, as the paper trail before this ledger. One "create"
+  // event; the note says which file and row.
+  Result<core::Hazard> importHazard(core::Hazard h, const std::string& actor, const std::string& note);
   // Field edits only: status, review and sign-off fields change through applyHazardAction().
   Result<core::Hazard> updateHazard(core::Hazard h, const std::string& actor, const std::string& note = {});
   // The same change to many hazards (batch edit in the ledger), all or none: in one transaction,
@@ -185,6 +189,7 @@ private:
   Status saveClauses(const core::Standard& s);
   Result<core::Standard> loadClauses(core::Standard s);
   Result<std::vector<core::Standard>> withClauses(Result<std::vector<core::Standard>> list); // each loadClauses()
+  Result<core::Hazard> insertHazard(core::Hazard h, const std::string& actor, const std::string& note);
   Result<std::string> nextHazardNumber(const core::Hazard& h);
   Result<bool> numberTaken(const std::string& number);
   Status writeHazard(const core::Hazard& before, const core::Hazard& after, bool create, core::HistoryEvent event);
