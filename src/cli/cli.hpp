@@ -38,6 +38,9 @@ int cmdInit(const Args& a);
 int cmdGenerate(const Args& a);
 int cmdValidate(const Args& a);
 int cmdImport(const Args& a);
+// Sheet import (commands_sheet.cpp): is the file a spreadsheet, and import one.
+bool isSheetFile(const std::string& path);
+int importSheet(const Args& a, store::Store& db, const std::string& path);
 int cmdExport(const Args& a);
 int cmdMerge(const Args& a);
 int cmdConflicts(const Args& a);

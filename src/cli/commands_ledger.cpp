@@ -53,14 +53,26 @@ int cmdValidate(const Args& a) {
 
 int cmdImport(const Args& a) {
   if (!a.has("--db") || a.positional.empty())
-    return usageError("用法：import --db DB FILE...", "usage: import --db DB FILE...");
+    return usageError("用法：import --db DB [--sheet N] [--mapping FILE] [--dry-run] [--skip-bad] FILE...",
+                      "usage: import --db DB [--sheet N] [--mapping FILE] [--dry-run] [--skip-bad] FILE...");
   auto db = openExisting(a.get("--db"));
   if (!db) {
     std::fprintf(stderr, "%s\n", db.error().describe().c_str());
     return kInvalid;
   }
+  // Sheets (recognised by content) one by one, each in its own transaction; ledger files together.
+  std::vector<std::string> ledgers;
+  int rc = kOk;
+  for (const auto& path : a.positional) {
+    if (!isSheetFile(path)) {
+      ledgers.push_back(path);
+      continue;
+    }
+    if (const int r = importSheet(a, *db, path); r != kOk) rc = r;
+  }
+  if (ledgers.empty()) return rc;
   std::vector<ledger::LedgerInput> inputs;
-  for (const auto& path : a.positional) inputs.push_back({path, readPath(path)});
+  for (const auto& path : ledgers) inputs.push_back({path, readPath(path)});
   auto report = ledger::importLedgers(*db, inputs);
   if (!report) {
     for (const auto& in : inputs) printProblems(in.name, in.read.problems);
@@ -71,7 +83,7 @@ int cmdImport(const Args& a) {
   if (!report->newConflicts.empty()) {
     std::printf("新增冲突 %zu 条，请用 conflicts --db 查看并确认。\n", report->newConflicts.size());
   }
-  return kOk;
+  return rc;
 }
 
 int cmdExport(const Args& a) {

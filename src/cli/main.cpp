@@ -22,6 +22,10 @@ const char* kHelpZh =
     "                         生成演示/测试用台账文件（同一种子结果完全相同）\n"
     "  validate 文件...       检查台账文件；问题逐行输出到标准错误：文件: 记录ID: 字段: 说明\n"
     "  import --db DB 文件... 检查后一次性导入（有任何错误则数据库不作任何修改），并报告新增/更新/未变/冲突\n"
+    "                         也导入 Excel/WPS 表格（.xlsx .xls .ods .csv，按内容识别）：先列出预览；\n"
+    "                         [--sheet N] 第 N 个工作表  [--mapping 文件] 列对应关系(JSON)  [--dry-run] 只预览\n"
+    "                         [--skip-bad] 跳过不能导入的行  [--rejected 文件.xlsx|.csv] 写出不能导入的行及原因\n"
+    "                         [--similar same|new] 名称相近的企业按同一企业/另建  [--as 姓名] 操作人\n"
     "  export --db DB [--since 日期] -o 文件\n"
     "                         导出台账文件（全部，或某日期以来的变化）；文件名以 .xlsx 或 .csv 结尾时\n"
     "                         导出隐患明细表（Excel 或 UTF-8 CSV）\n"
@@ -55,6 +59,9 @@ const char* kHelpEn =
     "  validate FILE...       check ledger files; problems on stderr: FILE: RECORD-ID: FIELD: message\n"
     "  import --db DB FILE... validate, then apply in one transaction (any error: nothing changes);\n"
     "                         reports added/updated/unchanged/conflicts per kind\n"
+    "                         also spreadsheets (.xlsx .xls .ods .csv, recognised by content), after a\n"
+    "                         preview: [--sheet N] [--mapping FILE.json] [--dry-run] [--skip-bad]\n"
+    "                         [--rejected FILE.xlsx|.csv] [--similar same|new] [--as OPERATOR]\n"
     "  export --db DB [--since DATE] -o FILE\n"
     "                         export everything, or the changes since a date; FILE.xlsx or FILE.csv\n"
     "                         writes the hazard detail sheet (明细表) instead\n"
@@ -106,7 +113,7 @@ int main(int argc, char** argv) {
       {"init", cmdInit, {"--db", "--office", "--division", "--level", "--operator"}, {}},
       {"generate", cmdGenerate, {"--seed", "--towns", "--enterprises", "--hazards", "-o"}, {}},
       {"validate", cmdValidate, {}, {}},
-      {"import", cmdImport, {"--db"}, {}},
+      {"import", cmdImport, {"--db", "--sheet", "--mapping", "--as", "--similar", "--rejected"}, {"--dry-run", "--skip-bad"}},
       {"export", cmdExport, {"--db", "--since", "-o", "--today"}, {}},
       {"merge", cmdMerge, {"-o"}, {}},
       {"conflicts", cmdConflicts, {"--db"}, {}},

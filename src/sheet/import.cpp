@@ -56,9 +56,10 @@ public:
     auto entries = store.dictionary(kind, true);
     if (!entries) return;
     for (const auto& e : entries.value()) {
-      const std::string full = e.parent.empty() ? e.value : e.parent + "/" + e.value;
+      // A sub-item is stored as "上级/下级"; its own part alone finds it too ("轻工" -> "工贸/轻工").
+      const std::string full = e.value;
       add(full, full);
-      if (!e.parent.empty()) add(e.value, full);
+      if (const size_t slash = full.rfind('/'); slash != std::string::npos) add(full.substr(slash + 1), full);
       for (const auto& a : e.aliases) add(a, full);
       if (!e.code.empty()) m_codes[e.code] = full;
       m_values.push_back(full);
@@ -150,6 +151,12 @@ std::optional<std::string> resolveTownship(const Context& ctx, std::string_view 
     if (core::checkDivisionCode(t).level != core::DivisionLevel::Invalid) return t.substr(0, 9);
   }
   if (auto v = ctx.townships.find(t)) return ctx.townships.codeOf(*v);
+  // A township office's own name ("城南街道" in "城南街道安委办").
+  const auto& office = ctx.store.office();
+  if (office.level == core::OfficeLevel::Township && office.divisionCode.size() >= 9 && t.size() >= 6 &&
+      office.name.find(t) != std::string::npos) {
+    return office.divisionCode.substr(0, 9);
+  }
   for (std::string_view suffix : {"办事处", "人民政府", "政府", "安委办", "应急办"}) {
     if (t.size() > suffix.size() && std::string_view(t).substr(t.size() - suffix.size()) == suffix) {
       if (auto v = ctx.townships.find(t.substr(0, t.size() - suffix.size()))) return ctx.townships.codeOf(*v);
@@ -189,7 +196,11 @@ std::map<std::string, std::string> guessDefaults(const Store& store, const Layou
   std::string all = l.title;
   for (const auto& h : l.headers) all += h;
   if (columnOf(l, "level") < 0) d["level"] = all.find("重大") != std::string::npos ? "重大隐患" : "一般隐患";
-  if (columnOf(l, "source") < 0) d["source"] = all.find("举报") != std::string::npos ? "群众举报(12350)" : "部门检查";
+  // A sheet of public reports names its description column so (举报问题描述) or says so in its title.
+  const int description = columnOf(l, "description");
+  const bool reports = l.title.find("举报") != std::string::npos ||
+                       (description >= 0 && l.headers[description].find("举报") != std::string::npos);
+  if (columnOf(l, "source") < 0) d["source"] = reports ? "群众举报(12350)" : "部门检查";
   if (columnOf(l, kTownship) < 0 && store.office().level == core::OfficeLevel::Township &&
       store.office().divisionCode.size() >= 9) {
     d[kTownship] = store.office().divisionCode.substr(0, 9);
@@ -362,17 +373,15 @@ void checkRequired(const Layout& layout, PreviewRow& row, const core::Enterprise
   const auto& h = row.hazard;
   auto missing = [&](const char* key, const char* what) {
     const int col = columnOf(layout, key);
+    for (const auto& n : row.notes) {
+      if (col >= 0 && n.column == col && n.refusing) return; // already said what is wrong with it
+    }
     note(row, col, col >= 0 ? std::string(what) + "为空" : std::string("表中没有“") + what + "”列，也未设默认值");
   };
   if (firm.name.empty()) missing(kEnterpriseName, "企业名称");
   if (h.description.empty()) missing("description", "隐患描述");
   if (h.foundDate.empty()) missing("found_date", "检查时间");
-  if (h.divisionCode.empty() && columnOf(layout, kTownship) < 0) missing(kTownship, "上报单位(街道/乡镇)");
-  if (h.divisionCode.empty() && columnOf(layout, kTownship) >= 0) {
-    bool noted = false;
-    for (const auto& n : row.notes) noted = noted || n.column == columnOf(layout, kTownship);
-    if (!noted) missing(kTownship, "上报单位(街道/乡镇)");
-  }
+  if (h.divisionCode.empty()) missing(kTownship, "上报单位(街道/乡镇)");
   if (h.source.empty()) missing("source", "隐患来源");
 }
 
