@@ -10,6 +10,7 @@
 #include "core/validation.hpp"
 #include "ledger/resolve.hpp"
 #include "model/ledger_exchange.hpp"
+#include "sheet/reader.hpp"
 #include "store/sample_data.hpp"
 
 #include <nlohmann/json.hpp>
@@ -313,7 +314,16 @@ void AppModel::requestImport() {
     m_notice = kReadOnlyImport;
     return;
   }
-  m_platform.pickFiles(".json,application/json");
+  m_platform.pickFiles(".json,application/json,.xlsx,.xls,.ods,.csv,.txt");
+}
+
+void AppModel::requestSheetImport() {
+  if (m_readOnly) {
+    m_notice = kReadOnlyImport;
+    return;
+  }
+  m_platform.pickFiles(".xlsx,.xls,.ods,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
+                       "application/vnd.ms-excel,text/csv");
 }
 
 void AppModel::runImport(platform::IncomingFile file) {
@@ -323,6 +333,17 @@ void AppModel::runImport(platform::IncomingFile file) {
   }
   if (!file.error.empty()) {
     m_notice = file.error;
+    return;
+  }
+  // Spreadsheets (recognised by content) open the 导入表格 preview; nothing is written yet.
+  if (sheet::looksLikeSheet(file.bytes)) {
+    if (m_sheetImport->active()) {
+      m_notice = "请先完成或取消正在导入的表格 " + m_sheetImport->preview()->fileName;
+      return;
+    }
+    const std::string name = file.name;
+    if (auto s = m_sheetImport->open(std::move(file.bytes), name); !s) m_notice = "未能导入 " + name + "：" + s.error().message;
+    m_changed = true;
     return;
   }
   Result<ImportOutcome> r = Error::make(ErrorCode::Internal, "");

@@ -11,6 +11,7 @@
 #include "model/backup_reminder.hpp"
 #include "model/export_job.hpp"
 #include "model/reports.hpp"
+#include "model/sheet_import.hpp"
 #include "platform/platform.hpp"
 #include "store/store.hpp"
 
@@ -100,6 +101,10 @@ public:
   void cancelJob();                                      // the running export (the only cancellable job)
   const std::string& notice() const { return m_notice; } // result of the last import/export
   void dismissNotice() { m_notice.clear(); }
+  void setNotice(std::string text) {
+    m_notice = std::move(text);
+    m_changed = true;
+  }
   std::string exportFileName();
   // <office>[-what]-<YYYYMMDD><ext>, with characters file systems refuse replaced.
   std::string datedFileName(const std::string& what, const std::string& ext);
@@ -109,6 +114,11 @@ public:
 
   // [SECTION] Reports (统计通报): selection, figures, bulletin, downloads
   ReportsModel& reports() { return *m_reports; }
+
+  // [SECTION] Sheet import (导入表格): a dropped or chosen .xlsx/.xls/.csv opens a session here
+  // instead of the ledger import; requestSheetImport() offers the picker for sheets only.
+  SheetImportModel& sheetImport() { return *m_sheetImport; }
+  void requestSheetImport();
 
   // [SECTION] Test mode
   void setCurrentScreen(const char* title, const char* id) {
@@ -151,6 +161,7 @@ private:
   Job m_job;
   std::unique_ptr<ExportJob> m_export; // running across frames
   std::unique_ptr<ReportsModel> m_reports = std::make_unique<ReportsModel>(*this);
+  std::unique_ptr<SheetImportModel> m_sheetImport = std::make_unique<SheetImportModel>(*this);
   bool m_exportFinishing = false; // every byte handed over; waiting for the download/save
 };
 

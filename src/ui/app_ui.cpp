@@ -61,6 +61,7 @@ void AppUi::draw(model::AppModel& model, float pixelRatio) {
   m_hazardEditor.draw(ctx);
   m_wizard.draw(ctx);
   m_about.draw(ctx);
+  m_sheetImport.draw(ctx);
 }
 
 void AppUi::drawBanners(AppContext& ctx) {

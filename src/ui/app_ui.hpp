@@ -7,6 +7,7 @@
 #include "ui/popups/about_popup.hpp"
 #include "ui/popups/first_run_wizard.hpp"
 #include "ui/popups/hazard_editor.hpp"
+#include "ui/popups/sheet_import_window.hpp"
 #include "ui/screen.hpp"
 
 #include <memory>
@@ -35,6 +36,7 @@ private:
   HazardEditor m_hazardEditor;
   FirstRunWizard m_wizard;
   AboutPopup m_about;
+  SheetImportWindow m_sheetImport;
 };
 
 // The one list of screens, in navigation order (ui/screens/screens.cpp).

@@ -280,6 +280,23 @@ TEST_SUITE("ui.smoke") {
       frames(2);
       REQUIRE(click("登记事件"));
     }
+    SUBCASE("导入表格: the mapping and preview window over a CSV with a refused row, then 取消") {
+      const std::string csv = "城南街道隐患台账\n序号,上报单位,企业名称,统一社会信用代码,发现的问题,检查时间,行业领域\n"
+                              "1,城南街道,城南五金加工厂,,砂轮机防护罩缺失,2026-05-08,工贸\n"
+                              "2,城南街道,城南五金加工厂,,配电箱无漏电保护,2026-13-40,工贸\n";
+      REQUIRE(app.model->sheetImport().open(csv, "台账.csv").ok());
+      frames(4);
+      CHECK(h.find("发现的问题") != nullptr); // the combo of that column, by its header
+      CHECK(h.findPrefix("只导入可导入的") != nullptr);
+      REQUIRE(click("发现的问题"));
+      frames(2);
+      REQUIRE(click("隐患描述"));
+      frames(3);
+      CHECK(app.model->sheetImport().preview()->layout.columns[4] == "description");
+      REQUIRE(click("取消"));
+      frames(3);
+      CHECK_FALSE(app.model->sheetImport().active());
+    }
     SUBCASE("data exchange: 导出台账文件 runs the export job to the platform, 导入 opens the picker") {
       REQUIRE(ui.selectScreen("exchange"));
       frames(2);

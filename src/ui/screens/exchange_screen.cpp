@@ -68,6 +68,14 @@ void ExchangeScreen::draw(AppContext& ctx) {
   if (ImGui::Button("导入台账文件…")) ctx.model.requestImport();
   ImGui::EndDisabled();
 
+  ImGui::SeparatorText("导入 Excel/WPS 表格");
+  fields::help("把现有的隐患台账表格（.xlsx、.xls、.csv，含 GBK 编码的 CSV）导入本台账。程序会自动找到表头"
+               "（标题行、说明行之下），按列名对应到各项；导入前逐行预览，不能导入的单元格会标出原因，"
+               "确认后才一次性写入。同一表格重复导入不会产生重复隐患。也可以把表格直接拖到窗口中。");
+  ImGui::BeginDisabled(ro);
+  if (ImGui::Button("导入表格…")) ctx.model.requestSheetImport();
+  ImGui::EndDisabled();
+
   ImGui::SeparatorText("合并冲突");
   drawConflicts(ctx);
 }
