@@ -77,14 +77,14 @@ void SheetImportWindow::draw(AppContext& ctx) {
     ImGui::EndPopup();
     return;
   }
-  const float em = ImGui::GetFontSize();
   ImGui::SeparatorText("列对应（表中每一列导入为哪一项）");
   drawMapping(ctx);
   drawDefaults(ctx);
   drawFirms(ctx);
   if (!m_error.empty()) fields::error(m_error);
-  const float buttons = ImGui::GetFrameHeightWithSpacing() * 1.6f;
-  drawRows(ctx, std::max(ImGui::GetContentRegionAvail().y - buttons, em * 6));
+  // Room below the preview for the button row (a spacing, the buttons, the window's padding).
+  const ImGuiStyle& style = ImGui::GetStyle();
+  drawRows(ctx, ImGui::GetFrameHeight() + style.ItemSpacing.y * 2 + style.WindowPadding.y + 2);
   drawButtons(ctx);
   ImGui::EndPopup();
 }
@@ -248,7 +248,7 @@ void SheetImportWindow::drawFirms(AppContext& ctx) {
   if (ImGui::SmallButton("全部另建企业")) si.answerAllSimilar(false);
 }
 
-void SheetImportWindow::drawRows(AppContext& ctx, float height) {
+void SheetImportWindow::drawRows(AppContext& ctx, float reserveBelow) {
   const sheet::Preview& p = *ctx.model.sheetImport().preview();
   ImGui::SeparatorText("预览（尚未写入数据库）");
   ImGui::Checkbox("只看有问题的行", &m_onlyProblems);
@@ -263,7 +263,7 @@ void SheetImportWindow::drawRows(AppContext& ctx, float height) {
   if (!ImGui::BeginTable("##rows", columns,
                          ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Borders |
                              ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit,
-                         ImVec2(0, height - ImGui::GetFrameHeightWithSpacing())))
+                         ImVec2(0, std::max(ImGui::GetContentRegionAvail().y - reserveBelow, em * 6))))
     return;
   ImGui::TableSetupColumn("行", ImGuiTableColumnFlags_WidthFixed, em * 2.5f);
   ImGui::TableSetupColumn("结果", ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
@@ -294,6 +294,7 @@ void SheetImportWindow::drawRows(AppContext& ctx, float height) {
       if (r.action == sheet::RowAction::Duplicate) notes = r.duplicateOf;
       for (const auto& nt : r.notes) notes += (notes.empty() ? "" : "；") + std::string(nt.refusing ? "" : "提示：") + nt.message;
       ImGui::TextColored(r.refused() ? theme::danger() : theme::mutedText(), "%s", core::shortText(notes, 30).c_str());
+      if (r.refused()) TestProbe::instance().message("第 " + std::to_string(r.sheetRow) + " 行不能导入：" + r.reason());
       if (!notes.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", notes.c_str());
       for (int c = 0; c + 3 < columns; ++c) {
         ImGui::TableNextColumn();

@@ -18,7 +18,7 @@ private:
   void drawMapping(AppContext& ctx);
   void drawDefaults(AppContext& ctx);
   void drawFirms(AppContext& ctx);
-  void drawRows(AppContext& ctx, float height);
+  void drawRows(AppContext& ctx, float reserveBelow);
   void drawButtons(AppContext& ctx);
 
   bool m_open = false;
