@@ -111,6 +111,7 @@ std::string clausesText(const std::vector<Clause>& clauses) {
     escapeInto(s, clauses[i].article);
     s += '\t';
     escapeInto(s, clauses[i].summary);
+    if (clauses[i].retired) s += "\t1"; // a fourth part only when retired: older texts read the same
   }
   return s;
 }
@@ -123,8 +124,9 @@ bool parseClauses(std::string_view text, std::vector<Clause>& out) {
   }
   std::vector<std::string> parts(1);
   auto finishLine = [&]() {
-    if (parts.size() != 3) return false;
-    result.push_back(Clause{parts[0], parts[1], parts[2]});
+    if (parts.size() == 4 && parts[3] != "1" && parts[3] != "0") return false;
+    if (parts.size() != 3 && parts.size() != 4) return false;
+    result.push_back(Clause{parts[0], parts[1], parts[2], parts.size() == 4 && parts[3] == "1"});
     parts.assign(1, std::string());
     return true;
   };

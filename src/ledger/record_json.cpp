@@ -130,7 +130,11 @@ Json recordToJson(Kind kind, const Record& r) {
       core::Standard s;
       (void)core::fromFields({{"clauses", f.second}}, s);
       Json a = Json::array();
-      for (const auto& c : s.clauses) a.push_back(Json{{"id", c.id}, {"article", c.article}, {"summary", c.summary}});
+      for (const auto& c : s.clauses) {
+        Json j{{"id", c.id}, {"article", c.article}, {"summary", c.summary}};
+        if (c.retired) j["retired"] = true; // only when set: files without retired clauses stay as before
+        a.push_back(std::move(j));
+      }
       j[f.first] = std::move(a);
       break;
     }
@@ -269,12 +273,15 @@ bool recordFromJson(Kind kind, const Json& j, const std::string& where, Record& 
         }
         core::Clause cl;
         std::vector<Problem> sub;
+        const bool hasRetired = c.contains("retired");
         good = readString(c, "id", cl.id, record, sub, true) && isValidId(cl.id) &&
                readString(c, "article", cl.article, record, sub) && readString(c, "summary", cl.summary, record, sub) &&
-               c.size() <= 3;
+               (!hasRetired || c["retired"].is_boolean()) && c.size() <= (hasRetired ? 4u : 3u);
+        if (good && hasRetired) cl.retired = c["retired"].get<bool>();
         if (!good)
-          problems.push_back(
-              {record, name, "第" + std::to_string(i + 1) + "条应为 {id, article, summary}，id 必填，均为字符串"});
+          problems.push_back({record, name,
+                              "第" + std::to_string(i + 1) +
+                                  "条应为 {id, article, summary[, retired]}，id 必填，均为字符串（retired 为 true/false）"});
         s.clauses.push_back(std::move(cl));
       }
       if (good) fields.emplace_back(name, core::fieldValue(core::toFields(s), "clauses"));

@@ -10,6 +10,7 @@
 #include "core/validation.hpp"
 #include "ledger/resolve.hpp"
 #include "model/ledger_exchange.hpp"
+#include "sheet/clauses.hpp"
 #include "sheet/reader.hpp"
 #include "store/sample_data.hpp"
 
@@ -317,6 +318,17 @@ void AppModel::requestImport() {
   m_platform.pickFiles(".json,application/json,.xlsx,.xls,.ods,.csv,.txt");
 }
 
+void AppModel::requestClauseSheet() {
+  m_nextFileIsClauseList = true;
+  m_platform.pickFiles(".xlsx,.xls,.ods,.csv,.txt");
+}
+
+std::optional<Result<std::vector<core::Clause>>> AppModel::takeClauseSheet() {
+  auto r = std::move(m_clauseSheet);
+  m_clauseSheet.reset();
+  return r;
+}
+
 void AppModel::requestSheetImport() {
   if (m_readOnly) {
     m_notice = kReadOnlyImport;
@@ -333,6 +345,18 @@ void AppModel::runImport(platform::IncomingFile file) {
   }
   if (!file.error.empty()) {
     m_notice = file.error;
+    return;
+  }
+  // A clause list for the standards form: read, handed over, nothing written.
+  if (m_nextFileIsClauseList) {
+    m_nextFileIsClauseList = false;
+    auto book = sheet::readBook(file.bytes, file.name);
+    if (!book) {
+      m_clauseSheet = Result<std::vector<core::Clause>>(book.error());
+    } else {
+      m_clauseSheet = sheet::readClauseList(book.value(), file.name);
+    }
+    m_changed = true;
     return;
   }
   // Spreadsheets (recognised by content) open the 导入表格 preview; nothing is written yet.

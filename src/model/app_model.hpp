@@ -119,6 +119,10 @@ public:
   // instead of the ledger import; requestSheetImport() offers the picker for sheets only.
   SheetImportModel& sheetImport() { return *m_sheetImport; }
   void requestSheetImport();
+  // 判定标准 → 从表格导入条款: the next chosen file is read as a clause list, handed to the
+  // standards form (takeClauseSheet, once) rather than imported.
+  void requestClauseSheet();
+  std::optional<Result<std::vector<core::Clause>>> takeClauseSheet();
 
   // [SECTION] Test mode
   void setCurrentScreen(const char* title, const char* id) {
@@ -162,6 +166,8 @@ private:
   std::unique_ptr<ExportJob> m_export; // running across frames
   std::unique_ptr<ReportsModel> m_reports = std::make_unique<ReportsModel>(*this);
   std::unique_ptr<SheetImportModel> m_sheetImport = std::make_unique<SheetImportModel>(*this);
+  bool m_nextFileIsClauseList = false;
+  std::optional<Result<std::vector<core::Clause>>> m_clauseSheet;
   bool m_exportFinishing = false; // every byte handed over; waiting for the download/save
 };
 

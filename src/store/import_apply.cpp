@@ -42,19 +42,8 @@ Status ImportApply::putRecord(const std::string& kind, const core::RecordMeta& m
   if (k->kind != core::RecordKind::Standard) return ok();
   core::Standard st;
   (void)core::fromFields(fields, st);
-  auto del = db.cached("DELETE FROM clause WHERE standard_id = ?1");
-  if (!del) return del.error();
-  (*del)->bind(1, meta.id);
-  if (auto s = (*del)->exec(); !s) return s;
-  auto ins = db.cached("INSERT INTO clause (id, standard_id, ord, article, summary) VALUES (?1, ?2, ?3, ?4, ?5)");
-  if (!ins) return ins.error();
-  int ord = 0;
-  for (const auto& c : st.clauses) {
-    (*ins)->reset();
-    (*ins)->bind(1, c.id).bind(2, meta.id).bind(3, ord++).bind(4, c.article).bind(5, c.summary);
-    if (auto s = (*ins)->exec(); !s) return s;
-  }
-  return ok();
+  st.meta.id = meta.id;
+  return m_store->saveClauses(st);
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> ImportApply::revisionEdges(const std::string& kind,

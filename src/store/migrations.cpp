@@ -442,7 +442,7 @@ CREATE TABLE bulletin (
 CREATE INDEX bulletin_period ON bulletin(period_to, issued_at);
 )SQL";
 
-// v7: sheet import (src/sheet). Each imported row's identity (the sheet's 隐患编号, or a digest of
+// v7: sheet import (src/sheet), and retired clauses. Each imported row's identity (the sheet's 隐患编号, or a digest of
 // firm, township, date and description) and the hazard it became, so the same sheet imported again
 // creates nothing new. Local bookkeeping of this office: not in the ledger file.
 const char* const kMigration7 = R"SQL(
@@ -454,6 +454,8 @@ CREATE TABLE sheet_row (
   imported_at TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX sheet_row_hazard ON sheet_row(hazard_id);
+-- A clause can be retired (已废止): kept for the hazards that cite it, not offered for new ones.
+ALTER TABLE clause ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;
 )SQL";
 
 const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,

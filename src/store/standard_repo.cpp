@@ -9,12 +9,13 @@ Status Store::saveClauses(const core::Standard& s) {
   if (!del) return del.error();
   (*del)->bind(1, s.meta.id);
   if (auto st = (*del)->exec(); !st) return st;
-  auto ins = m_db.cached("INSERT INTO clause (id, standard_id, ord, article, summary) VALUES (?1, ?2, ?3, ?4, ?5)");
+  auto ins = m_db.cached(
+      "INSERT INTO clause (id, standard_id, ord, article, summary, retired) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   if (!ins) return ins.error();
   int ord = 0;
   for (const auto& c : s.clauses) {
     (*ins)->reset();
-    (*ins)->bind(1, c.id).bind(2, s.meta.id).bind(3, ord++).bind(4, c.article).bind(5, c.summary);
+    (*ins)->bind(1, c.id).bind(2, s.meta.id).bind(3, ord++).bind(4, c.article).bind(5, c.summary).bind(6, c.retired);
     if (auto st = (*ins)->exec(); !st) {
       if (st.error().code == ErrorCode::Conflict) {
         return Error::make(ErrorCode::Conflict, "条款ID重复: " + c.id + "（" + c.article + "）");
@@ -26,7 +27,7 @@ Status Store::saveClauses(const core::Standard& s) {
 }
 
 Result<core::Standard> Store::loadClauses(core::Standard s) {
-  auto st = m_db.cached("SELECT id, article, summary FROM clause WHERE standard_id = ?1 ORDER BY ord");
+  auto st = m_db.cached("SELECT id, article, summary, retired FROM clause WHERE standard_id = ?1 ORDER BY ord");
   if (!st) return st.error();
   (*st)->bind(1, s.meta.id);
   s.clauses.clear();
@@ -34,9 +35,23 @@ Result<core::Standard> Store::loadClauses(core::Standard s) {
     auto r = (*st)->step();
     if (!r) return r.error();
     if (!r.value()) break;
-    s.clauses.push_back({(*st)->getText(0), (*st)->getText(1), (*st)->getText(2)});
+    s.clauses.push_back({(*st)->getText(0), (*st)->getText(1), (*st)->getText(2), (*st)->getInt(3) != 0});
   }
   return s;
+}
+
+Result<std::vector<Store::Citation>> Store::standardCitations() {
+  auto st = m_db.prepare("SELECT standard_id, clause_ref, count(*) FROM hazard WHERE standard_id <> '' "
+                         "GROUP BY standard_id, clause_ref");
+  if (!st) return st.error();
+  std::vector<Citation> out;
+  for (;;) {
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!r.value()) break;
+    out.push_back({st->getText(0), st->getText(1), st->getInt(2)});
+  }
+  return out;
 }
 
 Result<core::Standard> Store::createStandard(core::Standard s, const std::string& actor, const std::string& note) {

@@ -131,6 +131,13 @@ public:
   Result<core::Standard> updateStandard(core::Standard s, const std::string& actor, const std::string& note = {});
   Result<core::Standard> getStandard(const std::string& id);
   Result<std::vector<core::Standard>> listStandards(bool includeRetired = true);
+  // How many hazards cite each standard and clause: (standard id, clause_ref as the hazards give
+  // it, count), for the 判定标准 library.
+  struct Citation {
+    std::string standardId, clauseRef;
+    int64_t hazards = 0;
+  };
+  Result<std::vector<Citation>> standardCitations();
 
   // [SECTION] Export pages (the streaming ledger exporter, src/ledger/export_stream.cpp): records
   // of one kind in id order after `afterId` ("" = from the start), at most `limit` of them, so a
@@ -186,7 +193,7 @@ private:
   core::RecordMeta newMeta(const std::string& id);
   core::RecordMeta touchedMeta(const core::RecordMeta& old);
   Status checkRev(const core::RecordMeta& stored, const std::string& expectedRev, const std::string& label);
-  Status saveClauses(const core::Standard& s);
+  Status saveClauses(const core::Standard& s); // also the ledger import's (ImportApply)
   Result<core::Standard> loadClauses(core::Standard s);
   Result<std::vector<core::Standard>> withClauses(Result<std::vector<core::Standard>> list); // each loadClauses()
   Result<core::Hazard> insertHazard(core::Hazard h, const std::string& actor, const std::string& note);
@@ -204,6 +211,7 @@ private:
   Result<std::vector<T>> listRecords(const std::string& where, const std::string& orderBy, const std::string& arg);
 
   friend class QueryAccess;
+  friend class ImportApply;
   // The counts of the last few hazard-list filters (queries.cpp): scrolling and re-sorting a
   // filtered list reuse them until the data changes.
   struct CountMemo {

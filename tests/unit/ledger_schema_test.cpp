@@ -270,7 +270,8 @@ TEST_CASE("record kinds: docs/ledger.schema.json agrees with the registry") {
         const Json& clause = resolve(schema, props[f.name]["items"]);
         CHECK(clause["type"] == "object");
         CHECK(clause["additionalProperties"] == false);
-        CHECK(text(keysOf(clause["properties"])) == "article, id, summary");
+        CHECK(text(keysOf(clause["properties"])) == "article, id, retired, summary");
+        CHECK(text(typesAllowed(schema, clause["properties"]["retired"])) == "boolean");
         for (const char* c : {"id", "article", "summary"}) {
           CHECK(text(typesAllowed(schema, clause["properties"][c])) == "string");
         }

@@ -1,7 +1,10 @@
 // Sheet import over sample sheets saved the way offices save them (tests/data/sheets, written by
 // make_sheets.py through LibreOffice and in GBK / UTF-8 with BOM): what is imported, what is
 // refused and why, firms matched by USCC and by name, and a second import that changes nothing.
+#include "ledger/exchange.hpp"
 #include "ledger/reader.hpp"
+#include "ledger/writer.hpp"
+#include "sheet/clauses.hpp"
 #include "sheet/import.hpp"
 #include "sheet/mapping.hpp"
 #include "sheet/reader.hpp"
@@ -371,6 +374,85 @@ TEST_CASE("a row with a 隐患编号 keeps that identity; damaged files say what
   auto ole = sheet::readBook(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(600, '\0'), "坏.xls");
   REQUIRE_FALSE(ole.ok());
   CHECK(ole.error().message.find("坏.xls：无法读取") != std::string::npos);
+}
+
+TEST_CASE("判定标准 library: a clause list from a sheet, retired clauses kept and exchanged, citations") {
+  // A sheet with a title, a header (条款号 | 重大事故隐患情形) and clauses; a blank row is skipped.
+  sheet::Book book;
+  sheet::Sheet sh;
+  sh.name = "条款";
+  sh.rows = {{textCell("城镇燃气经营安全重大隐患判定标准（摘要）")},
+             {textCell("条款号"), textCell("重大事故隐患情形")},
+             {textCell("第三条(一)"), textCell("未取得燃气经营许可证从事燃气经营活动")},
+             {},
+             {textCell("第三条(二)"), textCell("燃气场站安全间距不足")}};
+  book.sheets.push_back(sh);
+  auto clauses = sheet::readClauseList(book, "条款.xlsx");
+  REQUIRE(clauses.ok());
+  REQUIRE(clauses->size() == 2);
+  CHECK(clauses->at(0).article == "第三条(一)");
+  CHECK(clauses->at(1).summary == "燃气场站安全间距不足");
+  sheet::Book none;
+  none.sheets.push_back(sheet::Sheet{"空", {{textCell("标题")}}});
+  auto bad = sheet::readClauseList(none, "空.xlsx");
+  REQUIRE(bad.ok()); // one filled cell per row: read as a summary without an article
+  sheet::Book empty;
+  empty.sheets.push_back(sheet::Sheet{"空", {}});
+  CHECK_FALSE(sheet::readClauseList(empty, "空.xlsx").ok());
+
+  // A standard with one retired clause: stored, in the history text and the ledger file.
+  auto s = cityStore();
+  core::Standard std;
+  std.title = "城镇燃气经营安全重大隐患判定标准（市补充）";
+  std.industry = "城镇燃气";
+  std.clauses = clauses.value();
+  std.clauses[0].retired = true;
+  auto created = s.createStandard(std, "王伟");
+  REQUIRE(created.ok());
+  auto back = s.getStandard(created->meta.id);
+  REQUIRE(back.ok());
+  CHECK(back->clauses[0].retired);
+  CHECK_FALSE(back->clauses[1].retired);
+  const std::string text = core::fieldValue(core::toFields(back.value()), "clauses");
+  core::Standard parsed;
+  REQUIRE(core::fromFields({{"clauses", text}}, parsed).empty());
+  CHECK(parsed.clauses[0].retired);
+  CHECK_FALSE(parsed.clauses[1].retired);
+
+  auto exported = ledger::exportLedger(s);
+  REQUIRE(exported.ok());
+  const std::string json = ledger::writeLedger(exported.value());
+  CHECK(json.find("\"retired\":true") != std::string::npos);
+  auto other = test::openMemory(77);
+  std::vector<ledger::LedgerInput> in(1);
+  in[0].name = "city.ledger.json";
+  in[0].read = ledger::readLedger(json);
+  REQUIRE(in[0].read.problems.empty());
+  REQUIRE(ledger::importLedgers(other, in).ok());
+  auto received = other.getStandard(created->meta.id);
+  REQUIRE(received.ok());
+  CHECK(received->clauses[0].retired);
+
+  // Citations per standard and clause.
+  core::Enterprise e = test::sampleEnterprise();
+  auto firm = s.createEnterprise(e, "王伟");
+  REQUIRE(firm.ok());
+  for (const char* ref : {"第三条(一)", "第三条(一)", "第三条(二)"}) {
+    core::Hazard h = test::sampleHazard(firm->meta.id);
+    h.standardId = created->meta.id;
+    h.clauseRef = ref;
+    REQUIRE(s.createHazard(h, "王伟").ok());
+  }
+  auto cites = s.standardCitations();
+  REQUIRE(cites.ok());
+  int64_t first = 0, total = 0;
+  for (const auto& c : cites.value()) {
+    if (c.standardId != created->meta.id) continue;
+    total += c.hazards;
+    if (c.clauseRef == "第三条(一)") first = c.hazards;
+  }
+  CHECK(first == 2);
+  CHECK(total == 3);
 }
 
 } // TEST_SUITE

@@ -286,11 +286,13 @@ void HazardEditor::drawBasics(AppContext& ctx) {
     m_h.clauseRef.clear();
   }
   if (const core::Standard* s = ctx.catalog.standard(m_h.standardId); s && !s->clauses.empty()) {
+    // Retired clauses are not offered; one the hazard already cites stays shown (marked).
     std::vector<std::string> clauses;
-    for (const auto& c : s->clauses) clauses.push_back(c.article + " " + c.summary);
+    for (const auto& c : s->clauses)
+      if (!c.retired) clauses.push_back(c.article + " " + c.summary);
     std::string current = m_h.clauseRef;
     for (const auto& c : s->clauses)
-      if (c.article == m_h.clauseRef) current = c.article + " " + c.summary;
+      if (c.article == m_h.clauseRef) current = c.article + " " + c.summary + (c.retired ? "（已废止）" : "");
     if (fields::combo("具体条款", current, clauses)) m_h.clauseRef = current.substr(0, current.find(' '));
   } else {
     fields::text("具体条款", m_h.clauseRef, "如：第十一条(三)");

@@ -49,11 +49,23 @@ void StandardsScreen::draw(AppContext& ctx) {
 
 void StandardsScreen::reload(AppContext& ctx) {
   if (auto list = ctx.store.listStandards(true)) m_all = std::move(list.value());
+  m_citations.clear();
+  if (auto cites = ctx.store.standardCitations()) {
+    for (const auto& c : cites.value()) {
+      m_citations[c.standardId] += c.hazards;
+      m_citations[c.standardId + '\x1f' + c.clauseRef] += c.hazards;
+    }
+  }
   std::stable_sort(m_all.begin(), m_all.end(), [](const auto& a, const auto& b) {
     if (a.industry != b.industry) return a.industry < b.industry;
     if (a.retired != b.retired) return !a.retired;
     return a.year > b.year;
   });
+}
+
+int64_t StandardsScreen::citations(const std::string& standardId, const std::string& article, bool anyClause) const {
+  auto it = m_citations.find(anyClause ? standardId : standardId + '\x1f' + article);
+  return it == m_citations.end() ? 0 : it->second;
 }
 
 bool StandardsScreen::matches(const core::Standard& s) const {
@@ -91,9 +103,12 @@ void StandardsScreen::drawList(AppContext& ctx) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
     ImGui::TextUnformatted(label.c_str());
     ImGui::PopTextWrapPos();
-    if (!s.docNumber.empty() || s.year)
-      ImGui::TextColored(theme::mutedText(), "%s %s", s.docNumber.c_str(),
-                         s.year ? std::to_string(s.year).c_str() : "");
+    const int64_t cited = citations(s.meta.id);
+    std::string meta = s.docNumber;
+    if (s.year) meta += (meta.empty() ? "" : " ") + std::to_string(s.year);
+    meta += (meta.empty() ? "" : " · ") + std::to_string(s.clauses.size()) + " 条";
+    if (cited) meta += " · 引用 " + std::to_string(cited) + " 次";
+    ImGui::TextColored(theme::mutedText(), "%s", meta.c_str());
     if (s.retired) ImGui::PopStyleColor();
     ImGui::PopID();
   }
@@ -121,17 +136,32 @@ void StandardsScreen::drawDetail(AppContext& ctx) {
   if (ImGui::Button("编辑标准与条款")) startForm(&s);
   ImGui::EndDisabled();
   ImGui::SameLine();
-  ImGui::Text("条款 %zu 条", s.clauses.size());
-  if (!lists::beginTable("##clauses", {lists::fixed("条款", 7.5f), lists::stretch("内容摘要")})) return;
+  size_t retired = 0;
+  for (const auto& c : s.clauses) retired += c.retired;
+  ImGui::Text("条款 %zu 条%s，隐患引用 %lld 次", s.clauses.size(),
+              retired ? ("（已废止 " + std::to_string(retired) + " 条）").c_str() : "",
+              static_cast<long long>(citations(s.meta.id)));
+  if (!lists::beginTable("##clauses", {lists::fixed("条款", 7.5f), lists::stretch("内容摘要"), lists::fixed("引用", 3.5f)}))
+    return;
+  int64_t matched = 0;
   for (const auto& c : s.clauses) {
     const bool hit =
         !m_search.empty() && (fields::containsText(c.summary, m_search) || fields::containsText(c.article, m_search));
     ImGui::TableNextRow();
     if (hit) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImVec4(1.0f, 0.95f, 0.7f, 1.0f)));
-    lists::wrappedCell(c.article);
+    if (c.retired) ImGui::PushStyleColor(ImGuiCol_Text, theme::mutedText());
+    lists::wrappedCell(c.retired ? c.article + "（已废止）" : c.article);
     lists::wrappedCell(c.summary);
+    const int64_t n = c.article.empty() ? 0 : citations(s.meta.id, c.article, false);
+    matched += n;
+    lists::wrappedCell(n ? std::to_string(n) : std::string("—"));
+    if (c.retired) ImGui::PopStyleColor();
   }
   ImGui::EndTable();
+  if (const int64_t other = citations(s.meta.id) - matched; other > 0) {
+    ImGui::TextColored(theme::mutedText(), "另有 %lld 条隐患引用本标准但未注明条款或条款号与上表不一致",
+                       static_cast<long long>(other));
+  }
 }
 
 void StandardsScreen::startForm(const core::Standard* existing) {
@@ -139,6 +169,7 @@ void StandardsScreen::startForm(const core::Standard* existing) {
   m_form = existing ? *existing : core::Standard{};
   if (m_formIsNew && !m_industryFilter.empty()) m_form.industry = m_industryFilter;
   m_feedback.clear();
+  m_clauseSheetMessage.clear();
   m_editing = true;
 }
 
@@ -160,11 +191,21 @@ void StandardsScreen::drawForm(AppContext& ctx) {
   }
   ImGui::SeparatorText("条款");
   m_feedback.fieldError("clauses");
+  // A clause list read from a sheet (从表格导入条款) is added below the existing clauses.
+  if (auto read = ctx.model.takeClauseSheet()) {
+    if (!read->ok()) {
+      m_clauseSheetMessage = read->error().message;
+    } else {
+      for (auto& c : read->value()) m_form.clauses.push_back(std::move(c));
+      m_clauseSheetMessage = "已从表格加入 " + std::to_string(read->value().size()) + " 条条款，请核对后保存。";
+    }
+  }
+  if (!m_clauseSheetMessage.empty()) fields::help(m_clauseSheetMessage.c_str());
   int removeAt = -1, moveUp = -1;
   if (ImGui::BeginTable("##clause_edit", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH)) {
     ImGui::TableSetupColumn("条款号", ImGuiTableColumnFlags_WidthFixed, em * 8.0f);
     ImGui::TableSetupColumn("内容摘要", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("操作", ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
+    ImGui::TableSetupColumn("操作", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
     ImGui::TableHeadersRow();
     for (size_t i = 0; i < m_form.clauses.size(); ++i) {
       core::Clause& c = m_form.clauses[i];
@@ -181,7 +222,18 @@ void StandardsScreen::drawForm(AppContext& ctx) {
       ImGui::InputTextMultiline("##summary", &c.summary, ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 2.3f));
       ImGui::TableNextColumn();
       if (i > 0 && ImGui::SmallButton("上移")) moveUp = static_cast<int>(i);
-      if (ImGui::SmallButton("删除")) removeAt = static_cast<int>(i);
+      // A clause hazards cite is retired, not deleted: they keep showing it.
+      const int64_t cited = m_formIsNew || c.article.empty() ? 0 : citations(m_form.meta.id, c.article, false);
+      if (ImGui::SmallButton(c.retired ? "恢复" : "废止")) c.retired = !c.retired;
+      if (c.retired) {
+        ImGui::SameLine();
+        ImGui::TextColored(theme::mutedText(), "已废止");
+      }
+      if (cited == 0) {
+        if (ImGui::SmallButton("删除")) removeAt = static_cast<int>(i);
+      } else {
+        ImGui::TextColored(theme::mutedText(), "引用 %lld 次", static_cast<long long>(cited));
+      }
       ImGui::PopID();
     }
     ImGui::EndTable();
@@ -190,6 +242,12 @@ void StandardsScreen::drawForm(AppContext& ctx) {
     std::swap(m_form.clauses[static_cast<size_t>(moveUp)], m_form.clauses[static_cast<size_t>(moveUp) - 1]);
   if (removeAt >= 0) m_form.clauses.erase(m_form.clauses.begin() + removeAt);
   if (ImGui::Button("添加条款")) m_form.clauses.push_back(core::Clause{});
+  ImGui::SameLine();
+  ImGui::BeginDisabled(ctx.model.readOnly());
+  if (ImGui::Button("从表格导入条款…")) ctx.model.requestClauseSheet();
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::TextColored(theme::mutedText(), "（Excel/WPS/CSV：一列条款号、一列内容）");
   const forms::Action action = forms::endBody(m_feedback, m_formIsNew ? "保存标准" : "保存修改", !ctx.model.readOnly());
   if (action == forms::Action::Save) saveForm(ctx);
   if (action == forms::Action::Cancel) m_editing = false;
