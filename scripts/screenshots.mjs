@@ -86,6 +86,33 @@ if (numbers.length) {
   }
   await click(page, '关闭');
 }
+// 导入表格: a township's sheet dropped on the window (CSV, UTF-8 with BOM, a title row): a firm the
+// database knows by its USCC, one written another way (to confirm), a new one, and a row refused.
+const q = (sql) => page.evaluate((s) => window.hazardLedger.query(s), sql);
+const towns = await q("SELECT value FROM dictionary WHERE kind = 'township' ORDER BY code LIMIT 2");
+const firms = await q("SELECT name, uscc FROM enterprise WHERE uscc <> '' AND name LIKE '%有限公司' ORDER BY name LIMIT 2");
+if (towns.length === 2 && firms.length === 2) {
+  const rows = [
+    ['街道重大事故隐患排查整治台账（2026年11月）', '', '', '', '', '', '', ''],
+    ['序号', '上报单位', '行业领域', '企业名称', '统一社会信用代码', '存在问题', '检查时间', '是否整改'],
+    ['1', towns[0].value, '工贸', firms[0].name, firms[0].uscc, '粉尘涉爆区域未按规定清理积尘', '2026/11/3', '未整改'],
+    ['2', towns[0].value, '工贸', firms[1].name.replace('有限公司', '有限责任公司'), '', '配电箱无漏电保护', '2026年11月4日', '已整改'],
+    ['3', towns[1].value, '消防', towns[1].value.slice(0, 2) + '兴旺五金加工厂', '', '疏散通道堆放杂物', '2026.11.5', '整改中'],
+    ['4', towns[1].value, '消防', towns[1].value.slice(0, 2) + '兴旺五金加工厂', '', '灭火器过期未更换', '下周一', '未整改'],
+  ];
+  const csv = '\ufeff' + rows.map((r) => r.join(',')).join('\r\n') + '\r\n';
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], '街道隐患台账.csv', { type: 'text/csv' }));
+    const canvas = document.getElementById('canvas');
+    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, csv);
+  await findItem(page, '存在问题', { timeout: 60000 });
+  await shot('sheet-import.png');
+  await click(page, '取消');
+}
+
 await click(page, '帮助');
 await click(page, '关于');
 await shot('about.png');
