@@ -47,20 +47,23 @@ std::string uscc(int n) {
 }
 
 void writeSheet(const std::string& path, int rows, bool namesAsCodes) {
-  static const char* kTowns[] = {"城南街道", "城北街道", "东湖街道", "西山街道", "南岗镇", "北塘镇", "梅园街道", "孝陵卫街道"};
+  static const char* kTowns[] = {"城南街道", "城北街道", "东湖街道", "西山街道",
+                                 "南岗镇",   "北塘镇",   "梅园街道", "孝陵卫街道"};
   static const char* kIndustries[] = {"工贸", "危化", "消防", "城镇燃气", "建筑施工", "工贸/机械", "交通运输"};
   static const char* kStatus[] = {"已整改", "未整改", "整改中", "已销号", "完成"};
-  static const char* kWhat[] = {"除尘系统未采取泄爆隔爆措施", "安全出口锁闭", "液化气钢瓶存放在地下室",
-                                "有限空间作业未审批", "特种作业人员无证上岗", "动火作业未审批",
-                                "消防通道堵塞", "可燃气体报警装置失效", "外包施工无安全协议"};
+  static const char* kWhat[] = {
+      "除尘系统未采取泄爆隔爆措施", "安全出口锁闭",   "液化气钢瓶存放在地下室", "有限空间作业未审批",
+      "特种作业人员无证上岗",       "动火作业未审批", "消防通道堵塞",           "可燃气体报警装置失效",
+      "外包施工无安全协议"};
   std::mt19937 rng(7);
   lxw_workbook* wb = workbook_new(path.c_str());
   lxw_worksheet* ws = workbook_add_worksheet(wb, "重大隐患明细");
   lxw_format* date = workbook_add_format(wb);
   format_set_num_format(date, "yyyy-mm-dd");
-  const char* header[] = {"序号", "上报单位", "行业领域", "企业名称", "统一社会信用代码", "重大隐患描述", "检查方式",
-                          "检查人", "检查时间", "是否整改", "实际整改完成时间", "整改责任部门/责任人", "整改措施",
-                          "治理经费(万元)", "举报情况备注"};
+  const char* header[] = {
+      "序号",     "上报单位",       "行业领域",    "企业名称", "统一社会信用代码", "重大隐患描述",
+      "检查方式", "检查人",         "检查时间",    "是否整改", "实际整改完成时间", "整改责任部门/责任人",
+      "整改措施", "治理经费(万元)", "举报情况备注"};
   worksheet_merge_range(ws, 0, 0, 0, 14, "全区重大事故隐患排查整治台账（截至2026年11月30日）", nullptr);
   for (int c = 0; c < 15; ++c) worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), header[c], nullptr);
   for (int i = 0; i < rows; ++i) {
@@ -84,23 +87,23 @@ void writeSheet(const std::string& path, int rows, bool namesAsCodes) {
     worksheet_write_string(ws, r, 7, "张明、李强", nullptr);
     char text[32];
     switch (i % 4) { // a date cell, an Excel serial in a General cell, and two typed forms
-      case 0: {
-        lxw_datetime dt = {2026, month, day, 0, 0, 0};
-        worksheet_write_datetime(ws, r, 8, &dt, date);
-        break;
-      }
-      case 1: {
-        lxw_datetime dt = {2026, month, day, 0, 0, 0};
-        worksheet_write_number(ws, r, 8, lxw_datetime_to_excel_datetime(&dt), nullptr);
-        break;
-      }
-      case 2:
-        std::snprintf(text, sizeof text, "2026/%d/%d", month, day);
-        worksheet_write_string(ws, r, 8, text, nullptr);
-        break;
-      default:
-        std::snprintf(text, sizeof text, "2026年%d月%d日", month, day);
-        worksheet_write_string(ws, r, 8, text, nullptr);
+    case 0: {
+      lxw_datetime dt = {2026, month, day, 0, 0, 0};
+      worksheet_write_datetime(ws, r, 8, &dt, date);
+      break;
+    }
+    case 1: {
+      lxw_datetime dt = {2026, month, day, 0, 0, 0};
+      worksheet_write_number(ws, r, 8, lxw_datetime_to_excel_datetime(&dt), nullptr);
+      break;
+    }
+    case 2:
+      std::snprintf(text, sizeof text, "2026/%d/%d", month, day);
+      worksheet_write_string(ws, r, 8, text, nullptr);
+      break;
+    default:
+      std::snprintf(text, sizeof text, "2026年%d月%d日", month, day);
+      worksheet_write_string(ws, r, 8, text, nullptr);
     }
     worksheet_write_string(ws, r, 9, kStatus[rng() % 5], nullptr);
     worksheet_write_string(ws, r, 11, "公司安环部/王伟", nullptr);

@@ -44,6 +44,11 @@ for (const [label, file] of screens) {
   await shot(file);
 }
 
+// 判定标准 with a standard open: its clauses and how many hazards cite each.
+await click(page, '判定标准');
+await click(page, '工贸企业重大事故隐患判定标准');
+await shot('standards.png');
+
 // 统计通报: this year so far, each tab; the 考评 breakdown of the last township; the bulletin and
 // its printable page as it prints (A4).
 await click(page, '统计通报');

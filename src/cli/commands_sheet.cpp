@@ -90,8 +90,10 @@ int importSheet(const Args& a, store::Store& db, const std::string& path) {
     std::printf("不能导入的 %zu 行已写入 %s（含原因列）\n", refused, a.get("--rejected").c_str());
   }
   if (preview->firmsToConfirm() > 0) {
-    std::fprintf(stderr, "%s: %zu 家企业与库中企业名称相近，未导入：用 --similar same 按同一企业导入，或 --similar new 另建企业\n",
-                 name.c_str(), preview->firmsToConfirm());
+    std::fprintf(
+        stderr,
+        "%s: %zu 家企业与库中企业名称相近，未导入：用 --similar same 按同一企业导入，或 --similar new 另建企业\n",
+        name.c_str(), preview->firmsToConfirm());
     return kInvalid;
   }
   if (refused > 0 && !skipBad) {

@@ -144,9 +144,9 @@ struct Hazard {
 };
 
 struct Clause {
-  std::string id;      // ULID
-  std::string article; // 第十一条(三)
-  std::string summary; // short summary written for this project
+  std::string id;       // ULID
+  std::string article;  // 第十一条(三)
+  std::string summary;  // short summary written for this project
   bool retired = false; // 已废止: no longer offered for new hazards, still shown on hazards citing it
 };
 

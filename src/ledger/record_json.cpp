@@ -279,9 +279,10 @@ bool recordFromJson(Kind kind, const Json& j, const std::string& where, Record& 
                (!hasRetired || c["retired"].is_boolean()) && c.size() <= (hasRetired ? 4u : 3u);
         if (good && hasRetired) cl.retired = c["retired"].get<bool>();
         if (!good)
-          problems.push_back({record, name,
-                              "第" + std::to_string(i + 1) +
-                                  "条应为 {id, article, summary[, retired]}，id 必填，均为字符串（retired 为 true/false）"});
+          problems.push_back(
+              {record, name,
+               "第" + std::to_string(i + 1) +
+                   "条应为 {id, article, summary[, retired]}，id 必填，均为字符串（retired 为 true/false）"});
         s.clauses.push_back(std::move(cl));
       }
       if (good) fields.emplace_back(name, core::fieldValue(core::toFields(s), "clauses"));

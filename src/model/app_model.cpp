@@ -366,7 +366,8 @@ void AppModel::runImport(platform::IncomingFile file) {
       return;
     }
     const std::string name = file.name;
-    if (auto s = m_sheetImport->open(std::move(file.bytes), name); !s) m_notice = "未能导入 " + name + "：" + s.error().message;
+    if (auto s = m_sheetImport->open(std::move(file.bytes), name); !s)
+      m_notice = "未能导入 " + name + "：" + s.error().message;
     m_changed = true;
     return;
   }

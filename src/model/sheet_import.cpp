@@ -138,8 +138,8 @@ Status SheetImportModel::apply(bool skipBad) {
     return Error::make(ErrorCode::Storage, "内存不足，未导入任何数据（数据库未作修改）");
   }
   if (!sum) return sum.error();
-  std::string notice = "已导入 " + m_preview->fileName + "：隐患 " + std::to_string(sum->hazardsCreated) + " 条，新建企业 " +
-                       std::to_string(sum->enterprisesCreated) + " 家";
+  std::string notice = "已导入 " + m_preview->fileName + "：隐患 " + std::to_string(sum->hazardsCreated) +
+                       " 条，新建企业 " + std::to_string(sum->enterprisesCreated) + " 家";
   if (sum->enterprisesMatched) notice += "，对应库中企业 " + std::to_string(sum->enterprisesMatched) + " 家";
   if (sum->duplicates) notice += "；已导入过的 " + std::to_string(sum->duplicates) + " 行未重复导入";
   if (sum->refused) notice += "；" + std::to_string(sum->refused) + " 行未导入";

@@ -37,18 +37,23 @@ Result<std::vector<core::Clause>> readClauseList(const Book& book, const std::st
     for (size_t r = 0; r < sheet.rows.size() && r < 10 && headerRow < 0; ++r) {
       for (size_t c = 0; c < sheet.rows[r].size(); ++c) {
         const std::string h = normaliseHeader(cellText(sheet.rows[r][c]));
-        if (summaryCol < 0 && isSummaryHeader(h)) summaryCol = static_cast<int>(c);
-        else if (articleCol < 0 && isArticleHeader(h)) articleCol = static_cast<int>(c);
+        if (summaryCol < 0 && isSummaryHeader(h))
+          summaryCol = static_cast<int>(c);
+        else if (articleCol < 0 && isArticleHeader(h))
+          articleCol = static_cast<int>(c);
       }
-      if (summaryCol >= 0) headerRow = static_cast<int>(r);
-      else articleCol = -1;
+      if (summaryCol >= 0)
+        headerRow = static_cast<int>(r);
+      else
+        articleCol = -1;
     }
     std::vector<core::Clause> out;
     for (size_t r = static_cast<size_t>(headerRow + 1); r < sheet.rows.size(); ++r) {
       const auto& row = sheet.rows[r];
       core::Clause c;
       if (headerRow >= 0) {
-        if (articleCol >= 0 && static_cast<size_t>(articleCol) < row.size()) c.article = trimmed(cellText(row[articleCol]));
+        if (articleCol >= 0 && static_cast<size_t>(articleCol) < row.size())
+          c.article = trimmed(cellText(row[articleCol]));
         if (static_cast<size_t>(summaryCol) < row.size()) c.summary = trimmed(cellText(row[summaryCol]));
       } else {
         // No header: the first two filled cells are article and summary (one cell: the summary).
@@ -63,7 +68,8 @@ Result<std::vector<core::Clause>> readClauseList(const Book& book, const std::st
     }
     if (!out.empty()) return out;
   }
-  return Error::make(ErrorCode::Format, fileName + "：没有找到条款。表中应有“条款号”和“内容”两列（或第一列条款号、第二列内容）");
+  return Error::make(ErrorCode::Format,
+                     fileName + "：没有找到条款。表中应有“条款号”和“内容”两列（或第一列条款号、第二列内容）");
 }
 
 } // namespace hz::sheet

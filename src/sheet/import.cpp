@@ -112,8 +112,8 @@ struct Context {
   DictionaryMatcher townships, industries, sources, methods, placeTypes;
   std::vector<core::Standard> standards;
   std::vector<core::Enterprise> enterprises;
-  std::unordered_map<std::string, size_t> byUscc;                       // -> enterprises index
-  std::unordered_map<std::string, std::vector<size_t>> byTownshipName;  // division|normalised name
+  std::unordered_map<std::string, size_t> byUscc;                      // -> enterprises index
+  std::unordered_map<std::string, std::vector<size_t>> byTownshipName; // division|normalised name
   explicit Context(Store& s)
       : store(s), townships(s, store::kDictTownship), industries(s, "industry",
                                                                  {{"危化", "危险化学品"},
@@ -257,7 +257,8 @@ void readRow(const Context& ctx, const Layout& layout, const std::map<std::strin
       if (auto code = resolveTownship(ctx, text)) {
         h.divisionCode = *code;
       } else {
-        note(row, col, "上报单位" + quoted(text) + "不是已知的街道/乡镇，请在 设置 → 字典 中添加或改为 9 位行政区划代码");
+        note(row, col,
+             "上报单位" + quoted(text) + "不是已知的街道/乡镇，请在 设置 → 字典 中添加或改为 9 位行政区划代码");
       }
     } else if (key == "industry") {
       if (auto v = ctx.industries.find(text)) {
@@ -286,7 +287,8 @@ void readRow(const Context& ctx, const Layout& layout, const std::map<std::strin
       if (auto d = parseDate(cell)) {
         fields.push_back({key, *d});
       } else {
-        note(row, col, label + quoted(text) + "不是可识别的日期，应写作 2026-03-05、2026/3/5、2026.3.5 或 2026年3月5日");
+        note(row, col,
+             label + quoted(text) + "不是可识别的日期，应写作 2026-03-05、2026/3/5、2026.3.5 或 2026年3月5日");
       }
     } else if (key == "status") {
       if (auto s = parseStatus(text)) {
@@ -331,39 +333,24 @@ void readRow(const Context& ctx, const Layout& layout, const std::map<std::strin
   for (const auto& p : core::fromFields(fields, h)) {
     note(row, columnOf(layout, p.field), p.message);
   }
-  // Defaults for what no column gave.
-  auto fallback = [&](const char* key, std::string& target, const DictionaryMatcher* dict) {
-    if (!target.empty() || hasColumn(key)) return;
+  // Defaults: for a field no column gives, and for an empty cell of a column that does (the
+  // level only when there is no column: an empty 隐患等级 cell is a 一般隐患).
+  auto fallback = [&](const char* key, std::string& target, const DictionaryMatcher& dict) {
     auto it = defaults.find(key);
-    if (it == defaults.end() || it->second.empty()) return;
-    target = dict ? dict->find(it->second).value_or(it->second) : it->second;
+    if (target.empty() && it != defaults.end() && !it->second.empty())
+      target = dict.find(it->second).value_or(it->second);
   };
-  fallback("source", h.source, &ctx.sources);
-  fallback("industry", h.industry, &ctx.industries);
-  fallback("inspection_method", h.inspectionMethod, &ctx.methods);
-  if (h.divisionCode.empty()) {
-    auto it = defaults.find(kTownship);
-    if (it != defaults.end() && !it->second.empty()) {
-      if (auto code = resolveTownship(ctx, it->second)) h.divisionCode = *code;
-    }
+  fallback("source", h.source, ctx.sources);
+  fallback("industry", h.industry, ctx.industries);
+  fallback("inspection_method", h.inspectionMethod, ctx.methods);
+  if (auto it = defaults.find(kTownship); h.divisionCode.empty() && it != defaults.end() && !it->second.empty()) {
+    if (auto code = resolveTownship(ctx, it->second)) h.divisionCode = *code;
   }
-  if (!hasColumn("level")) {
-    auto it = defaults.find("level");
-    if (it != defaults.end()) {
-      if (auto v = parseLevel(it->second)) h.level = *v;
-    }
+  if (auto it = defaults.find("level"); !hasColumn("level") && it != defaults.end()) {
+    if (auto v = parseLevel(it->second)) h.level = *v;
   }
-  // Empty cells in columns that do have a default: the default too.
-  if (h.source.empty()) fallback("source", h.source, &ctx.sources);
-  if (h.source.empty()) {
-    auto it = defaults.find("source");
-    if (it != defaults.end()) h.source = ctx.sources.find(it->second).value_or(it->second);
-  }
-  if (h.industry.empty()) {
-    auto it = defaults.find("industry");
-    if (it != defaults.end() && !it->second.empty()) h.industry = ctx.industries.find(it->second).value_or(it->second);
-  }
-  if (!standardText.empty() && h.standardId.empty()) extra = "判定依据：" + standardText + (extra.empty() ? "" : "；" + extra);
+  if (!standardText.empty() && h.standardId.empty())
+    extra = "判定依据：" + standardText + (extra.empty() ? "" : "；" + extra);
   if (!extra.empty()) h.remarks = h.remarks.empty() ? extra : h.remarks + "；" + extra;
   firm.divisionCode = h.divisionCode;
   firm.industry = h.industry;
@@ -388,7 +375,8 @@ void checkRequired(const Layout& layout, PreviewRow& row, const core::Enterprise
 std::string rowKey(const PreviewRow& row, const core::Enterprise& firm) {
   if (!row.hazard.number.empty()) return "no:" + row.hazard.number;
   std::string basis = firm.uscc.empty() ? core::normalizeEnterpriseName(firm.name) : firm.uscc;
-  basis += "|" + row.hazard.divisionCode + "|" + row.hazard.foundDate + "|" + core::descriptionKey(row.hazard.description);
+  basis +=
+      "|" + row.hazard.divisionCode + "|" + row.hazard.foundDate + "|" + core::descriptionKey(row.hazard.description);
   return "row:" + hex64(fnv1a(basis)) + hex64(fnv1a(basis, 0x84222325cbf29ce4ULL));
 }
 
@@ -414,8 +402,8 @@ void groupFirms(const Context& ctx, Preview& p, std::vector<core::Enterprise>& f
     if (!fresh && f.name != g.firm.name) {
       const size_t first = p.rows[g.rows.front()].sheetRow;
       note(row, -1,
-           std::string(f.uscc.empty() ? "与第" : "统一社会信用代码与第") + std::to_string(first) + "行相同，企业名称写作" +
-               quoted(f.name) + "，按同一企业" + quoted(g.firm.name) + "导入",
+           std::string(f.uscc.empty() ? "与第" : "统一社会信用代码与第") + std::to_string(first) +
+               "行相同，企业名称写作" + quoted(f.name) + "，按同一企业" + quoted(g.firm.name) + "导入",
            false);
     }
   }
@@ -431,7 +419,8 @@ void groupFirms(const Context& ctx, Preview& p, std::vector<core::Enterprise>& f
         continue;
       }
     }
-    auto it = ctx.byTownshipName.find(Context::townshipOf(f.divisionCode) + "|" + core::normalizeEnterpriseName(f.name));
+    auto it =
+        ctx.byTownshipName.find(Context::townshipOf(f.divisionCode) + "|" + core::normalizeEnterpriseName(f.name));
     if (it == ctx.byTownshipName.end()) continue;
     for (size_t idx : it->second) {
       const auto& e = ctx.enterprises[idx];
@@ -491,8 +480,8 @@ Result<Preview> check(Store& store, const Book& book, Preview p) {
       core::Hazard probe = row.hazard;
       probe.enterpriseId = "pending";
       for (const auto& problem : core::validate(probe)) {
-        note(row, columnOf(p.layout, problem.field), std::string(core::fieldLabel("hazard", problem.field)) + "：" +
-                                                         problem.message);
+        note(row, columnOf(p.layout, problem.field),
+             std::string(core::fieldLabel("hazard", problem.field)) + "：" + problem.message);
       }
     }
     if (row.action != RowAction::Refused) {
@@ -527,6 +516,12 @@ Result<Preview> check(Store& store, const Book& book, Preview p) {
   for (auto& g : p.firms) {
     if (g.match == FirmGroup::Match::New && g.firm.kind == core::EnterpriseKind::Other) {
       g.firm.notes = "从表格导入，表中无统一社会信用代码，请补录后改为“企业”";
+    }
+    if (g.match == FirmGroup::Match::Similar) {
+      for (size_t i : g.rows) {
+        note(p.rows[i], columnOf(p.layout, kEnterpriseName),
+             "企业名称与库中" + quoted(g.existingName) + "相近，请确认是否为同一企业", false);
+      }
     }
     if (g.match == FirmGroup::Match::Existing && g.firm.name != g.existingName) {
       for (size_t i : g.rows) {
@@ -572,7 +567,8 @@ std::string PreviewRow::reason() const {
 }
 
 size_t Preview::count(RowAction a) const {
-  return static_cast<size_t>(std::count_if(rows.begin(), rows.end(), [&](const PreviewRow& r) { return r.action == a; }));
+  return static_cast<size_t>(
+      std::count_if(rows.begin(), rows.end(), [&](const PreviewRow& r) { return r.action == a; }));
 }
 
 size_t Preview::newFirms() const {
@@ -669,16 +665,19 @@ Result<ImportSummary> applyPreview(Store& store, const Preview& p, const std::st
   for (const auto& g : p.firms) {
     if (g.rows.empty()) continue;
     std::string enterpriseId;
-    const bool same = g.match == FirmGroup::Match::Existing || (g.match == FirmGroup::Match::Similar && g.sameFirm == true);
+    const bool same =
+        g.match == FirmGroup::Match::Existing || (g.match == FirmGroup::Match::Similar && g.sameFirm == true);
     if (same) {
       enterpriseId = g.existingId;
       ++sum.enterprisesMatched;
     } else {
       const size_t firstRow = p.rows[g.rows.front()].sheetRow;
-      auto e = store.createEnterprise(g.firm, actor, "从表格导入：" + p.fileName + " 第 " + std::to_string(firstRow) + " 行");
+      auto e = store.createEnterprise(g.firm, actor,
+                                      "从表格导入：" + p.fileName + " 第 " + std::to_string(firstRow) + " 行");
       if (!e) {
         Error err = e.error();
-        err.message = p.fileName + " 第 " + std::to_string(firstRow) + " 行，企业" + quoted(g.firm.name) + "：" + err.message;
+        err.message =
+            p.fileName + " 第 " + std::to_string(firstRow) + " 行，企业" + quoted(g.firm.name) + "：" + err.message;
         return err;
       }
       enterpriseId = e->meta.id;
@@ -689,15 +688,20 @@ Result<ImportSummary> applyPreview(Store& store, const Preview& p, const std::st
       if (row.action != RowAction::Create) continue;
       core::Hazard h = row.hazard;
       h.enterpriseId = enterpriseId;
-      auto created =
-          store.importHazard(std::move(h), actor, "从表格导入：" + p.fileName + " 第 " + std::to_string(row.sheetRow) + " 行");
+      auto created = store.importHazard(std::move(h), actor,
+                                        "从表格导入：" + p.fileName + " 第 " + std::to_string(row.sheetRow) + " 行");
       if (!created) {
         Error err = created.error();
         err.message = p.fileName + " 第 " + std::to_string(row.sheetRow) + " 行：" + err.message;
         return err;
       }
       (*mark)->reset();
-      (*mark)->bind(1, row.key).bind(2, created->meta.id).bind(3, p.fileName).bind(4, static_cast<int64_t>(row.sheetRow)).bind(5, now);
+      (*mark)
+          ->bind(1, row.key)
+          .bind(2, created->meta.id)
+          .bind(3, p.fileName)
+          .bind(4, static_cast<int64_t>(row.sheetRow))
+          .bind(5, now);
       if (auto s = (*mark)->exec(); !s) return s.error();
       ++sum.hazardsCreated;
     }
@@ -717,7 +721,8 @@ report::Table refusedRowsTable(const Preview& p) {
     if (!row.refused()) continue;
     std::vector<report::Cell> cells;
     cells.push_back(report::integer(static_cast<int64_t>(row.sheetRow)));
-    for (size_t c = 0; c < p.layout.headers.size(); ++c) cells.push_back(report::text(c < row.cells.size() ? row.cells[c] : ""));
+    for (size_t c = 0; c < p.layout.headers.size(); ++c)
+      cells.push_back(report::text(c < row.cells.size() ? row.cells[c] : ""));
     cells.push_back(report::text(row.reason()));
     t.rows.push_back(std::move(cells));
   }
@@ -730,7 +735,8 @@ std::string previewText(const Preview& p, size_t maxRows) {
   if (!p.encoding.empty()) s += "，编码 " + p.encoding;
   s += "，工作表“" + p.sheetNames[p.sheetIndex] + "”（共 " + std::to_string(p.sheetNames.size()) + " 个）\n";
   if (!p.layout.title.empty()) s += "标题：" + p.layout.title + "\n";
-  s += "表头在第 " + std::to_string(p.layout.headerRow + 1) + " 行" + (p.mappingRemembered ? "（沿用上次的列对应）" : "") + "：\n";
+  s += "表头在第 " + std::to_string(p.layout.headerRow + 1) + " 行" +
+       (p.mappingRemembered ? "（沿用上次的列对应）" : "") + "：\n";
   for (size_t c = 0; c < p.layout.headers.size(); ++c) {
     const auto* f = targetField(p.layout.columns[c]);
     s += "  " + p.layout.headers[c] + " → " + (f ? f->label : "(不导入，记入备注)") + "\n";

@@ -39,14 +39,14 @@ struct CellNote {
 enum class RowAction { Create, Duplicate, Refused };
 
 struct PreviewRow {
-  size_t sheetRow = 0;            // 1-based, as the spreadsheet shows it
+  size_t sheetRow = 0; // 1-based, as the spreadsheet shows it
   RowAction action = RowAction::Create;
   std::vector<std::string> cells; // display text per column
   std::vector<CellNote> notes;
-  core::Hazard hazard;            // what will be written (enterprise id set when applied)
-  int firm = -1;                  // index into Preview::firms (-1 when refused before matching)
-  std::string key;                // identity (sheet_row.key)
-  std::string duplicateOf;        // Duplicate: "隐患编号 …" or "第 N 行"
+  core::Hazard hazard;     // what will be written (enterprise id set when applied)
+  int firm = -1;           // index into Preview::firms (-1 when refused before matching)
+  std::string key;         // identity (sheet_row.key)
+  std::string duplicateOf; // Duplicate: "隐患编号 …" or "第 N 行"
   bool refused() const { return action == RowAction::Refused; }
   std::string reason() const; // the refusing notes joined, for the rejected-rows sheet
 };
@@ -55,12 +55,12 @@ struct PreviewRow {
 // matched in the database.
 struct FirmGroup {
   enum class Match { Existing, Similar, New };
-  core::Enterprise firm;            // from the sheet's first row of the group
+  core::Enterprise firm;              // from the sheet's first row of the group
   std::vector<std::string> spellings; // every name the rows use
-  std::vector<size_t> rows;         // indexes into Preview::rows
+  std::vector<size_t> rows;           // indexes into Preview::rows
   Match match = Match::New;
   std::string existingId, existingName, matchedBy; // Existing/Similar
-  std::optional<bool> sameFirm;     // Similar: the person's answer (unset = not yet confirmed)
+  std::optional<bool> sameFirm;                    // Similar: the person's answer (unset = not yet confirmed)
   bool needsAnswer() const { return match == Match::Similar && !sameFirm.has_value(); }
 };
 
@@ -94,8 +94,7 @@ struct ImportSummary {
 };
 // Writes the rows to create in one transaction (refused rows only with skipBad; otherwise a
 // refused row fails the whole import and nothing is written). Remembers the layout's mapping.
-Result<ImportSummary> applyPreview(store::Store& store, const Preview& preview, const std::string& actor,
-                                   bool skipBad);
+Result<ImportSummary> applyPreview(store::Store& store, const Preview& preview, const std::string& actor, bool skipBad);
 
 // The refused rows as a sheet: the original columns and a 不能导入的原因 column.
 report::Table refusedRowsTable(const Preview& preview);

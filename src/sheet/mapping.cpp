@@ -37,7 +37,8 @@ std::string trim(std::string_view s) {
 }
 
 void replaceAll(std::string& s, std::string_view from, std::string_view to) {
-  for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
+  for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
+    s.replace(pos, from.size(), to);
 }
 
 // Full-width ASCII (U+FF01..FF5E) as ASCII, the ideographic space as a space.
@@ -69,21 +70,25 @@ std::string foldWidth(std::string_view s) {
 const std::vector<TargetField>& catalogue() {
   static const std::vector<TargetField> fields = {
       {"number", "隐患编号", {"隐患编号"}, false},
-      {kTownship, "上报单位(街道/乡镇)",
+      {kTownship,
+       "上报单位(街道/乡镇)",
        {"上报单位", "所属街道", "所属乡镇", "街道(乡镇)", "乡镇(街道)", "乡镇街道", "街道乡镇", "所属镇街", "镇街",
         "隐患区域", "属地", "街道", "乡镇"},
        true},
       {"industry", "行业领域", {"行业领域", "行业类别", "所属行业", "行业分类", "行业"}, true},
       {kEnterprisePlaceType, "企业类型(场所类型)", {"企业类型", "场所类型", "单位类型"}, false},
-      {kEnterpriseName, "企业名称",
-       {"企业名称", "单位名称", "生产经营单位名称", "企业(单位)名称", "被检查单位", "检查对象"}, true},
+      {kEnterpriseName,
+       "企业名称",
+       {"企业名称", "单位名称", "生产经营单位名称", "企业(单位)名称", "被检查单位", "检查对象"},
+       true},
       {kEnterpriseUscc, "统一社会信用代码", {"统一社会信用代码", "社会信用代码", "信用代码"}, false},
       {kEnterpriseAddress, "单位地址", {"单位地址", "企业地址", "地址"}, false},
       {kEnterprisePrincipal, "单位负责人", {"单位负责人", "企业负责人", "主要负责人", "法定代表人"}, false},
       {kEnterpriseContact, "联系电话", {"联系电话", "联系方式", "电话"}, false},
       {"category", "隐患分类", {"隐患分类", "隐患类别", "隐患类型"}, false},
       {"location", "隐患部位", {"隐患部位", "隐患位置", "部位"}, false},
-      {"description", "隐患描述",
+      {"description",
+       "隐患描述",
        {"重大隐患描述", "举报问题描述", "重大事故隐患描述", "隐患描述", "存在问题", "问题描述", "隐患内容", "隐患情况",
         "主要问题", "隐患名称", "问题隐患"},
        true},
@@ -94,15 +99,20 @@ const std::vector<TargetField>& catalogue() {
       {"found_date", "检查时间", {"检查时间", "检查日期", "发现时间", "发现日期", "排查时间", "排查日期"}, true},
       {kStandardTitle, "判定依据", {"判定依据", "判定标准"}, false},
       {"clause_ref", "违反判定依据具体条款", {"违反判定依据具体条款", "具体条款", "判定条款", "条款"}, false},
-      {"status", "整改状态",
-       {"整改状态", "是否整改", "整改情况", "整改进度", "是否完成整改", "治理状态", "整改完成情况"}, false},
-      {"completed_date", "实际整改完成时间",
-       {"实际整改完成时间", "整改完成时间", "整改完成日期", "实际完成时间", "完成时间"}, false},
+      {"status",
+       "整改状态",
+       {"整改状态", "是否整改", "整改情况", "整改进度", "是否完成整改", "治理状态", "整改完成情况"},
+       false},
+      {"completed_date",
+       "实际整改完成时间",
+       {"实际整改完成时间", "整改完成时间", "整改完成日期", "实际完成时间", "完成时间"},
+       false},
       {"responsible_department", "整改责任部门", {"整改责任部门", "责任部门"}, false},
       {"responsible_person", "整改责任人", {"整改责任部门/责任人", "整改责任人", "责任人"}, false},
       {"responsible_unit", "责任单位", {"整改责任单位", "责任单位"}, false},
       {"measures", "整改措施", {"整改措施", "治理措施", "整改要求"}, false},
-      {"deadline", "计划完成治理时间",
+      {"deadline",
+       "计划完成治理时间",
        {"计划完成治理时间", "整改期限", "整改时限", "计划完成时间", "整改截止时间", "整改截止日期", "限期整改时间"},
        false},
       {"funds_wan", "治理经费(万元)", {"治理经费(万元)", "治理经费", "整改资金", "整改经费", "投入资金"}, false},
@@ -132,7 +142,9 @@ bool hasKnownField(const std::string& header) { return !matchHeader(header).empt
 
 std::string rowText(const std::vector<Cell>& row, size_t c) { return c < row.size() ? trim(cellText(row[c])) : ""; }
 
-bool isDateish(const Cell& c) { return c.kind == Cell::Kind::Date || (c.kind == Cell::Kind::Number && c.number > 30000); }
+bool isDateish(const Cell& c) {
+  return c.kind == Cell::Kind::Date || (c.kind == Cell::Kind::Number && c.number > 30000);
+}
 
 } // namespace
 
@@ -319,7 +331,8 @@ Result<Mapping> mappingFromJson(std::string_view text) {
   Mapping m;
   for (const char* part : {"columns", "defaults"}) {
     if (!j.contains(part)) continue;
-    if (!j[part].is_object()) return Error::make(ErrorCode::Format, std::string("对应关系文件的“") + part + "”应为对象");
+    if (!j[part].is_object())
+      return Error::make(ErrorCode::Format, std::string("对应关系文件的“") + part + "”应为对象");
     for (const auto& [k, v] : j[part].items()) {
       if (!v.is_string()) {
         return Error::make(ErrorCode::Format, std::string("对应关系文件的“") + part + "”中“" + k + "”的值应为文本");
@@ -367,19 +380,21 @@ std::optional<std::string> parseDate(const Cell& c) {
     return date.toString();
   };
   switch (c.kind) {
-    case Cell::Kind::Empty: return std::nullopt;
-    case Cell::Kind::Date: {
-      auto d = core::Date::parse(std::string_view(c.text).substr(0, 10));
-      if (!d) return std::nullopt;
-      return d->toString();
+  case Cell::Kind::Empty:
+    return std::nullopt;
+  case Cell::Kind::Date: {
+    auto d = core::Date::parse(std::string_view(c.text).substr(0, 10));
+    if (!d) return std::nullopt;
+    return d->toString();
+  }
+  case Cell::Kind::Number:
+    if (c.number >= 19900101 && c.number <= 21991231 && c.number == std::floor(c.number)) {
+      const auto n = static_cast<int>(c.number);
+      return ymd(n / 10000, n / 100 % 100, n % 100);
     }
-    case Cell::Kind::Number:
-      if (c.number >= 19900101 && c.number <= 21991231 && c.number == std::floor(c.number)) {
-        const auto n = static_cast<int>(c.number);
-        return ymd(n / 10000, n / 100 % 100, n % 100);
-      }
-      return fromSerial(c.number);
-    case Cell::Kind::Text: break;
+    return fromSerial(c.number);
+  case Cell::Kind::Text:
+    break;
   }
   std::string s = foldWidth(trim(c.text));
   // Drop a time after the date ("2026-03-05 10:30", "2026-03-05T10:30:00").
@@ -432,15 +447,30 @@ std::optional<core::HazardStatus> parseStatus(std::string_view text) {
   core::HazardStatus direct;
   if (core::fromChinese(t, direct)) return direct;
   static const std::pair<std::string_view, S> words[] = {
-      {"已销号", S::Closed},       {"销号", S::Closed},         {"已验收", S::Closed},
-      {"验收通过", S::Closed},     {"已闭环", S::Closed},       {"闭环", S::Closed},
-      {"已整改", S::AwaitingVerification}, {"整改完成", S::AwaitingVerification}, {"已完成整改", S::AwaitingVerification},
-      {"已完成", S::AwaitingVerification}, {"完成", S::AwaitingVerification},     {"是", S::AwaitingVerification},
+      {"已销号", S::Closed},
+      {"销号", S::Closed},
+      {"已验收", S::Closed},
+      {"验收通过", S::Closed},
+      {"已闭环", S::Closed},
+      {"闭环", S::Closed},
+      {"已整改", S::AwaitingVerification},
+      {"整改完成", S::AwaitingVerification},
+      {"已完成整改", S::AwaitingVerification},
+      {"已完成", S::AwaitingVerification},
+      {"完成", S::AwaitingVerification},
+      {"是", S::AwaitingVerification},
       {"已整改待验收", S::AwaitingVerification},
-      {"未整改", S::Pending},      {"否", S::Pending},          {"未完成", S::Pending},
-      {"待整改", S::Pending},      {"未开始", S::Pending},
-      {"整改中", S::InProgress},   {"正在整改", S::InProgress}, {"部分整改", S::InProgress},
-      {"整改未完成", S::InProgress}, {"限期整改", S::InProgress}, {"未完成整改", S::InProgress},
+      {"未整改", S::Pending},
+      {"否", S::Pending},
+      {"未完成", S::Pending},
+      {"待整改", S::Pending},
+      {"未开始", S::Pending},
+      {"整改中", S::InProgress},
+      {"正在整改", S::InProgress},
+      {"部分整改", S::InProgress},
+      {"整改未完成", S::InProgress},
+      {"限期整改", S::InProgress},
+      {"未完成整改", S::InProgress},
   };
   for (const auto& [w, s] : words) {
     if (t == w) return s;
@@ -481,7 +511,8 @@ std::optional<core::SupervisionLevel> parseSupervision(std::string_view text) {
 
 std::optional<bool> parseYesNo(std::string_view text) {
   const std::string t = normaliseHeader(text);
-  for (std::string_view y : {"是"sv, "有"sv, "√"sv, "✓"sv, "✔"sv, "Y"sv, "y"sv, "1"sv, "已落实"sv, "落实"sv, "需要"sv}) {
+  for (std::string_view y :
+       {"是"sv, "有"sv, "√"sv, "✓"sv, "✔"sv, "Y"sv, "y"sv, "1"sv, "已落实"sv, "落实"sv, "需要"sv}) {
     if (t == y) return true;
   }
   for (std::string_view n : {"否"sv, "无"sv, "×"sv, "✗"sv, "N"sv, "n"sv, "0"sv, "未落实"sv, "不需要"sv, ""sv}) {

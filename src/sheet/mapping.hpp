@@ -27,8 +27,8 @@ inline constexpr const char* kStandardTitle = "standard";
 inline constexpr const char* kTownship = "division_code"; // 上报单位: a township name or a division code
 
 struct TargetField {
-  const char* key;   // see above
-  const char* label; // Chinese, as the mapping screen shows it
+  const char* key;                     // see above
+  const char* label;                   // Chinese, as the mapping screen shows it
   std::vector<std::string_view> names; // header texts that mean this field, most specific first
   bool required = false;               // a row without it is refused (unless a default applies)
 };

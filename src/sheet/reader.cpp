@@ -97,8 +97,8 @@ Result<std::string> convert(std::string_view bytes, const char* from) {
     const size_t at = bytes.size() - inLeft;
     iconv_close(cd);
     return Error::make(ErrorCode::Format, "文本编码无法识别：第 " + std::to_string(at + 1) +
-                                             " 字节起既不是 UTF-8，也不是 GBK/GB18030。请在 Excel/WPS 中另存为"
-                                             "“CSV UTF-8”或 .xlsx 后再导入");
+                                              " 字节起既不是 UTF-8，也不是 GBK/GB18030。请在 Excel/WPS 中另存为"
+                                              "“CSV UTF-8”或 .xlsx 后再导入");
   }
   iconv_close(cd);
   out.resize(outUsed);
@@ -159,55 +159,62 @@ std::string trimmedCellText(const char* s) {
 Cell cellOf(const FreeXL_CellValue& v) {
   Cell c;
   switch (v.type) {
-    case FREEXL_CELL_INT:
-      c.kind = Cell::Kind::Number;
-      c.number = v.value.int_value;
-      c.text = numberText(c.number);
-      break;
-    case FREEXL_CELL_DOUBLE:
-      c.kind = Cell::Kind::Number;
-      c.number = v.value.double_value;
-      c.text = numberText(c.number);
-      break;
-    case FREEXL_CELL_TEXT:
-    case FREEXL_CELL_SST_TEXT:
-      c.text = trimmedCellText(v.value.text_value);
-      c.kind = c.text.empty() ? Cell::Kind::Empty : Cell::Kind::Text;
-      break;
-    case FREEXL_CELL_DATE:
-    case FREEXL_CELL_DATETIME:
-      c.kind = Cell::Kind::Date;
-      c.text = trimmedCellText(v.value.text_value);
-      break;
-    case FREEXL_CELL_TIME:
-      c.kind = Cell::Kind::Text;
-      c.text = trimmedCellText(v.value.text_value);
-      break;
-    default:
-      break;
+  case FREEXL_CELL_INT:
+    c.kind = Cell::Kind::Number;
+    c.number = v.value.int_value;
+    c.text = numberText(c.number);
+    break;
+  case FREEXL_CELL_DOUBLE:
+    c.kind = Cell::Kind::Number;
+    c.number = v.value.double_value;
+    c.text = numberText(c.number);
+    break;
+  case FREEXL_CELL_TEXT:
+  case FREEXL_CELL_SST_TEXT:
+    c.text = trimmedCellText(v.value.text_value);
+    c.kind = c.text.empty() ? Cell::Kind::Empty : Cell::Kind::Text;
+    break;
+  case FREEXL_CELL_DATE:
+  case FREEXL_CELL_DATETIME:
+    c.kind = Cell::Kind::Date;
+    c.text = trimmedCellText(v.value.text_value);
+    break;
+  case FREEXL_CELL_TIME:
+    c.kind = Cell::Kind::Text;
+    c.text = trimmedCellText(v.value.text_value);
+    break;
+  default:
+    break;
   }
   return c;
 }
 
 const char* freexlProblem(int code) {
   switch (code) {
-    case FREEXL_FILE_NOT_FOUND: return "临时文件无法打开";
-    case FREEXL_INSUFFICIENT_MEMORY: return "内存不足";
-    case FREEXL_UNSUPPORTED_CHARSET: return "工作簿使用了不支持的字符集";
-    case FREEXL_CFBF_EMPTY_FAT_CHAIN:
-    case FREEXL_CFBF_ILLEGAL_FAT_ENTRY:
-    case FREEXL_CFBF_INVALID_SIGNATURE:
-    case FREEXL_CFBF_INVALID_SECTOR_SIZE:
-    case FREEXL_CFBF_SEEK_ERROR:
-    case FREEXL_CFBF_READ_ERROR:
-    case FREEXL_CRAFTED_FILE: return "文件结构已损坏或不是 Excel 97-2003 工作簿";
-    case FREEXL_BIFF_INVALID_BOF:
-    case FREEXL_BIFF_INVALID_SST:
-    case FREEXL_BIFF_ILLEGAL_SST_INDEX:
-    case FREEXL_BIFF_WORKBOOK_NOT_FOUND: return "工作簿格式不受支持（仅支持 Excel 97 及以后的 .xls）";
-    case FREEXL_XLSX_ILLEGAL_SHEET_INDEX:
-    case FREEXL_BIFF_ILLEGAL_SHEET_INDEX: return "工作表序号无效";
-    default: return "文件已损坏或格式不受支持";
+  case FREEXL_FILE_NOT_FOUND:
+    return "临时文件无法打开";
+  case FREEXL_INSUFFICIENT_MEMORY:
+    return "内存不足";
+  case FREEXL_UNSUPPORTED_CHARSET:
+    return "工作簿使用了不支持的字符集";
+  case FREEXL_CFBF_EMPTY_FAT_CHAIN:
+  case FREEXL_CFBF_ILLEGAL_FAT_ENTRY:
+  case FREEXL_CFBF_INVALID_SIGNATURE:
+  case FREEXL_CFBF_INVALID_SECTOR_SIZE:
+  case FREEXL_CFBF_SEEK_ERROR:
+  case FREEXL_CFBF_READ_ERROR:
+  case FREEXL_CRAFTED_FILE:
+    return "文件结构已损坏或不是 Excel 97-2003 工作簿";
+  case FREEXL_BIFF_INVALID_BOF:
+  case FREEXL_BIFF_INVALID_SST:
+  case FREEXL_BIFF_ILLEGAL_SST_INDEX:
+  case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
+    return "工作簿格式不受支持（仅支持 Excel 97 及以后的 .xls）";
+  case FREEXL_XLSX_ILLEGAL_SHEET_INDEX:
+  case FREEXL_BIFF_ILLEGAL_SHEET_INDEX:
+    return "工作表序号无效";
+  default:
+    return "文件已损坏或格式不受支持";
   }
 }
 
@@ -217,9 +224,15 @@ Result<Book> readWithFreexl(std::string_view bytes, Format format, const std::st
   const void* h = nullptr;
   int rc = FREEXL_OK;
   switch (format) {
-    case Format::Xlsx: rc = freexl_open_xlsx(tmp.path().c_str(), &h); break;
-    case Format::Ods: rc = freexl_open_ods(tmp.path().c_str(), &h); break;
-    default: rc = freexl_open(tmp.path().c_str(), &h); break;
+  case Format::Xlsx:
+    rc = freexl_open_xlsx(tmp.path().c_str(), &h);
+    break;
+  case Format::Ods:
+    rc = freexl_open_ods(tmp.path().c_str(), &h);
+    break;
+  default:
+    rc = freexl_open(tmp.path().c_str(), &h);
+    break;
   }
   struct Closer {
     const void*& h;
@@ -287,10 +300,14 @@ std::string_view trimCr(std::string_view s) {
 
 const char* formatName(Format f) {
   switch (f) {
-    case Format::Xlsx: return "Excel 工作簿(.xlsx)";
-    case Format::Xls: return "Excel 97-2003 工作簿(.xls)";
-    case Format::Ods: return "OpenDocument 表格(.ods)";
-    case Format::Csv: return "CSV/文本表格";
+  case Format::Xlsx:
+    return "Excel 工作簿(.xlsx)";
+  case Format::Xls:
+    return "Excel 97-2003 工作簿(.xls)";
+  case Format::Ods:
+    return "OpenDocument 表格(.ods)";
+  case Format::Csv:
+    return "CSV/文本表格";
   }
   return "";
 }
@@ -300,7 +317,8 @@ Result<DecodedText> decodeText(std::string_view bytes) {
     std::string_view body = bytes.substr(3);
     size_t bad = 0;
     if (!validUtf8(body, &bad)) {
-      return Error::make(ErrorCode::Format, "文件标明为 UTF-8，但第 " + std::to_string(bad + 4) + " 字节起不是有效的 UTF-8");
+      return Error::make(ErrorCode::Format,
+                         "文件标明为 UTF-8，但第 " + std::to_string(bad + 4) + " 字节起不是有效的 UTF-8");
     }
     return DecodedText{std::string(body), "UTF-8 (BOM)"};
   }

@@ -14,7 +14,7 @@ namespace hz::sheet {
 struct Cell {
   enum class Kind { Empty, Text, Number, Date };
   Kind kind = Kind::Empty;
-  std::string text; // Text: as written; Number: as the sheet would show it ("12", "0.5"); Date: YYYY-MM-DD[ hh:mm:ss]
+  std::string text;  // Text: as written; Number: as the sheet would show it ("12", "0.5"); Date: YYYY-MM-DD[ hh:mm:ss]
   double number = 0; // Number: the value (an undetected Excel date stays a serial number here)
   bool empty() const { return kind == Kind::Empty; }
 };

@@ -2,15 +2,7 @@
 # generate is deterministic, validate/import/export/merge/stats/conflicts work and keep their exit codes.
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
-function(run expected_rc)
-  execute_process(COMMAND "${CLI}" ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err
-                  WORKING_DIRECTORY "${WORK}")
-  if(NOT rc EQUAL expected_rc)
-    message(FATAL_ERROR "hazard-ledger ${ARGN}: expected exit ${expected_rc}, got ${rc}\n${out}\n${err}")
-  endif()
-  set(OUT "${out}" PARENT_SCOPE)
-  set(ERR "${err}" PARENT_SCOPE)
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/cli_run.cmake")
 
 # Fails with `why` unless the two files in WORK have the same bytes.
 function(expect_same_bytes a b why)

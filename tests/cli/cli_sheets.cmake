@@ -4,21 +4,7 @@
 # rows with their reasons; the same sheet again imports nothing; a bad --mapping is refused.
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
-function(run expected_rc)
-  execute_process(COMMAND "${CLI}" ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err
-                  WORKING_DIRECTORY "${WORK}")
-  if(NOT rc EQUAL expected_rc)
-    message(FATAL_ERROR "hazard-ledger ${ARGN}: expected exit ${expected_rc}, got ${rc}\n${out}\n${err}")
-  endif()
-  set(OUT "${out}" PARENT_SCOPE)
-  set(ERR "${err}" PARENT_SCOPE)
-endfunction()
-function(expect text where why)
-  string(FIND "${where}" "${text}" at)
-  if(at EQUAL -1)
-    message(FATAL_ERROR "${why}: no '${text}' in:\n${where}")
-  endif()
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/cli_run.cmake")
 
 set(SHEETS "${DATA}/sheets")
 run(0 init --db town.db --office 城南街道安委办 --division 320102001 --operator 王伟)

@@ -79,380 +79,383 @@ Cell textCell(std::string t) {
 
 TEST_SUITE("sheet import") {
 
-TEST_CASE("values: dates in the forms people type, status words, amounts") {
-  for (const char* form : {"2026-3-5", "2026/03/05", "2026.3.5", "2026年3月5日", "2026-03-05 14:30", "20260305"}) {
-    CHECK_MESSAGE(sheet::parseDate(textCell(form)) == std::optional<std::string>("2026-03-05"), form);
+  TEST_CASE("values: dates in the forms people type, status words, amounts") {
+    for (const char* form : {"2026-3-5", "2026/03/05", "2026.3.5", "2026年3月5日", "2026-03-05 14:30", "20260305"}) {
+      CHECK_MESSAGE(sheet::parseDate(textCell(form)) == std::optional<std::string>("2026-03-05"), form);
+    }
+    Cell serial;
+    serial.kind = Cell::Kind::Number;
+    serial.number = 46086; // Excel's serial of 2026-03-05
+    CHECK(sheet::parseDate(serial) == std::optional<std::string>("2026-03-05"));
+    CHECK(sheet::parseDate(textCell("46086")) == std::optional<std::string>("2026-03-05"));
+    serial.number = 5; // a bare number is no date
+    CHECK_FALSE(sheet::parseDate(serial));
+    for (const char* bad : {"2026-13-45", "2026-02-30", "昨天", "3月5日", "2026-3"}) {
+      CHECK_FALSE_MESSAGE(sheet::parseDate(textCell(bad)).has_value(), bad);
+    }
+    using S = core::HazardStatus;
+    CHECK(sheet::parseStatus("已整改") == S::AwaitingVerification);
+    CHECK(sheet::parseStatus("完成") == S::AwaitingVerification);
+    CHECK(sheet::parseStatus("是") == S::AwaitingVerification);
+    CHECK(sheet::parseStatus("未整改") == S::Pending);
+    CHECK(sheet::parseStatus("否") == S::Pending);
+    CHECK(sheet::parseStatus("整改中") == S::InProgress);
+    CHECK(sheet::parseStatus("已销号") == S::Closed);
+    CHECK(sheet::parseStatus(" 待验收 ") == S::AwaitingVerification);
+    CHECK_FALSE(sheet::parseStatus("研究中"));
+    CHECK(sheet::parseLevel("重大") == core::HazardLevel::Major);
+    CHECK(sheet::parseLevel("一般隐患") == core::HazardLevel::General);
+    CHECK(sheet::parseWan(textCell("5万元")) == 5.0);
+    CHECK(sheet::parseWan(textCell("5.5万")) == 5.5);
+    CHECK(sheet::parseWan(textCell("50000元")) == doctest::Approx(5.0));
+    CHECK(sheet::parseWan(textCell("￥3,000元")) == doctest::Approx(0.3));
+    CHECK_FALSE(sheet::parseWan(textCell("若干")));
+    CHECK(sheet::parseYesNo("√") == true);
+    CHECK(sheet::parseYesNo("否") == false);
   }
-  Cell serial;
-  serial.kind = Cell::Kind::Number;
-  serial.number = 46086; // Excel's serial of 2026-03-05
-  CHECK(sheet::parseDate(serial) == std::optional<std::string>("2026-03-05"));
-  CHECK(sheet::parseDate(textCell("46086")) == std::optional<std::string>("2026-03-05"));
-  serial.number = 5; // a bare number is no date
-  CHECK_FALSE(sheet::parseDate(serial));
-  for (const char* bad : {"2026-13-45", "2026-02-30", "昨天", "3月5日", "2026-3"}) {
-    CHECK_FALSE_MESSAGE(sheet::parseDate(textCell(bad)).has_value(), bad);
+
+  TEST_CASE("headers: variants, marks and full-width brackets") {
+    CHECK(sheet::matchHeader("重大隐患描述") == "description");
+    CHECK(sheet::matchHeader("举报问题描述") == "description");
+    CHECK(sheet::matchHeader("存在问题") == "description");
+    CHECK(sheet::matchHeader("*隐患描述(必填)") == "description");
+    CHECK(sheet::matchHeader("治理经费（万元）") == "funds_wan");
+    CHECK(sheet::matchHeader("企业名称\n（盖章）") == "enterprise_name");
+    CHECK(sheet::matchHeader("检查时间") == "found_date");
+    CHECK(sheet::matchHeader("实际整改完成时间") == "completed_date");
+    CHECK(sheet::matchHeader("序号") == "");
+    CHECK(sheet::matchHeader("联系人职务") == "");
   }
-  using S = core::HazardStatus;
-  CHECK(sheet::parseStatus("已整改") == S::AwaitingVerification);
-  CHECK(sheet::parseStatus("完成") == S::AwaitingVerification);
-  CHECK(sheet::parseStatus("是") == S::AwaitingVerification);
-  CHECK(sheet::parseStatus("未整改") == S::Pending);
-  CHECK(sheet::parseStatus("否") == S::Pending);
-  CHECK(sheet::parseStatus("整改中") == S::InProgress);
-  CHECK(sheet::parseStatus("已销号") == S::Closed);
-  CHECK(sheet::parseStatus(" 待验收 ") == S::AwaitingVerification);
-  CHECK_FALSE(sheet::parseStatus("研究中"));
-  CHECK(sheet::parseLevel("重大") == core::HazardLevel::Major);
-  CHECK(sheet::parseLevel("一般隐患") == core::HazardLevel::General);
-  CHECK(sheet::parseWan(textCell("5万元")) == 5.0);
-  CHECK(sheet::parseWan(textCell("5.5万")) == 5.5);
-  CHECK(sheet::parseWan(textCell("50000元")) == doctest::Approx(5.0));
-  CHECK(sheet::parseWan(textCell("￥3,000元")) == doctest::Approx(0.3));
-  CHECK_FALSE(sheet::parseWan(textCell("若干")));
-  CHECK(sheet::parseYesNo("√") == true);
-  CHECK(sheet::parseYesNo("否") == false);
-}
 
-TEST_CASE("headers: variants, marks and full-width brackets") {
-  CHECK(sheet::matchHeader("重大隐患描述") == "description");
-  CHECK(sheet::matchHeader("举报问题描述") == "description");
-  CHECK(sheet::matchHeader("存在问题") == "description");
-  CHECK(sheet::matchHeader("*隐患描述(必填)") == "description");
-  CHECK(sheet::matchHeader("治理经费（万元）") == "funds_wan");
-  CHECK(sheet::matchHeader("企业名称\n（盖章）") == "enterprise_name");
-  CHECK(sheet::matchHeader("检查时间") == "found_date");
-  CHECK(sheet::matchHeader("实际整改完成时间") == "completed_date");
-  CHECK(sheet::matchHeader("序号") == "");
-  CHECK(sheet::matchHeader("联系人职务") == "");
-}
-
-TEST_CASE("CSV reader: RFC 4180 quoting, delimiters, encodings") {
-  auto rows = sheet::parseDelimited("a,\"b,1\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",x\r\n", ',');
-  REQUIRE(rows.size() == 2);
-  CHECK(rows[0] == std::vector<std::string>{"a", "b,1", "say \"hi\""});
-  CHECK(rows[1] == std::vector<std::string>{"two\nlines", "x"});
-  CHECK(sheet::detectDelimiter("a\tb\tc\n1\t2\t3\n") == '\t');
-  CHECK(sheet::detectDelimiter("a;b;c\n1;2;3\n") == ';');
-  // GBK bytes of "隐患" and UTF-16LE with a BOM.
-  auto gbk = sheet::decodeText("\xD2\xFE\xBB\xBC");
-  REQUIRE(gbk.ok());
-  CHECK(gbk->utf8 == "隐患");
-  CHECK(gbk->encoding == "GB18030");
-  auto utf16 = sheet::decodeText(std::string("\xFF\xFE\x90\x96\xA3\x60", 6));
-  REQUIRE(utf16.ok());
-  CHECK(utf16->utf8 == "隐患");
-  // Neither UTF-8 nor GB18030: refused with the byte offset.
-  auto bad = sheet::decodeText("ab\x81\x20");
-  REQUIRE_FALSE(bad.ok());
-  CHECK(bad.error().message.find("第 3 字节") != std::string::npos);
-  CHECK_FALSE(sheet::looksLikeSheet("{\"format\":\"hazard-ledger\"}"));
-  CHECK(sheet::looksLikeSheet("企业名称,隐患描述\n"));
-}
-
-TEST_CASE("an .xlsx saved by office software: title rows, refused rows, one firm under two spellings") {
-  auto s = cityStore();
-  const auto book = readSheet("city_ledger.xlsx");
-  CHECK(book.format == sheet::Format::Xlsx);
-  REQUIRE(book.sheets.size() == 2);
-  auto p = sheet::buildPreview(s, book, {"city_ledger.xlsx"});
-  REQUIRE_MESSAGE(p.ok(), (p.ok() ? std::string() : p.error().describe()));
-  // The ledger sheet is chosen over the notes sheet; the header is row 3 under a merged title.
-  CHECK(p->sheetIndex == 0);
-  CHECK(p->layout.headerRow == 2);
-  CHECK(p->layout.title == "城南区重大事故隐患排查整治台账（截至2026年3月31日）");
-  CHECK(p->defaults.at("level") == "重大隐患");
-  CHECK(p->count(RowAction::Create) == 5);
-  CHECK(p->count(RowAction::Refused) == 4);
-
-  // Dates: a date cell, an Excel serial in a General cell, 2026-3-5, 2026/03/09, 2026年3月10日.
-  CHECK(rowAt(p.value(), 4).hazard.foundDate == "2026-03-05");
-  CHECK(rowAt(p.value(), 5).hazard.foundDate == "2026-03-09");
-  CHECK(rowAt(p.value(), 6).hazard.foundDate == "2026-03-05");
-  CHECK(rowAt(p.value(), 7).hazard.foundDate == "2026-03-09");
-  CHECK(rowAt(p.value(), 7).hazard.completedDate == "2026-03-12");
-  CHECK(rowAt(p.value(), 8).hazard.foundDate == "2026-03-10");
-  // Values mapped: status words, 万元, standard title to the library, 审核状态.
-  CHECK(rowAt(p.value(), 4).hazard.status == core::HazardStatus::AwaitingVerification);
-  CHECK(rowAt(p.value(), 4).hazard.fundsWan == 12.5);
-  CHECK(rowAt(p.value(), 5).hazard.fundsWan == 5);
-  CHECK(rowAt(p.value(), 5).hazard.status == core::HazardStatus::InProgress);
-  CHECK(rowAt(p.value(), 7).hazard.status == core::HazardStatus::Closed);
-  CHECK(rowAt(p.value(), 4).hazard.review == core::ReviewState::Approved);
-  CHECK(rowAt(p.value(), 4).hazard.level == core::HazardLevel::Major);
-  CHECK_FALSE(rowAt(p.value(), 4).hazard.standardId.empty());
-  CHECK(rowAt(p.value(), 4).hazard.clauseRef == "第十一条(三)");
-  CHECK(rowAt(p.value(), 6).hazard.industry == "工贸/轻工");
-  CHECK(rowAt(p.value(), 7).hazard.remarks.find("12350 转办") != std::string::npos);
-  CHECK(rowAt(p.value(), 4).hazard.remarks.find("序号：1") != std::string::npos); // unmapped column kept
-
-  // Refused, each with its reason.
-  CHECK(mentions(rowAt(p.value(), 9), "“2026-13-45”不是可识别的日期"));
-  CHECK(rowAt(p.value(), 9).notes.size() == 1);
-  CHECK(mentions(rowAt(p.value(), 10), "整改状态“研究中”无法识别"));
-  CHECK(mentions(rowAt(p.value(), 11), "上报单位“河西镇”不是已知的街道/乡镇"));
-  CHECK(mentions(rowAt(p.value(), 12), "统一社会信用代码“91320102MA20ABCD30”有误"));
-
-  // Firms: 华达 under two spellings is one firm (same USCC); 城南食品 twice; 五金加工厂 has no USCC.
-  CHECK(p->newFirms() == 3);
-  CHECK(p->firmsToConfirm() == 0);
-  const auto& twoSpellings = rowAt(p.value(), 5);
-  CHECK(twoSpellings.firm == rowAt(p.value(), 4).firm);
-  bool told = false;
-  for (const auto& n : twoSpellings.notes) told = told || n.message.find("名称写作“南京华达机械制造有限责任公司”") != std::string::npos;
-  CHECK(told);
-
-  // Nothing is written while a row is refused.
-  const int64_t before = count(s, "SELECT count(*) FROM hazard");
-  auto refusedApply = sheet::applyPreview(s, p.value(), "王伟", false);
-  CHECK_FALSE(refusedApply.ok());
-  CHECK(count(s, "SELECT count(*) FROM hazard") == before);
-  CHECK(count(s, "SELECT count(*) FROM enterprise") == 0);
-
-  // The refused rows as a sheet with the reason column.
-  const auto rejected = sheet::refusedRowsTable(p.value());
-  REQUIRE(rejected.rows.size() == 4);
-  CHECK(rejected.columns.back().title == "不能导入的原因");
-  CHECK(rejected.rows[0].back().text.find("不是可识别的日期") != std::string::npos);
-
-  // Good rows only: 5 hazards, 3 firms, one transaction; history says which file and row.
-  auto sum = sheet::applyPreview(s, p.value(), "王伟", true);
-  REQUIRE_MESSAGE(sum.ok(), (sum.ok() ? std::string() : sum.error().describe()));
-  CHECK(sum->hazardsCreated == 5);
-  CHECK(sum->enterprisesCreated == 3);
-  CHECK(count(s, "SELECT count(*) FROM hazard") == 5);
-  CHECK(count(s, "SELECT count(*) FROM enterprise") == 3);
-  CHECK(count(s, "SELECT count(*) FROM enterprise WHERE name = '南京华达机械制造有限公司'") == 1);
-  CHECK(count(s, "SELECT count(*) FROM history WHERE record_kind = 'hazard' AND note = '从表格导入：city_ledger.xlsx 第 4 行'") == 1);
-  CHECK(s.verifyHistory().value().ok);
-
-  // The same sheet again: nothing new, every good row recognised.
-  auto again = sheet::buildPreview(s, book, {"city_ledger.xlsx"});
-  REQUIRE(again.ok());
-  CHECK(again->mappingRemembered);
-  CHECK(again->count(RowAction::Create) == 0);
-  CHECK(again->count(RowAction::Duplicate) == 5);
-  CHECK(again->count(RowAction::Refused) == 4);
-}
-
-TEST_CASE("the same ledger saved as .xls (Excel 97-2003) imports the same rows") {
-  auto s = cityStore();
-  const auto book = readSheet("city_ledger.xls");
-  CHECK(book.format == sheet::Format::Xls);
-  auto p = sheet::buildPreview(s, book, {"city_ledger.xls"});
-  REQUIRE(p.ok());
-  CHECK(p->count(RowAction::Create) == 5);
-  CHECK(p->count(RowAction::Refused) == 4);
-  CHECK(rowAt(p.value(), 4).hazard.foundDate == "2026-03-05");
-  CHECK(rowAt(p.value(), 5).hazard.foundDate == "2026-03-09");
-  CHECK(rowAt(p.value(), 8).hazard.description == "燃气管道穿越地下室未设置可燃气体报警装置");
-  // Imported from the .xlsx first, the .xls brings nothing new: identity is the content.
-  auto xlsx = sheet::buildPreview(s, readSheet("city_ledger.xlsx"), {"city_ledger.xlsx"});
-  REQUIRE(xlsx.ok());
-  REQUIRE(sheet::applyPreview(s, xlsx.value(), "王伟", true).ok());
-  auto after = sheet::buildPreview(s, book, {"city_ledger.xls"});
-  REQUIRE(after.ok());
-  CHECK(after->count(RowAction::Create) == 0);
-  CHECK(after->count(RowAction::Duplicate) == 5);
-}
-
-TEST_CASE("a GBK CSV with a merged title row; firms written two ways without a USCC are confirmed") {
-  auto s = cityStore();
-  const auto book = readSheet("township_gbk.csv");
-  CHECK(book.encoding == "GB18030");
-  auto p = sheet::buildPreview(s, book, {"township_gbk.csv"});
-  REQUIRE(p.ok());
-  CHECK(p->layout.headerRow == 1);
-  CHECK(p->layout.title == "孝陵卫街道重大事故隐患排查台账");
-  CHECK(p->count(RowAction::Create) == 3);
-  CHECK(mentions(rowAt(p.value(), 6), "“昨天”不是可识别的日期"));
-  CHECK(rowAt(p.value(), 3).hazard.industry == "危险化学品"); // 危化
-  CHECK(rowAt(p.value(), 3).hazard.deadline == "2026-04-30");
-  CHECK(rowAt(p.value(), 4).hazard.foundDate == "2026-04-02");
-  CHECK(rowAt(p.value(), 5).hazard.foundDate == "2026-04-03");
-  CHECK(rowAt(p.value(), 3).hazard.divisionCode == "320102002");
-  // 孝陵卫（南京）纸业有限公司 and 孝陵卫(南京)纸业有限责任公司: the same firm once brackets and
-  // company form are set aside; without a USCC that takes a person's word.
-  const auto& a = rowAt(p.value(), 4);
-  const auto& b = rowAt(p.value(), 5);
-  CHECK(a.firm == b.firm);
-
-  // Import, then a database firm spelled differently is a similar firm to confirm, not a new one.
-  REQUIRE(sheet::applyPreview(s, p.value(), "王伟", true).ok());
-  CHECK(count(s, "SELECT count(*) FROM enterprise") == 2);
-  CHECK(count(s, "SELECT count(*) FROM enterprise WHERE kind = '其他'") == 2); // no USCC: 其他, to complete
-
-  sheet::Book other = book;
-  auto& rows = other.sheets[0].rows;
-  rows.resize(3);
-  rows[2][3].text = "孝陵卫化工储运有限责任公司"; // company form written another way
-  rows[2][5].text = "储罐区防火堤破损";
-  auto similar = sheet::buildPreview(s, other, {"other.csv"});
-  REQUIRE(similar.ok());
-  REQUIRE(similar->count(RowAction::Create) == 1);
-  CHECK(similar->firmsToConfirm() == 1);
-  CHECK_FALSE(similar->canApply(false));
-  CHECK_FALSE(sheet::applyPreview(s, similar.value(), "王伟", false).ok());
-  similar->firms[0].sameFirm = true;
-  auto sum = sheet::applyPreview(s, similar.value(), "王伟", false);
-  REQUIRE(sum.ok());
-  CHECK(sum->enterprisesMatched == 1);
-  CHECK(sum->enterprisesCreated == 0);
-  CHECK(count(s, "SELECT count(*) FROM enterprise") == 2);
-}
-
-TEST_CASE("a UTF-8 BOM CSV with variant headers; a mapping given and remembered") {
-  auto s = cityStore();
-  const auto book = readSheet("variant_bom.csv");
-  CHECK(book.encoding == "UTF-8 (BOM)");
-  auto p = sheet::buildPreview(s, book, {"variant_bom.csv"});
-  REQUIRE(p.ok());
-  const auto& cols = p->layout.columns;
-  CHECK(cols[1] == "division_code"); // 所属街道
-  CHECK(cols[4] == "description");   // 举报问题描述
-  CHECK(cols[5] == "found_date");    // 发现日期
-  CHECK(cols[6] == "status");        // 整改状态
-  CHECK(rowAt(p.value(), 2).hazard.foundDate == "2025-03-11"); // a serial number as text
-  CHECK(rowAt(p.value(), 2).hazard.source == "群众举报(12350)");
-  CHECK(rowAt(p.value(), 3).hazard.source == "群众举报(12350)"); // "12350"
-  CHECK(rowAt(p.value(), 3).hazard.status == core::HazardStatus::Closed);
-  CHECK(mentions(rowAt(p.value(), 4), "隐患描述为空"));
-
-  // Map 备注 to 隐患描述 instead (a user's choice): row 4 then has a description, row 3 none;
-  // the column no longer imported is kept in 备注.
-  sheet::Mapping m;
-  m.columns[sheet::normaliseHeader("备注")] = "description";
-  m.columns[sheet::normaliseHeader("举报问题描述")] = "";
-  m.defaults["industry"] = "工贸";
-  auto fixed = sheet::buildPreview(s, book, {"variant_bom.csv", std::nullopt, m});
-  REQUIRE(fixed.ok());
-  CHECK(fixed->count(RowAction::Create) == 2);
-  CHECK(mentions(rowAt(fixed.value(), 3), "隐患描述为空"));
-  CHECK(rowAt(fixed.value(), 4).hazard.description == "描述为空");
-  CHECK(rowAt(fixed.value(), 2).hazard.remarks.find("举报问题描述：夜间锁闭安全出口") != std::string::npos);
-  REQUIRE(sheet::applyPreview(s, fixed.value(), "王伟", true).ok());
-  // The next import of the same layout starts from the mapping used.
-  auto next = sheet::buildPreview(s, book, {"variant_bom.csv"});
-  REQUIRE(next.ok());
-  CHECK(next->mappingRemembered);
-  CHECK(next->layout.columns[8] == "description");
-  CHECK(next->defaults.at("industry") == "工贸");
-  CHECK(next->count(RowAction::Duplicate) == 2);
-  CHECK(next->count(RowAction::Refused) == 1);
-
-  // The mapping file form (--mapping) round-trips and refuses unknown fields.
-  auto back = sheet::mappingFromJson(sheet::mappingToJson(m));
-  REQUIRE(back.ok());
-  CHECK(back->columns == m.columns);
-  CHECK(back->defaults == m.defaults);
-  CHECK_FALSE(sheet::mappingFromJson(R"({"columns":{"备注":"no_such_field"}})").ok());
-}
-
-TEST_CASE("a row with a 隐患编号 keeps that identity; damaged files say what is wrong") {
-  auto s = cityStore();
-  sheet::Book book;
-  sheet::Sheet sh;
-  sh.name = "t";
-  sh.rows = {{textCell("隐患编号"), textCell("企业名称"), textCell("隐患描述"), textCell("检查时间"), textCell("行业领域")},
-             {textCell("CN-2026-001"), textCell("城南五金加工厂"), textCell("砂轮机无防护罩"), textCell("2026-05-01"),
-              textCell("工贸")}};
-  book.sheets.push_back(sh);
-  auto p = sheet::buildPreview(s, book, {"numbered.csv"});
-  REQUIRE(p.ok());
-  REQUIRE(p->count(RowAction::Create) == 1);
-  REQUIRE(sheet::applyPreview(s, p.value(), "王伟", false).ok());
-  CHECK(count(s, "SELECT count(*) FROM hazard WHERE number = 'CN-2026-001'") == 1);
-  // Edited description, same number: still the same hazard.
-  book.sheets[0].rows[1][2].text = "砂轮机无防护罩（已拍照）";
-  auto again = sheet::buildPreview(s, book, {"numbered.csv"});
-  REQUIRE(again.ok());
-  CHECK(again->count(RowAction::Duplicate) == 1);
-
-  auto zip = sheet::readBook(std::string("PK\x03\x04garbage", 11), "坏文件.xlsx");
-  REQUIRE_FALSE(zip.ok());
-  CHECK(zip.error().message.find("坏文件.xlsx") != std::string::npos);
-  auto ole = sheet::readBook(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(600, '\0'), "坏.xls");
-  REQUIRE_FALSE(ole.ok());
-  CHECK(ole.error().message.find("坏.xls：无法读取") != std::string::npos);
-}
-
-TEST_CASE("判定标准 library: a clause list from a sheet, retired clauses kept and exchanged, citations") {
-  // A sheet with a title, a header (条款号 | 重大事故隐患情形) and clauses; a blank row is skipped.
-  sheet::Book book;
-  sheet::Sheet sh;
-  sh.name = "条款";
-  sh.rows = {{textCell("城镇燃气经营安全重大隐患判定标准（摘要）")},
-             {textCell("条款号"), textCell("重大事故隐患情形")},
-             {textCell("第三条(一)"), textCell("未取得燃气经营许可证从事燃气经营活动")},
-             {},
-             {textCell("第三条(二)"), textCell("燃气场站安全间距不足")}};
-  book.sheets.push_back(sh);
-  auto clauses = sheet::readClauseList(book, "条款.xlsx");
-  REQUIRE(clauses.ok());
-  REQUIRE(clauses->size() == 2);
-  CHECK(clauses->at(0).article == "第三条(一)");
-  CHECK(clauses->at(1).summary == "燃气场站安全间距不足");
-  sheet::Book none;
-  none.sheets.push_back(sheet::Sheet{"空", {{textCell("标题")}}});
-  auto bad = sheet::readClauseList(none, "空.xlsx");
-  REQUIRE(bad.ok()); // one filled cell per row: read as a summary without an article
-  sheet::Book empty;
-  empty.sheets.push_back(sheet::Sheet{"空", {}});
-  CHECK_FALSE(sheet::readClauseList(empty, "空.xlsx").ok());
-
-  // A standard with one retired clause: stored, in the history text and the ledger file.
-  auto s = cityStore();
-  core::Standard std;
-  std.title = "城镇燃气经营安全重大隐患判定标准（市补充）";
-  std.industry = "城镇燃气";
-  std.clauses = clauses.value();
-  std.clauses[0].retired = true;
-  auto created = s.createStandard(std, "王伟");
-  REQUIRE(created.ok());
-  auto back = s.getStandard(created->meta.id);
-  REQUIRE(back.ok());
-  CHECK(back->clauses[0].retired);
-  CHECK_FALSE(back->clauses[1].retired);
-  const std::string text = core::fieldValue(core::toFields(back.value()), "clauses");
-  core::Standard parsed;
-  REQUIRE(core::fromFields({{"clauses", text}}, parsed).empty());
-  CHECK(parsed.clauses[0].retired);
-  CHECK_FALSE(parsed.clauses[1].retired);
-
-  auto exported = ledger::exportLedger(s);
-  REQUIRE(exported.ok());
-  const std::string json = ledger::writeLedger(exported.value());
-  CHECK(json.find("\"retired\":true") != std::string::npos);
-  auto other = test::openMemory(77);
-  std::vector<ledger::LedgerInput> in(1);
-  in[0].name = "city.ledger.json";
-  in[0].read = ledger::readLedger(json);
-  REQUIRE(in[0].read.problems.empty());
-  REQUIRE(ledger::importLedgers(other, in).ok());
-  auto received = other.getStandard(created->meta.id);
-  REQUIRE(received.ok());
-  CHECK(received->clauses[0].retired);
-
-  // Citations per standard and clause.
-  core::Enterprise e = test::sampleEnterprise();
-  auto firm = s.createEnterprise(e, "王伟");
-  REQUIRE(firm.ok());
-  for (const char* ref : {"第三条(一)", "第三条(一)", "第三条(二)"}) {
-    core::Hazard h = test::sampleHazard(firm->meta.id);
-    h.standardId = created->meta.id;
-    h.clauseRef = ref;
-    REQUIRE(s.createHazard(h, "王伟").ok());
+  TEST_CASE("CSV reader: RFC 4180 quoting, delimiters, encodings") {
+    auto rows = sheet::parseDelimited("a,\"b,1\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",x\r\n", ',');
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0] == std::vector<std::string>{"a", "b,1", "say \"hi\""});
+    CHECK(rows[1] == std::vector<std::string>{"two\nlines", "x"});
+    CHECK(sheet::detectDelimiter("a\tb\tc\n1\t2\t3\n") == '\t');
+    CHECK(sheet::detectDelimiter("a;b;c\n1;2;3\n") == ';');
+    // GBK bytes of "隐患" and UTF-16LE with a BOM.
+    auto gbk = sheet::decodeText("\xD2\xFE\xBB\xBC");
+    REQUIRE(gbk.ok());
+    CHECK(gbk->utf8 == "隐患");
+    CHECK(gbk->encoding == "GB18030");
+    auto utf16 = sheet::decodeText(std::string("\xFF\xFE\x90\x96\xA3\x60", 6));
+    REQUIRE(utf16.ok());
+    CHECK(utf16->utf8 == "隐患");
+    // Neither UTF-8 nor GB18030: refused with the byte offset.
+    auto bad = sheet::decodeText("ab\x81\x20");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("第 3 字节") != std::string::npos);
+    CHECK_FALSE(sheet::looksLikeSheet("{\"format\":\"hazard-ledger\"}"));
+    CHECK(sheet::looksLikeSheet("企业名称,隐患描述\n"));
   }
-  auto cites = s.standardCitations();
-  REQUIRE(cites.ok());
-  int64_t first = 0, total = 0;
-  for (const auto& c : cites.value()) {
-    if (c.standardId != created->meta.id) continue;
-    total += c.hazards;
-    if (c.clauseRef == "第三条(一)") first = c.hazards;
+
+  TEST_CASE("an .xlsx saved by office software: title rows, refused rows, one firm under two spellings") {
+    auto s = cityStore();
+    const auto book = readSheet("city_ledger.xlsx");
+    CHECK(book.format == sheet::Format::Xlsx);
+    REQUIRE(book.sheets.size() == 2);
+    auto p = sheet::buildPreview(s, book, {"city_ledger.xlsx"});
+    REQUIRE_MESSAGE(p.ok(), (p.ok() ? std::string() : p.error().describe()));
+    // The ledger sheet is chosen over the notes sheet; the header is row 3 under a merged title.
+    CHECK(p->sheetIndex == 0);
+    CHECK(p->layout.headerRow == 2);
+    CHECK(p->layout.title == "城南区重大事故隐患排查整治台账（截至2026年3月31日）");
+    CHECK(p->defaults.at("level") == "重大隐患");
+    CHECK(p->count(RowAction::Create) == 5);
+    CHECK(p->count(RowAction::Refused) == 4);
+
+    // Dates: a date cell, an Excel serial in a General cell, 2026-3-5, 2026/03/09, 2026年3月10日.
+    CHECK(rowAt(p.value(), 4).hazard.foundDate == "2026-03-05");
+    CHECK(rowAt(p.value(), 5).hazard.foundDate == "2026-03-09");
+    CHECK(rowAt(p.value(), 6).hazard.foundDate == "2026-03-05");
+    CHECK(rowAt(p.value(), 7).hazard.foundDate == "2026-03-09");
+    CHECK(rowAt(p.value(), 7).hazard.completedDate == "2026-03-12");
+    CHECK(rowAt(p.value(), 8).hazard.foundDate == "2026-03-10");
+    // Values mapped: status words, 万元, standard title to the library, 审核状态.
+    CHECK(rowAt(p.value(), 4).hazard.status == core::HazardStatus::AwaitingVerification);
+    CHECK(rowAt(p.value(), 4).hazard.fundsWan == 12.5);
+    CHECK(rowAt(p.value(), 5).hazard.fundsWan == 5);
+    CHECK(rowAt(p.value(), 5).hazard.status == core::HazardStatus::InProgress);
+    CHECK(rowAt(p.value(), 7).hazard.status == core::HazardStatus::Closed);
+    CHECK(rowAt(p.value(), 4).hazard.review == core::ReviewState::Approved);
+    CHECK(rowAt(p.value(), 4).hazard.level == core::HazardLevel::Major);
+    CHECK_FALSE(rowAt(p.value(), 4).hazard.standardId.empty());
+    CHECK(rowAt(p.value(), 4).hazard.clauseRef == "第十一条(三)");
+    CHECK(rowAt(p.value(), 6).hazard.industry == "工贸/轻工");
+    CHECK(rowAt(p.value(), 7).hazard.remarks.find("12350 转办") != std::string::npos);
+    CHECK(rowAt(p.value(), 4).hazard.remarks.find("序号：1") != std::string::npos); // unmapped column kept
+
+    // Refused, each with its reason.
+    CHECK(mentions(rowAt(p.value(), 9), "“2026-13-45”不是可识别的日期"));
+    CHECK(rowAt(p.value(), 9).notes.size() == 1);
+    CHECK(mentions(rowAt(p.value(), 10), "整改状态“研究中”无法识别"));
+    CHECK(mentions(rowAt(p.value(), 11), "上报单位“河西镇”不是已知的街道/乡镇"));
+    CHECK(mentions(rowAt(p.value(), 12), "统一社会信用代码“91320102MA20ABCD30”有误"));
+
+    // Firms: 华达 under two spellings is one firm (same USCC); 城南食品 twice; 五金加工厂 has no USCC.
+    CHECK(p->newFirms() == 3);
+    CHECK(p->firmsToConfirm() == 0);
+    const auto& twoSpellings = rowAt(p.value(), 5);
+    CHECK(twoSpellings.firm == rowAt(p.value(), 4).firm);
+    bool told = false;
+    for (const auto& n : twoSpellings.notes)
+      told = told || n.message.find("名称写作“南京华达机械制造有限责任公司”") != std::string::npos;
+    CHECK(told);
+
+    // Nothing is written while a row is refused.
+    const int64_t before = count(s, "SELECT count(*) FROM hazard");
+    auto refusedApply = sheet::applyPreview(s, p.value(), "王伟", false);
+    CHECK_FALSE(refusedApply.ok());
+    CHECK(count(s, "SELECT count(*) FROM hazard") == before);
+    CHECK(count(s, "SELECT count(*) FROM enterprise") == 0);
+
+    // The refused rows as a sheet with the reason column.
+    const auto rejected = sheet::refusedRowsTable(p.value());
+    REQUIRE(rejected.rows.size() == 4);
+    CHECK(rejected.columns.back().title == "不能导入的原因");
+    CHECK(rejected.rows[0].back().text.find("不是可识别的日期") != std::string::npos);
+
+    // Good rows only: 5 hazards, 3 firms, one transaction; history says which file and row.
+    auto sum = sheet::applyPreview(s, p.value(), "王伟", true);
+    REQUIRE_MESSAGE(sum.ok(), (sum.ok() ? std::string() : sum.error().describe()));
+    CHECK(sum->hazardsCreated == 5);
+    CHECK(sum->enterprisesCreated == 3);
+    CHECK(count(s, "SELECT count(*) FROM hazard") == 5);
+    CHECK(count(s, "SELECT count(*) FROM enterprise") == 3);
+    CHECK(count(s, "SELECT count(*) FROM enterprise WHERE name = '南京华达机械制造有限公司'") == 1);
+    CHECK(count(s, "SELECT count(*) FROM history WHERE record_kind = 'hazard' AND note = '从表格导入：city_ledger.xlsx "
+                   "第 4 行'") == 1);
+    CHECK(s.verifyHistory().value().ok);
+
+    // The same sheet again: nothing new, every good row recognised.
+    auto again = sheet::buildPreview(s, book, {"city_ledger.xlsx"});
+    REQUIRE(again.ok());
+    CHECK(again->mappingRemembered);
+    CHECK(again->count(RowAction::Create) == 0);
+    CHECK(again->count(RowAction::Duplicate) == 5);
+    CHECK(again->count(RowAction::Refused) == 4);
   }
-  CHECK(first == 2);
-  CHECK(total == 3);
-}
+
+  TEST_CASE("the same ledger saved as .xls (Excel 97-2003) imports the same rows") {
+    auto s = cityStore();
+    const auto book = readSheet("city_ledger.xls");
+    CHECK(book.format == sheet::Format::Xls);
+    auto p = sheet::buildPreview(s, book, {"city_ledger.xls"});
+    REQUIRE(p.ok());
+    CHECK(p->count(RowAction::Create) == 5);
+    CHECK(p->count(RowAction::Refused) == 4);
+    CHECK(rowAt(p.value(), 4).hazard.foundDate == "2026-03-05");
+    CHECK(rowAt(p.value(), 5).hazard.foundDate == "2026-03-09");
+    CHECK(rowAt(p.value(), 8).hazard.description == "燃气管道穿越地下室未设置可燃气体报警装置");
+    // Imported from the .xlsx first, the .xls brings nothing new: identity is the content.
+    auto xlsx = sheet::buildPreview(s, readSheet("city_ledger.xlsx"), {"city_ledger.xlsx"});
+    REQUIRE(xlsx.ok());
+    REQUIRE(sheet::applyPreview(s, xlsx.value(), "王伟", true).ok());
+    auto after = sheet::buildPreview(s, book, {"city_ledger.xls"});
+    REQUIRE(after.ok());
+    CHECK(after->count(RowAction::Create) == 0);
+    CHECK(after->count(RowAction::Duplicate) == 5);
+  }
+
+  TEST_CASE("a GBK CSV with a merged title row; firms written two ways without a USCC are confirmed") {
+    auto s = cityStore();
+    const auto book = readSheet("township_gbk.csv");
+    CHECK(book.encoding == "GB18030");
+    auto p = sheet::buildPreview(s, book, {"township_gbk.csv"});
+    REQUIRE(p.ok());
+    CHECK(p->layout.headerRow == 1);
+    CHECK(p->layout.title == "孝陵卫街道重大事故隐患排查台账");
+    CHECK(p->count(RowAction::Create) == 3);
+    CHECK(mentions(rowAt(p.value(), 6), "“昨天”不是可识别的日期"));
+    CHECK(rowAt(p.value(), 3).hazard.industry == "危险化学品"); // 危化
+    CHECK(rowAt(p.value(), 3).hazard.deadline == "2026-04-30");
+    CHECK(rowAt(p.value(), 4).hazard.foundDate == "2026-04-02");
+    CHECK(rowAt(p.value(), 5).hazard.foundDate == "2026-04-03");
+    CHECK(rowAt(p.value(), 3).hazard.divisionCode == "320102002");
+    // 孝陵卫（南京）纸业有限公司 and 孝陵卫(南京)纸业有限责任公司: the same firm once brackets and
+    // company form are set aside; without a USCC that takes a person's word.
+    const auto& a = rowAt(p.value(), 4);
+    const auto& b = rowAt(p.value(), 5);
+    CHECK(a.firm == b.firm);
+
+    // Import, then a database firm spelled differently is a similar firm to confirm, not a new one.
+    REQUIRE(sheet::applyPreview(s, p.value(), "王伟", true).ok());
+    CHECK(count(s, "SELECT count(*) FROM enterprise") == 2);
+    CHECK(count(s, "SELECT count(*) FROM enterprise WHERE kind = '其他'") == 2); // no USCC: 其他, to complete
+
+    sheet::Book other = book;
+    auto& rows = other.sheets[0].rows;
+    rows.resize(3);
+    rows[2][3].text = "孝陵卫化工储运有限责任公司"; // company form written another way
+    rows[2][5].text = "储罐区防火堤破损";
+    auto similar = sheet::buildPreview(s, other, {"other.csv"});
+    REQUIRE(similar.ok());
+    REQUIRE(similar->count(RowAction::Create) == 1);
+    CHECK(similar->firmsToConfirm() == 1);
+    CHECK_FALSE(similar->canApply(false));
+    CHECK_FALSE(sheet::applyPreview(s, similar.value(), "王伟", false).ok());
+    similar->firms[0].sameFirm = true;
+    auto sum = sheet::applyPreview(s, similar.value(), "王伟", false);
+    REQUIRE(sum.ok());
+    CHECK(sum->enterprisesMatched == 1);
+    CHECK(sum->enterprisesCreated == 0);
+    CHECK(count(s, "SELECT count(*) FROM enterprise") == 2);
+  }
+
+  TEST_CASE("a UTF-8 BOM CSV with variant headers; a mapping given and remembered") {
+    auto s = cityStore();
+    const auto book = readSheet("variant_bom.csv");
+    CHECK(book.encoding == "UTF-8 (BOM)");
+    auto p = sheet::buildPreview(s, book, {"variant_bom.csv"});
+    REQUIRE(p.ok());
+    const auto& cols = p->layout.columns;
+    CHECK(cols[1] == "division_code");                           // 所属街道
+    CHECK(cols[4] == "description");                             // 举报问题描述
+    CHECK(cols[5] == "found_date");                              // 发现日期
+    CHECK(cols[6] == "status");                                  // 整改状态
+    CHECK(rowAt(p.value(), 2).hazard.foundDate == "2025-03-11"); // a serial number as text
+    CHECK(rowAt(p.value(), 2).hazard.source == "群众举报(12350)");
+    CHECK(rowAt(p.value(), 3).hazard.source == "群众举报(12350)"); // "12350"
+    CHECK(rowAt(p.value(), 3).hazard.status == core::HazardStatus::Closed);
+    CHECK(mentions(rowAt(p.value(), 4), "隐患描述为空"));
+
+    // Map 备注 to 隐患描述 instead (a user's choice): row 4 then has a description, row 3 none;
+    // the column no longer imported is kept in 备注.
+    sheet::Mapping m;
+    m.columns[sheet::normaliseHeader("备注")] = "description";
+    m.columns[sheet::normaliseHeader("举报问题描述")] = "";
+    m.defaults["industry"] = "工贸";
+    auto fixed = sheet::buildPreview(s, book, {"variant_bom.csv", std::nullopt, m});
+    REQUIRE(fixed.ok());
+    CHECK(fixed->count(RowAction::Create) == 2);
+    CHECK(mentions(rowAt(fixed.value(), 3), "隐患描述为空"));
+    CHECK(rowAt(fixed.value(), 4).hazard.description == "描述为空");
+    CHECK(rowAt(fixed.value(), 2).hazard.remarks.find("举报问题描述：夜间锁闭安全出口") != std::string::npos);
+    REQUIRE(sheet::applyPreview(s, fixed.value(), "王伟", true).ok());
+    // The next import of the same layout starts from the mapping used.
+    auto next = sheet::buildPreview(s, book, {"variant_bom.csv"});
+    REQUIRE(next.ok());
+    CHECK(next->mappingRemembered);
+    CHECK(next->layout.columns[8] == "description");
+    CHECK(next->defaults.at("industry") == "工贸");
+    CHECK(next->count(RowAction::Duplicate) == 2);
+    CHECK(next->count(RowAction::Refused) == 1);
+
+    // The mapping file form (--mapping) round-trips and refuses unknown fields.
+    auto back = sheet::mappingFromJson(sheet::mappingToJson(m));
+    REQUIRE(back.ok());
+    CHECK(back->columns == m.columns);
+    CHECK(back->defaults == m.defaults);
+    CHECK_FALSE(sheet::mappingFromJson(R"({"columns":{"备注":"no_such_field"}})").ok());
+  }
+
+  TEST_CASE("a row with a 隐患编号 keeps that identity; damaged files say what is wrong") {
+    auto s = cityStore();
+    sheet::Book book;
+    sheet::Sheet sh;
+    sh.name = "t";
+    sh.rows = {
+        {textCell("隐患编号"), textCell("企业名称"), textCell("隐患描述"), textCell("检查时间"), textCell("行业领域")},
+        {textCell("CN-2026-001"), textCell("城南五金加工厂"), textCell("砂轮机无防护罩"), textCell("2026-05-01"),
+         textCell("工贸")}};
+    book.sheets.push_back(sh);
+    auto p = sheet::buildPreview(s, book, {"numbered.csv"});
+    REQUIRE(p.ok());
+    REQUIRE(p->count(RowAction::Create) == 1);
+    REQUIRE(sheet::applyPreview(s, p.value(), "王伟", false).ok());
+    CHECK(count(s, "SELECT count(*) FROM hazard WHERE number = 'CN-2026-001'") == 1);
+    // Edited description, same number: still the same hazard.
+    book.sheets[0].rows[1][2].text = "砂轮机无防护罩（已拍照）";
+    auto again = sheet::buildPreview(s, book, {"numbered.csv"});
+    REQUIRE(again.ok());
+    CHECK(again->count(RowAction::Duplicate) == 1);
+
+    auto zip = sheet::readBook(std::string("PK\x03\x04garbage", 11), "坏文件.xlsx");
+    REQUIRE_FALSE(zip.ok());
+    CHECK(zip.error().message.find("坏文件.xlsx") != std::string::npos);
+    auto ole = sheet::readBook(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(600, '\0'), "坏.xls");
+    REQUIRE_FALSE(ole.ok());
+    CHECK(ole.error().message.find("坏.xls：无法读取") != std::string::npos);
+  }
+
+  TEST_CASE("判定标准 library: a clause list from a sheet, retired clauses kept and exchanged, citations") {
+    // A sheet with a title, a header (条款号 | 重大事故隐患情形) and clauses; a blank row is skipped.
+    sheet::Book book;
+    sheet::Sheet sh;
+    sh.name = "条款";
+    sh.rows = {{textCell("城镇燃气经营安全重大隐患判定标准（摘要）")},
+               {textCell("条款号"), textCell("重大事故隐患情形")},
+               {textCell("第三条(一)"), textCell("未取得燃气经营许可证从事燃气经营活动")},
+               {},
+               {textCell("第三条(二)"), textCell("燃气场站安全间距不足")}};
+    book.sheets.push_back(sh);
+    auto clauses = sheet::readClauseList(book, "条款.xlsx");
+    REQUIRE(clauses.ok());
+    REQUIRE(clauses->size() == 2);
+    CHECK(clauses->at(0).article == "第三条(一)");
+    CHECK(clauses->at(1).summary == "燃气场站安全间距不足");
+    sheet::Book none;
+    none.sheets.push_back(sheet::Sheet{"空", {{textCell("标题")}}});
+    auto bad = sheet::readClauseList(none, "空.xlsx");
+    REQUIRE(bad.ok()); // one filled cell per row: read as a summary without an article
+    sheet::Book empty;
+    empty.sheets.push_back(sheet::Sheet{"空", {}});
+    CHECK_FALSE(sheet::readClauseList(empty, "空.xlsx").ok());
+
+    // A standard with one retired clause: stored, in the history text and the ledger file.
+    auto s = cityStore();
+    core::Standard std;
+    std.title = "城镇燃气经营安全重大隐患判定标准（市补充）";
+    std.industry = "城镇燃气";
+    std.clauses = clauses.value();
+    std.clauses[0].retired = true;
+    auto created = s.createStandard(std, "王伟");
+    REQUIRE(created.ok());
+    auto back = s.getStandard(created->meta.id);
+    REQUIRE(back.ok());
+    CHECK(back->clauses[0].retired);
+    CHECK_FALSE(back->clauses[1].retired);
+    const std::string text = core::fieldValue(core::toFields(back.value()), "clauses");
+    core::Standard parsed;
+    REQUIRE(core::fromFields({{"clauses", text}}, parsed).empty());
+    CHECK(parsed.clauses[0].retired);
+    CHECK_FALSE(parsed.clauses[1].retired);
+
+    auto exported = ledger::exportLedger(s);
+    REQUIRE(exported.ok());
+    const std::string json = ledger::writeLedger(exported.value());
+    CHECK(json.find("\"retired\":true") != std::string::npos);
+    auto other = test::openMemory(77);
+    std::vector<ledger::LedgerInput> in(1);
+    in[0].name = "city.ledger.json";
+    in[0].read = ledger::readLedger(json);
+    REQUIRE(in[0].read.problems.empty());
+    REQUIRE(ledger::importLedgers(other, in).ok());
+    auto received = other.getStandard(created->meta.id);
+    REQUIRE(received.ok());
+    CHECK(received->clauses[0].retired);
+
+    // Citations per standard and clause.
+    core::Enterprise e = test::sampleEnterprise();
+    auto firm = s.createEnterprise(e, "王伟");
+    REQUIRE(firm.ok());
+    for (const char* ref : {"第三条(一)", "第三条(一)", "第三条(二)"}) {
+      core::Hazard h = test::sampleHazard(firm->meta.id);
+      h.standardId = created->meta.id;
+      h.clauseRef = ref;
+      REQUIRE(s.createHazard(h, "王伟").ok());
+    }
+    auto cites = s.standardCitations();
+    REQUIRE(cites.ok());
+    int64_t first = 0, total = 0;
+    for (const auto& c : cites.value()) {
+      if (c.standardId != created->meta.id) continue;
+      total += c.hazards;
+      if (c.clauseRef == "第三条(一)") first = c.hazards;
+    }
+    CHECK(first == 2);
+    CHECK(total == 3);
+  }
 
 } // TEST_SUITE

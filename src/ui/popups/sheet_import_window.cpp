@@ -23,7 +23,7 @@ bool beginNamedCombo(const std::string& name, const char* id, const char* previe
   return open;
 }
 
-constexpr const char* kTitle = "导入表格###sheet-import";
+constexpr const char* kTitle = "###sheet-import"; // the popup's id; its title names the file
 constexpr const char* kNotImported = "（不导入，记入备注）";
 
 const char* fieldLabel(const std::string& key) {
@@ -34,9 +34,12 @@ const char* fieldLabel(const std::string& key) {
 
 const char* actionText(sheet::RowAction a) {
   switch (a) {
-    case sheet::RowAction::Create: return "导入";
-    case sheet::RowAction::Duplicate: return "已导入过";
-    case sheet::RowAction::Refused: return "不能导入";
+  case sheet::RowAction::Create:
+    return "导入";
+  case sheet::RowAction::Duplicate:
+    return "已导入过";
+  case sheet::RowAction::Refused:
+    return "不能导入";
   }
   return "";
 }
@@ -66,7 +69,8 @@ void SheetImportWindow::draw(AppContext& ctx) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.94f, vp->WorkSize.y * 0.92f), ImGuiCond_Always);
-  if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+  const std::string title = "导入表格：" + si.preview()->fileName + kTitle;
+  if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
     // Closed by the platform (Esc): end the session as 取消 would.
     si.close();
     m_open = false;
@@ -77,14 +81,17 @@ void SheetImportWindow::draw(AppContext& ctx) {
     ImGui::EndPopup();
     return;
   }
+  // Everything above the button row scrolls when the screen is small; the buttons stay in view.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float buttonRow = ImGui::GetFrameHeight() + style.ItemSpacing.y * 2 + 2;
+  ImGui::BeginChild("##body", ImVec2(0, -buttonRow));
   ImGui::SeparatorText("列对应（表中每一列导入为哪一项）");
   drawMapping(ctx);
   drawDefaults(ctx);
   drawFirms(ctx);
   if (!m_error.empty()) fields::error(m_error);
-  // Room below the preview for the button row (a spacing, the buttons, the window's padding).
-  const ImGuiStyle& style = ImGui::GetStyle();
-  drawRows(ctx, ImGui::GetFrameHeight() + style.ItemSpacing.y * 2 + style.WindowPadding.y + 2);
+  drawRows(ctx, 0);
+  ImGui::EndChild();
   drawButtons(ctx);
   ImGui::EndPopup();
 }
@@ -92,10 +99,8 @@ void SheetImportWindow::draw(AppContext& ctx) {
 void SheetImportWindow::drawHeader(AppContext& ctx) {
   model::SheetImportModel& si = ctx.model.sheetImport();
   const sheet::Preview& p = *si.preview();
-  theme::heading(("导入表格：" + p.fileName).c_str());
-  ImGui::TextColored(theme::mutedText(), "%s%s%s", sheet::formatName(p.format), p.encoding.empty() ? "" : "，编码 ",
-                     p.encoding.c_str());
   if (p.sheetNames.size() > 1) {
+    ImGui::AlignTextToFramePadding();
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
     if (beginNamedCombo("工作表", "工作表", p.sheetNames[p.sheetIndex].c_str())) {
@@ -108,12 +113,14 @@ void SheetImportWindow::drawHeader(AppContext& ctx) {
       }
       ImGui::EndCombo();
     }
+    ImGui::SameLine();
   }
   const sheet::Preview& q = *si.preview(); // chooseSheet rebuilt it
-  std::string where = "表头在第 " + std::to_string(q.layout.headerRow + 1) + " 行";
-  if (!q.layout.title.empty()) where = "标题“" + q.layout.title + "”，" + where;
-  if (q.mappingRemembered) where += "；已沿用上次导入同样格式表格时的列对应";
-  ImGui::TextUnformatted(where.c_str());
+  std::string where = std::string(sheet::formatName(q.format)) + (q.encoding.empty() ? "" : "，编码 " + q.encoding);
+  if (!q.layout.title.empty()) where += " · 标题“" + q.layout.title + "”";
+  where += " · 表头在第 " + std::to_string(q.layout.headerRow + 1) + " 行";
+  if (q.mappingRemembered) where += " · 已沿用上次同样格式表格的列对应";
+  ImGui::TextColored(theme::mutedText(), "%s", where.c_str());
 }
 
 void SheetImportWindow::drawMapping(AppContext& ctx) {
@@ -203,23 +210,12 @@ void SheetImportWindow::drawFirms(AppContext& ctx) {
   const sheet::Preview& p = *si.preview();
   size_t similar = 0;
   for (const auto& g : p.firms) similar += !g.rows.empty() && g.match == sheet::FirmGroup::Match::Similar;
-  const size_t create = p.count(sheet::RowAction::Create), dup = p.count(sheet::RowAction::Duplicate),
-               refused = p.count(sheet::RowAction::Refused);
-  ImGui::Spacing();
-  ImGui::Text("共 %zu 行：", p.rows.size());
-  ImGui::SameLine();
-  ImGui::TextColored(theme::success(), "可导入 %zu 行", create);
-  ImGui::SameLine();
-  ImGui::Text("· 已导入过 %zu 行 ·", dup);
-  ImGui::SameLine();
-  ImGui::TextColored(refused ? theme::danger() : theme::mutedText(), "不能导入 %zu 行", refused);
-  ImGui::SameLine();
-  ImGui::Text("· 新建企业 %zu 家", p.newFirms());
   if (similar == 0) return;
   ImGui::SeparatorText("名称相近的企业：请确认是否为库中同一企业");
   const float em = ImGui::GetFontSize();
+  const float rowH = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2 + 1;
   if (ImGui::BeginTable("##firms", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
-                        ImVec2(0, std::min(em * 7, (ImGui::GetFrameHeightWithSpacing() + 4) * (similar + 0.5f))))) {
+                        ImVec2(0, std::min(em * 6, rowH * similar + 2)))) {
     ImGui::TableSetupColumn("表中", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("库中", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("确认", ImGuiTableColumnFlags_WidthFixed, em * 16);
@@ -243,14 +239,29 @@ void SheetImportWindow::drawFirms(AppContext& ctx) {
     }
     ImGui::EndTable();
   }
-  if (ImGui::SmallButton("全部按同一企业")) si.answerAllSimilar(true);
-  ImGui::SameLine();
-  if (ImGui::SmallButton("全部另建企业")) si.answerAllSimilar(false);
+  if (similar > 1) {
+    if (ImGui::SmallButton("全部按同一企业")) si.answerAllSimilar(true);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("全部另建企业")) si.answerAllSimilar(false);
+  }
 }
 
 void SheetImportWindow::drawRows(AppContext& ctx, float reserveBelow) {
   const sheet::Preview& p = *ctx.model.sheetImport().preview();
   ImGui::SeparatorText("预览（尚未写入数据库）");
+  const size_t create = p.count(sheet::RowAction::Create), dup = p.count(sheet::RowAction::Duplicate),
+               refused = p.count(sheet::RowAction::Refused);
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("共 %zu 行：", p.rows.size());
+  ImGui::SameLine();
+  ImGui::TextColored(theme::success(), "可导入 %zu 行", create);
+  ImGui::SameLine();
+  ImGui::Text("· 已导入过 %zu 行 ·", dup);
+  ImGui::SameLine();
+  ImGui::TextColored(refused ? theme::danger() : theme::mutedText(), "不能导入 %zu 行", refused);
+  ImGui::SameLine();
+  ImGui::Text("· 新建企业 %zu 家", p.newFirms());
+  ImGui::SameLine(0, ImGui::GetFontSize() * 2);
   ImGui::Checkbox("只看有问题的行", &m_onlyProblems);
   std::vector<size_t> shown;
   shown.reserve(p.rows.size());
@@ -263,7 +274,7 @@ void SheetImportWindow::drawRows(AppContext& ctx, float reserveBelow) {
   if (!ImGui::BeginTable("##rows", columns,
                          ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Borders |
                              ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit,
-                         ImVec2(0, std::max(ImGui::GetContentRegionAvail().y - reserveBelow, em * 6))))
+                         ImVec2(0, std::max(ImGui::GetContentRegionAvail().y - reserveBelow, em * 9))))
     return;
   ImGui::TableSetupColumn("行", ImGuiTableColumnFlags_WidthFixed, em * 2.5f);
   ImGui::TableSetupColumn("结果", ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
@@ -285,14 +296,15 @@ void SheetImportWindow::drawRows(AppContext& ctx, float reserveBelow) {
       ImGui::TableNextColumn();
       ImGui::Text("%zu", r.sheetRow);
       ImGui::TableNextColumn();
-      const ImVec4 colour = r.refused() ? theme::danger()
+      const ImVec4 colour = r.refused()                               ? theme::danger()
                             : r.action == sheet::RowAction::Duplicate ? theme::mutedText()
                                                                       : theme::success();
       ImGui::TextColored(colour, "%s", actionText(r.action));
       ImGui::TableNextColumn();
       std::string notes;
       if (r.action == sheet::RowAction::Duplicate) notes = r.duplicateOf;
-      for (const auto& nt : r.notes) notes += (notes.empty() ? "" : "；") + std::string(nt.refusing ? "" : "提示：") + nt.message;
+      for (const auto& nt : r.notes)
+        notes += (notes.empty() ? "" : "；") + std::string(nt.refusing ? "" : "提示：") + nt.message;
       ImGui::TextColored(r.refused() ? theme::danger() : theme::mutedText(), "%s", core::shortText(notes, 30).c_str());
       if (r.refused()) TestProbe::instance().message("第 " + std::to_string(r.sheetRow) + " 行不能导入：" + r.reason());
       if (!notes.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", notes.c_str());
@@ -307,8 +319,9 @@ void SheetImportWindow::drawRows(AppContext& ctx, float reserveBelow) {
           }
         }
         if (message) {
-          ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg,
-                                 ImGui::GetColorU32(refusing ? ImVec4(1.0f, 0.85f, 0.85f, 1) : ImVec4(1.0f, 0.95f, 0.8f, 1)));
+          ImGui::TableSetBgColor(
+              ImGuiTableBgTarget_CellBg,
+              ImGui::GetColorU32(refusing ? ImVec4(1.0f, 0.85f, 0.85f, 1) : ImVec4(1.0f, 0.95f, 0.8f, 1)));
         }
         const std::string& v = static_cast<size_t>(c) < r.cells.size() ? r.cells[c] : std::string();
         ImGui::TextUnformatted(core::shortText(v, 14).c_str());
@@ -351,15 +364,18 @@ void SheetImportWindow::drawButtons(AppContext& ctx) {
   }
   // Acted on after drawing: importing or cancelling ends the session (and the preview with it).
   switch (action) {
-    case Do::ImportAll:
-    case Do::ImportGood:
-      if (auto s = si.apply(action == Do::ImportGood); !s) m_error = s.error().describe();
-      break;
-    case Do::Download:
-      if (auto s = si.downloadRefused(); !s) m_error = s.error().message;
-      break;
-    case Do::Cancel: si.close(); break;
-    case Do::Nothing: break;
+  case Do::ImportAll:
+  case Do::ImportGood:
+    if (auto s = si.apply(action == Do::ImportGood); !s) m_error = s.error().describe();
+    break;
+  case Do::Download:
+    if (auto s = si.downloadRefused(); !s) m_error = s.error().message;
+    break;
+  case Do::Cancel:
+    si.close();
+    break;
+  case Do::Nothing:
+    break;
   }
   if (!si.active()) {
     m_open = false;

@@ -141,7 +141,8 @@ void StandardsScreen::drawDetail(AppContext& ctx) {
   ImGui::Text("条款 %zu 条%s，隐患引用 %lld 次", s.clauses.size(),
               retired ? ("（已废止 " + std::to_string(retired) + " 条）").c_str() : "",
               static_cast<long long>(citations(s.meta.id)));
-  if (!lists::beginTable("##clauses", {lists::fixed("条款", 7.5f), lists::stretch("内容摘要"), lists::fixed("引用", 3.5f)}))
+  if (!lists::beginTable("##clauses",
+                         {lists::fixed("条款", 7.5f), lists::stretch("内容摘要"), lists::fixed("引用", 3.5f)}))
     return;
   int64_t matched = 0;
   for (const auto& c : s.clauses) {

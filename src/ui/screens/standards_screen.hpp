@@ -41,7 +41,7 @@ private:
   bool m_editing = false;
   bool m_formIsNew = true;
   core::Standard m_form;
-  forms::Feedback m_feedback; // of the form; its message stays above the list after a save
+  forms::Feedback m_feedback;       // of the form; its message stays above the list after a save
   std::string m_clauseSheetMessage; // outcome of 从表格导入条款
 };
 
