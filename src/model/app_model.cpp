@@ -162,6 +162,19 @@ void AppModel::tick() {
     startExport(kind);
     return;
   }
+  // 导入表格's import: one frame with the progress shown, then the transaction.
+  if (m_sheetImport->applyPending()) {
+    if (!m_jobShown) {
+      m_job = {"正在导入表格 " + m_sheetImport->preview()->fileName + " ……", -1};
+      m_jobShown = true;
+      return;
+    }
+    m_jobShown = false;
+    m_sheetImport->runPendingApply();
+    m_job = {};
+    m_changed = true;
+    return;
+  }
   if (!m_incoming.empty()) {
     if (!m_jobShown) {
       m_job = {"正在导入 " + m_incoming.front().name + " ……", -1};

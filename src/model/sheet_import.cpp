@@ -26,6 +26,7 @@ Status SheetImportModel::open(std::string bytes, const std::string& fileName) {
 void SheetImportModel::close() {
   m_book.reset();
   m_preview.reset();
+  m_pendingApply.reset();
   ++m_version;
 }
 
@@ -146,6 +147,13 @@ Status SheetImportModel::apply(bool skipBad) {
   m_app.setNotice(notice);
   close();
   return ok();
+}
+
+void SheetImportModel::runPendingApply() {
+  if (!m_pendingApply) return;
+  const bool skipBad = *m_pendingApply;
+  m_pendingApply.reset();
+  if (auto s = apply(skipBad); !s) m_lastError = s.error().describe();
 }
 
 Status SheetImportModel::downloadRefused() {

@@ -45,6 +45,15 @@ public:
   // [SECTION] Outcome
   // Imports (skipBad: only the rows that can be imported); closes the session and leaves a notice.
   Status apply(bool skipBad);
+  // The same as a job of the app model: the window shows its progress in the next frame, then
+  // AppModel::tick runs it (a 20,000-row sheet takes seconds); a failure is lastError().
+  void requestApply(bool skipBad) {
+    m_pendingApply = skipBad;
+    m_lastError.clear();
+  }
+  bool applyPending() const { return m_pendingApply.has_value(); }
+  void runPendingApply();
+  const std::string& lastError() const { return m_lastError; }
   // The refused rows with a 不能导入的原因 column, as an .xlsx download.
   Status downloadRefused();
 
@@ -55,6 +64,8 @@ private:
   std::optional<sheet::Book> m_book;
   std::optional<sheet::Preview> m_preview;
   uint64_t m_version = 0;
+  std::optional<bool> m_pendingApply; // skipBad of a requested import
+  std::string m_lastError;
 };
 
 } // namespace hz::model

@@ -43,6 +43,8 @@ static void drawJob(model::AppModel& app, float k) {
   const model::Job* job = app.currentJob();
   const bool open = ImGui::IsPopupOpen("##job");
   if (!job && !open) return;
+  // The 导入表格 window shows its own progress (a second modal would close it).
+  if (job && !open && app.sheetImport().active()) return;
   if (job && !open) ImGui::OpenPopup("##job");
   ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));

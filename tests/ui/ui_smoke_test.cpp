@@ -281,9 +281,16 @@ TEST_SUITE("ui.smoke") {
       REQUIRE(click("登记事件"));
     }
     SUBCASE("导入表格: the mapping and preview window over a CSV with a refused row, then 取消") {
-      const std::string csv = "城南街道隐患台账\n序号,上报单位,企业名称,统一社会信用代码,发现的问题,检查时间,行业领域\n"
-                              "1,城南街道,城南五金加工厂,,砂轮机防护罩缺失,2026-05-08,工贸\n"
-                              "2,城南街道,城南五金加工厂,,配电箱无漏电保护,2026-13-40,工贸\n";
+      auto towns = app.model->store().dictionary(store::kDictTownship);
+      REQUIRE((towns.ok() && !towns->empty()));
+      const std::string town = towns->front().value; // one the sample data knows
+      const std::string csv = town +
+                              "隐患台账\n序号,上报单位,企业名称,统一社会信用代码,发现的问题,检查时间,行业领域\n"
+                              "1," +
+                              town +
+                              ",城南五金加工厂,,砂轮机防护罩缺失,2026-05-08,工贸\n"
+                              "2," +
+                              town + ",城南五金加工厂,,配电箱无漏电保护,2026-13-40,工贸\n";
       REQUIRE(app.model->sheetImport().open(csv, "台账.csv").ok());
       frames(4);
       CHECK(h.find("发现的问题") != nullptr); // the combo of that column, by its header
@@ -293,6 +300,17 @@ TEST_SUITE("ui.smoke") {
       REQUIRE(click("隐患描述"));
       frames(3);
       CHECK(app.model->sheetImport().preview()->layout.columns[4] == "description");
+      // 只导入可导入的: a frame with the progress, then the import; the window closes.
+      const long long before = app.model->counts().hazards;
+      REQUIRE(click("只导入可导入的 1 行"));
+      frames(4);
+      CHECK_FALSE(app.model->sheetImport().active());
+      CHECK(app.model->notice().find("已导入 台账.csv：隐患 1 条") != std::string::npos);
+      CHECK(app.model->counts().hazards == before + 1);
+      // The same file again: nothing to import; 取消 closes it.
+      REQUIRE(app.model->sheetImport().open(csv, "台账.csv").ok());
+      frames(4);
+      CHECK(h.find("导入 0 行") != nullptr);
       REQUIRE(click("取消"));
       frames(3);
       CHECK_FALSE(app.model->sheetImport().active());

@@ -85,12 +85,14 @@ void SheetImportWindow::draw(AppContext& ctx) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float buttonRow = ImGui::GetFrameHeight() + style.ItemSpacing.y * 2 + 2;
   ImGui::BeginChild("##body", ImVec2(0, -buttonRow));
+  ImGui::BeginDisabled(si.applyPending()); // nothing changes while the import runs
   ImGui::SeparatorText("列对应（表中每一列导入为哪一项）");
   drawMapping(ctx);
   drawDefaults(ctx);
   drawFirms(ctx);
   if (!m_error.empty()) fields::error(m_error);
   drawRows(ctx, 0);
+  ImGui::EndDisabled();
   ImGui::EndChild();
   drawButtons(ctx);
   ImGui::EndPopup();
@@ -336,6 +338,15 @@ void SheetImportWindow::drawRows(AppContext& ctx, float reserveBelow) {
 void SheetImportWindow::drawButtons(AppContext& ctx) {
   model::SheetImportModel& si = ctx.model.sheetImport();
   const sheet::Preview& p = *si.preview();
+  if (si.applyPending()) {
+    ImGui::Spacing();
+    const model::Job* job = ctx.model.currentJob();
+    ImGui::ProgressBar(-1.0f * static_cast<float>(ImGui::GetTime()), ImVec2(ImGui::GetFontSize() * 16, 0), "请稍候");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(job ? job->title.c_str() : "正在导入……");
+    return;
+  }
+  if (!si.lastError().empty() && m_error.empty()) m_error = si.lastError();
   const size_t create = p.count(sheet::RowAction::Create), refused = p.count(sheet::RowAction::Refused);
   const size_t toConfirm = p.firmsToConfirm();
   const bool canAll = p.canApply(false), canGood = p.canApply(true);
@@ -362,11 +373,13 @@ void SheetImportWindow::drawButtons(AppContext& ctx) {
     ImGui::SameLine();
     ImGui::TextColored(theme::mutedText(), "可改正原表后重新拖入，或只导入可导入的行");
   }
-  // Acted on after drawing: importing or cancelling ends the session (and the preview with it).
+  // Acted on after drawing: importing (a job of the app model, from the next frame) or cancelling
+  // ends the session (and the preview with it).
   switch (action) {
   case Do::ImportAll:
   case Do::ImportGood:
-    if (auto s = si.apply(action == Do::ImportGood); !s) m_error = s.error().describe();
+    si.requestApply(action == Do::ImportGood);
+    m_error.clear();
     break;
   case Do::Download:
     if (auto s = si.downloadRefused(); !s) m_error = s.error().message;
