@@ -511,11 +511,13 @@ std::optional<core::SupervisionLevel> parseSupervision(std::string_view text) {
 
 std::optional<bool> parseYesNo(std::string_view text) {
   const std::string t = normaliseHeader(text);
-  for (std::string_view y :
-       {"是"sv, "有"sv, "√"sv, "✓"sv, "✔"sv, "Y"sv, "y"sv, "1"sv, "已落实"sv, "落实"sv, "需要"sv}) {
+  // U+2714 and U+2717 written as bytes: the UI font has no glyph for them (they are only matched here).
+  for (std::string_view y : {"是"sv, "有"sv, "√"sv, "✓"sv, "\xE2\x9C\x94"sv /* heavy check mark */, "Y"sv, "y"sv, "1"sv,
+                             "已落实"sv, "落实"sv, "需要"sv}) {
     if (t == y) return true;
   }
-  for (std::string_view n : {"否"sv, "无"sv, "×"sv, "✗"sv, "N"sv, "n"sv, "0"sv, "未落实"sv, "不需要"sv, ""sv}) {
+  for (std::string_view n :
+       {"否"sv, "无"sv, "×"sv, "\xE2\x9C\x97"sv /* ballot X */, "N"sv, "n"sv, "0"sv, "未落实"sv, "不需要"sv, ""sv}) {
     if (t == n) return false;
   }
   return std::nullopt;
