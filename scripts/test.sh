@@ -31,13 +31,14 @@ if [ "${HZ_SKIP_FUZZ:-0}" != 1 ]; then
   # FreeXL's .xls reader leaks a few KB on some damaged files (freed with the page); its memory
   # errors are what fuzz_sheet hunts, so its leak check is off. Our own code's leaks are caught
   # by the ASan unit suites, the sheet import included.
-  declare -A extra=([fuzz_validate]="" [fuzz_import]="" [fuzz_sheet]="-detect_leaks=0")
+  declare -A extra=([fuzz_validate]="" [fuzz_import]="" [fuzz_sheet]="ASAN_OPTIONS=detect_leaks=0")
   pids=()
   for target in fuzz_validate fuzz_import fuzz_sheet; do
+    [ -x "$ROOT/build/fuzz/tests/$target" ] || { echo "$target was not built"; exit 1; }
     work="$ROOT/build/fuzz/corpus-$target"
     rm -f "$ROOT/build/fuzz/$target-"*
     mkdir -p "$work"
-    ( "$ROOT/build/fuzz/tests/$target" ${extra[$target]} -max_total_time="${HZ_FUZZ_SECONDS:-60}" -rss_limit_mb=4096 \
+    ( env ${extra[$target]} "$ROOT/build/fuzz/tests/$target" -max_total_time="${HZ_FUZZ_SECONDS:-60}" -rss_limit_mb=4096 \
         -max_len=65536 -print_final_stats=1 -artifact_prefix="$ROOT/build/fuzz/$target-" \
         "$work" "${seeds[$target]}" > "$ROOT/build/fuzz/$target.log" 2>&1 || true ) &
     pids+=($!)
@@ -50,6 +51,12 @@ if [ "${HZ_SKIP_FUZZ:-0}" != 1 ]; then
     if ls "$ROOT/build/fuzz/$target-"* >/dev/null 2>&1; then
       tail -n 60 "$ROOT/build/fuzz/$target.log"
       echo "$target found a crash"
+      exit 1
+    fi
+    # A run that did not finish (no "Done" line) failed to start or was killed: fail the run.
+    if ! grep -q "^Done " "$ROOT/build/fuzz/$target.log"; then
+      tail -n 60 "$ROOT/build/fuzz/$target.log"
+      echo "$target did not finish its run"
       exit 1
     fi
   done
