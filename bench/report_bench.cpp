@@ -3,6 +3,7 @@
 // the whole bulletin (figures, document, HTML and .docx), the report tables and the 明细表 as .xlsx.
 // Natively and, in the wasm build, under Node.js (the browser's engine) to compare.
 // Usage: report_bench [hazards] [db path | :memory:] [runs]
+#include "bench_support.hpp"
 #include "report/assessment.hpp"
 #include "report/bulletin.hpp"
 #include "report/injuries.hpp"
@@ -22,15 +23,9 @@ using namespace hz;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-template <typename T> T must(Result<T> r, const char* what) {
-  if (!r.ok()) {
-    std::fprintf(stderr, "%s failed: %s\n", what, r.error().describe().c_str());
-    std::exit(1);
-  }
-  return std::move(r.value());
-}
+using bench::Clock;
+using bench::msSince;
+using bench::must;
 
 // Runs `f` `runs` times; prints the median and the slowest.
 void time(const char* what, int runs, const std::function<void()>& f) {
@@ -38,7 +33,7 @@ void time(const char* what, int runs, const std::function<void()>& f) {
   for (int i = 0; i < runs; ++i) {
     const auto t = Clock::now();
     f();
-    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t).count());
+    ms.push_back(msSince(t));
   }
   std::sort(ms.begin(), ms.end());
   std::printf("%-52s runs %2d  median %9.1f ms  max %9.1f ms\n", what, runs, ms[ms.size() / 2], ms.back());

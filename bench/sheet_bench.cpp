@@ -5,6 +5,7 @@
 // again (every row already imported). Natively and, in the wasm build, under Node.js. The sheet is
 // also written to a file for the browser benchmark (bench/web_sheet.mjs).
 // Usage: sheet_bench [rows] [out.xlsx] (with out.xlsx, 上报单位 is written as codes throughout)
+#include "bench_support.hpp"
 #include "ledger/reader.hpp"
 #include "sheet/import.hpp"
 #include "store/store.hpp"
@@ -23,17 +24,9 @@ using namespace hz;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-template <typename T> T must(Result<T> r, const char* what) {
-  if (!r.ok()) {
-    std::fprintf(stderr, "%s failed: %s\n", what, r.error().describe().c_str());
-    std::exit(1);
-  }
-  return std::move(r.value());
-}
-
-double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+using bench::Clock;
+using bench::msSince;
+using bench::must;
 
 constexpr const char* kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 constexpr int kWeights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};

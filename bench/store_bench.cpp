@@ -3,6 +3,7 @@
 // dashboard and history verification; prints p50/p95 and the database size on disk.
 // Usage: store_bench [hazards] [db path | :memory:]
 // ":memory:" is closest to the browser, whose database lives in memory pages (src/platform).
+#include "bench_support.hpp"
 #include "report/stats.hpp"
 #include "store/queries.hpp"
 #include "store/sample_data.hpp"
@@ -22,9 +23,9 @@ using namespace hz::store;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+using bench::Clock;
+using bench::msSince;
+using bench::must;
 
 struct Stats {
   double p50 = 0, p95 = 0, max = 0;
@@ -42,14 +43,6 @@ Stats stats(std::vector<double> v) {
 
 void printRuns(const char* what, int runs, const Stats& s) {
   std::printf("%-44s runs %4d  p50 %8.2f ms  p95 %8.2f ms  max %8.2f ms\n", what, runs, s.p50, s.p95, s.max);
-}
-
-template <typename T> T must(Result<T> r, const char* what) {
-  if (!r.ok()) {
-    std::fprintf(stderr, "%s failed: %s\n", what, r.error().describe().c_str());
-    std::exit(1);
-  }
-  return std::move(r.value());
 }
 
 std::string describe(const HazardFilter& f, const HazardSort& s, int64_t offset) {

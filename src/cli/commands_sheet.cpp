@@ -8,6 +8,7 @@
 #include "sheet/import.hpp"
 
 #include <cstdio>
+#include <fstream>
 
 namespace hz::cli {
 
@@ -30,8 +31,13 @@ Status writeRefused(const std::string& path, const sheet::Preview& p) {
 } // namespace
 
 bool isSheetFile(const std::string& path) {
-  auto bytes = ledger::readFileBytes(path, 64 * 1024 * 1024);
-  return bytes && sheet::looksLikeSheet(bytes.value());
+  if (sheet::hasSheetExtension(path)) return true; // then a damaged sheet gets the sheet reader's message
+  // The content decides otherwise; its first 64 KB are enough (a city's ledger file is not read twice).
+  std::ifstream in(path, std::ios::binary);
+  std::string head(64 * 1024, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return sheet::looksLikeSheet(head);
 }
 
 int importSheet(const Args& a, store::Store& db, const std::string& path) {
@@ -90,10 +96,10 @@ int importSheet(const Args& a, store::Store& db, const std::string& path) {
     std::printf("不能导入的 %zu 行已写入 %s（含原因列）\n", refused, a.get("--rejected").c_str());
   }
   if (preview->firmsToConfirm() > 0) {
-    std::fprintf(
-        stderr,
-        "%s: %zu 家企业与库中企业名称相近，未导入：用 --similar same 按同一企业导入，或 --similar new 另建企业\n",
-        name.c_str(), preview->firmsToConfirm());
+    std::fprintf(stderr,
+                 "%s: %zu 家企业名称写法相近（见上“待确认”），未导入：用 --similar same 按同一企业导入，或 --similar "
+                 "new 分别建档\n",
+                 name.c_str(), preview->firmsToConfirm());
     return kInvalid;
   }
   if (refused > 0 && !skipBad) {

@@ -155,4 +155,18 @@ std::string descriptionKey(std::string_view description) {
   return out;
 }
 
+// Built anew rather than with std::string::replace (GCC 12 warns falsely about that in place).
+void replaceAll(std::string& s, std::string_view from, std::string_view to) {
+  if (s.find(from) == std::string::npos) return;
+  std::string out;
+  out.reserve(s.size());
+  size_t start = 0;
+  for (size_t pos; (pos = s.find(from, start)) != std::string::npos; start = pos + from.size()) {
+    out.append(s, start, pos - start);
+    out.append(to);
+  }
+  out.append(s, start, std::string::npos);
+  s = std::move(out);
+}
+
 } // namespace hz::core

@@ -34,4 +34,7 @@ bool similarEnterpriseNames(std::string_view a, std::string_view b);
 // either width.
 std::string descriptionKey(std::string_view description);
 
+// Every occurrence of `from` in s replaced by `to` (left to right, not rescanned).
+void replaceAll(std::string& s, std::string_view from, std::string_view to);
+
 } // namespace hz::core

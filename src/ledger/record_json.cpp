@@ -131,9 +131,9 @@ Json recordToJson(Kind kind, const Record& r) {
       (void)core::fromFields({{"clauses", f.second}}, s);
       Json a = Json::array();
       for (const auto& c : s.clauses) {
-        Json j{{"id", c.id}, {"article", c.article}, {"summary", c.summary}};
-        if (c.retired) j["retired"] = true; // only when set: files without retired clauses stay as before
-        a.push_back(std::move(j));
+        Json item{{"id", c.id}, {"article", c.article}, {"summary", c.summary}};
+        if (c.retired) item["retired"] = true; // only when set: files without retired clauses stay as before
+        a.push_back(std::move(item));
       }
       j[f.first] = std::move(a);
       break;

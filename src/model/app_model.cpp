@@ -372,15 +372,16 @@ void AppModel::runImport(platform::IncomingFile file) {
     m_changed = true;
     return;
   }
-  // Spreadsheets (recognised by content) open the 导入表格 preview; nothing is written yet.
-  if (sheet::looksLikeSheet(file.bytes)) {
+  // Spreadsheets (recognised by content, or named so: then the sheet reader says what is wrong)
+  // open the 导入表格 preview; nothing is written yet.
+  if (sheet::looksLikeSheet(file.bytes) || sheet::hasSheetExtension(file.name)) {
     if (m_sheetImport->active()) {
       m_notice = "请先完成或取消正在导入的表格 " + m_sheetImport->preview()->fileName;
       return;
     }
     const std::string name = file.name;
     if (auto s = m_sheetImport->open(std::move(file.bytes), name); !s)
-      m_notice = "未能导入 " + name + "：" + s.error().message;
+      m_notice = "未能导入表格：" + s.error().message; // the message names the file
     m_changed = true;
     return;
   }

@@ -122,10 +122,13 @@ public:
   // 判定标准 → 从表格导入条款: the next chosen file is read as a clause list, handed to the
   // standards form (takeClauseSheet, once) rather than imported.
   void requestClauseSheet();
+  void cancelClauseSheet() { m_nextFileIsClauseList = false; } // the form closed (or was left)
   std::optional<Result<std::vector<core::Clause>>> takeClauseSheet();
 
   // [SECTION] Test mode
   void setCurrentScreen(const char* title, const char* id) {
+    // A clause list asked for by the 判定标准 form is not read into it once the user went elsewhere.
+    if (std::string_view(id) != "standards") m_nextFileIsClauseList = false;
     m_screenTitle = title;
     m_screenId = id;
   }

@@ -2,16 +2,19 @@
 
 #include "sheet/mapping.hpp"
 
+#include <iterator>
 #include <string_view>
 
 namespace hz::sheet {
 
 namespace {
 
-bool isArticleHeader(const std::string& h) {
-  for (std::string_view n : {"条款号", "条款", "条目", "条", "编号", "序号", "条文", "条款编号", "项"})
-    if (h == n) return true;
-  return false;
+// How well a header names the article column: the lower the better, -1 when it does not.
+int articleRank(const std::string& h) {
+  static const std::string_view names[] = {"条款号", "条款编号", "条款", "条目", "条文", "条", "项", "编号", "序号"};
+  for (size_t i = 0; i < std::size(names); ++i)
+    if (h == names[i]) return static_cast<int>(i);
+  return -1;
 }
 
 bool isSummaryHeader(const std::string& h) {
@@ -21,13 +24,6 @@ bool isSummaryHeader(const std::string& h) {
   return h.find("情形") != std::string::npos || h.find("内容") != std::string::npos;
 }
 
-std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t')) s.pop_back();
-  size_t a = 0;
-  while (a < s.size() && (s[a] == ' ' || s[a] == '\n' || s[a] == '\r' || s[a] == '\t')) ++a;
-  return s.substr(a);
-}
-
 } // namespace
 
 Result<std::vector<core::Clause>> readClauseList(const Book& book, const std::string& fileName) {
@@ -35,12 +31,16 @@ Result<std::vector<core::Clause>> readClauseList(const Book& book, const std::st
     // The header: the first of the first 10 rows that names a summary column.
     int headerRow = -1, articleCol = -1, summaryCol = -1;
     for (size_t r = 0; r < sheet.rows.size() && r < 10 && headerRow < 0; ++r) {
+      int bestRank = -1;
       for (size_t c = 0; c < sheet.rows[r].size(); ++c) {
         const std::string h = normaliseHeader(cellText(sheet.rows[r][c]));
-        if (summaryCol < 0 && isSummaryHeader(h))
+        const int rank = articleRank(h);
+        if (summaryCol < 0 && isSummaryHeader(h)) {
           summaryCol = static_cast<int>(c);
-        else if (articleCol < 0 && isArticleHeader(h))
-          articleCol = static_cast<int>(c);
+        } else if (rank >= 0 && (bestRank < 0 || rank < bestRank)) {
+          articleCol = static_cast<int>(c); // 条款号 over 序号
+          bestRank = rank;
+        }
       }
       if (summaryCol >= 0)
         headerRow = static_cast<int>(r);
@@ -53,13 +53,13 @@ Result<std::vector<core::Clause>> readClauseList(const Book& book, const std::st
       core::Clause c;
       if (headerRow >= 0) {
         if (articleCol >= 0 && static_cast<size_t>(articleCol) < row.size())
-          c.article = trimmed(cellText(row[articleCol]));
-        if (static_cast<size_t>(summaryCol) < row.size()) c.summary = trimmed(cellText(row[summaryCol]));
+          c.article = trimText(cellText(row[articleCol]));
+        if (static_cast<size_t>(summaryCol) < row.size()) c.summary = trimText(cellText(row[summaryCol]));
       } else {
         // No header: the first two filled cells are article and summary (one cell: the summary).
         std::vector<std::string> filled;
         for (const auto& cell : row)
-          if (!cell.empty() && !trimmed(cellText(cell)).empty()) filled.push_back(trimmed(cellText(cell)));
+          if (!cell.empty() && !trimText(cellText(cell)).empty()) filled.push_back(trimText(cellText(cell)));
         if (filled.size() == 1) c.summary = filled[0];
         if (filled.size() >= 2) c.article = filled[0], c.summary = filled[1];
       }

@@ -34,13 +34,6 @@ std::string hex64(uint64_t v) {
   return buf;
 }
 
-std::string trimmed(const std::string& s) {
-  size_t a = 0, b = s.size();
-  while (a < b && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r' || s[a] == '\n')) ++a;
-  while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r' || s[b - 1] == '\n')) --b;
-  return s.substr(a, b - a);
-}
-
 bool isDateField(std::string_view k) {
   return k == "found_date" || k == "deadline" || k == "completed_date" || k == "reported_date" ||
          k == "verified_date" || k == "closed_date";
@@ -74,7 +67,7 @@ public:
     std::string t = normaliseHeader(text);
     if (auto it = m_map.find(t); it != m_map.end()) return it->second;
     for (const char* sep : {"-", "·", "—", "\\"}) {
-      for (size_t p; (p = t.find(sep)) != std::string::npos;) t.replace(p, std::string_view(sep).size(), "/");
+      core::replaceAll(t, sep, "/");
     }
     if (t.size() > 2 && t.back() == ')' && t.find('(') != std::string::npos) {
       const size_t open = t.find('(');
@@ -165,16 +158,25 @@ std::optional<std::string> resolveTownship(const Context& ctx, std::string_view 
   return std::nullopt;
 }
 
+// 判定依据 as a standard of the library: the cell names its whole title or its 文号 (as in
+// "《工贸企业重大事故隐患判定标准》第十一条"), or is part of exactly one title ("工贸企业重大事故
+// 隐患判定标准(2023)" without the year is fine; "判定标准" alone fits many and matches none).
 std::optional<std::string> resolveStandard(const Context& ctx, std::string_view text) {
   const std::string t = normaliseHeader(text);
   if (t.size() < 6) return std::nullopt;
+  std::optional<std::string> partOf;
+  int partOfCount = 0;
   for (const auto& s : ctx.standards) {
     const std::string title = normaliseHeader(s.title);
     if (title.empty()) continue;
-    if (t.find(title) != std::string::npos || title.find(t) != std::string::npos) return s.meta.id;
+    if (t.find(title) != std::string::npos) return s.meta.id;
     if (!s.docNumber.empty() && t.find(normaliseHeader(s.docNumber)) != std::string::npos) return s.meta.id;
+    if (title.find(t) != std::string::npos) {
+      partOf = s.meta.id;
+      ++partOfCount;
+    }
   }
-  return std::nullopt;
+  return partOfCount == 1 ? partOf : std::nullopt;
 }
 
 std::string quoted(std::string_view s) { return "“" + std::string(s) + "”"; }
@@ -219,13 +221,11 @@ void readRow(const Context& ctx, const Layout& layout, const std::map<std::strin
   for (size_t c = 0; c < cells.size(); ++c) {
     const Cell& cell = cells[c];
     if (cell.empty()) continue;
-    const std::string text = trimmed(cellText(cell));
+    const std::string text = trimText(cellText(cell));
     if (text.empty()) continue;
     const std::string key = c < layout.columns.size() ? layout.columns[c] : "";
     const int col = static_cast<int>(c);
-    const std::string label = c < layout.headers.size() && !layout.headers[c].empty()
-                                  ? layout.headers[c]
-                                  : "第" + std::to_string(c + 1) + "列";
+    const std::string label = columnLabel(layout, c);
     if (key.empty()) {
       extra += (extra.empty() ? "" : "；") + label + "：" + text;
       continue;
@@ -399,11 +399,13 @@ void groupFirms(const Context& ctx, Preview& p, std::vector<core::Enterprise>& f
     g.rows.push_back(i);
     if (std::find(g.spellings.begin(), g.spellings.end(), f.name) == g.spellings.end()) g.spellings.push_back(f.name);
     row.firm = static_cast<int>(it->second);
+    row.firmName = f.name;
     if (!fresh && f.name != g.firm.name) {
-      const size_t first = p.rows[g.rows.front()].sheetRow;
-      note(row, -1,
-           std::string(f.uscc.empty() ? "与第" : "统一社会信用代码与第") + std::to_string(first) +
-               "行相同，企业名称写作" + quoted(f.name) + "，按同一企业" + quoted(g.firm.name) + "导入",
+      const std::string first = std::to_string(p.rows[g.rows.front()].sheetRow);
+      note(row, columnOf(p.layout, kEnterpriseName),
+           f.uscc.empty() ? "企业名称与第 " + first + " 行的" + quoted(g.firm.name) + "相近，请确认是否为同一企业"
+                          : "统一社会信用代码与第 " + first + " 行相同，企业名称写作" + quoted(f.name) +
+                                "，按同一企业" + quoted(g.firm.name) + "导入",
            false);
     }
   }
@@ -459,7 +461,7 @@ Result<Preview> check(Store& store, const Book& book, Preview p) {
   for (size_t r = p.layout.firstDataRow; r < sheet.rows.size(); ++r) {
     const auto& cells = sheet.rows[r];
     int filled = 0;
-    for (const auto& c : cells) filled += !c.empty() && !trimmed(cellText(c)).empty();
+    for (const auto& c : cells) filled += !c.empty() && !trimText(cellText(c)).empty();
     if (filled == 0) continue;
     PreviewRow row;
     row.sheetRow = r + 1;
@@ -469,7 +471,8 @@ Result<Preview> check(Store& store, const Book& book, Preview p) {
     firm.kind = core::EnterpriseKind::Firm;
     if (filled == 1) {
       // One lone cell under the table: a note (填表说明, 合计). Shown, never imported.
-      note(row, -1, "只有一个单元格有内容，像是说明或合计行，不导入");
+      row.notes.push_back({-1, "只有一个单元格有内容，像是说明或合计行，不导入", false});
+      row.action = RowAction::Skipped;
       firmOfRow.push_back(firm);
       p.rows.push_back(std::move(row));
       continue;
@@ -546,15 +549,34 @@ Result<Preview> check(Store& store, const Book& book, Preview p) {
       note(row, col, col >= 0 ? "行业领域为空" : "表中没有“行业领域”列，也未设默认值");
     }
   }
-  // Refused after grouping: drop from their firm groups.
+  // Refused after grouping: drop from their firm groups (and their spellings with them).
   for (auto& g : p.firms) {
     g.rows.erase(std::remove_if(g.rows.begin(), g.rows.end(), [&](size_t i) { return p.rows[i].refused(); }),
                  g.rows.end());
+    g.spellings.clear();
+    for (size_t i : g.rows) {
+      if (std::find(g.spellings.begin(), g.spellings.end(), p.rows[i].firmName) == g.spellings.end())
+        g.spellings.push_back(p.rows[i].firmName);
+    }
+  }
+  for (const auto& row : p.rows) ++p.counts[static_cast<size_t>(row.action)];
+  if (p.rows.empty()) {
+    return Error::make(ErrorCode::Invalid, p.fileName + "：工作表“" + sheet.name + "”在表头（第 " +
+                                               std::to_string(p.layout.headerRow + 1) + " 行）之下没有数据");
   }
   return p;
 }
 
 } // namespace
+
+std::string firmQuestion(const Preview& p, const FirmGroup& g) {
+  std::string names;
+  for (const auto& n : g.spellings) names += (names.empty() ? "" : "、") + quoted(n);
+  const std::string rows =
+      "（第 " + std::to_string(p.rows[g.rows.front()].sheetRow) + " 行起 " + std::to_string(g.rows.size()) + " 行）";
+  if (g.match == FirmGroup::Match::New) return "表中" + names + "写法相近" + rows + "，是否为同一企业";
+  return "表中" + names + rows + "与库中" + quoted(g.existingName) + "名称相近，是否为同一企业";
+}
 
 std::string PreviewRow::reason() const {
   std::string s;
@@ -566,17 +588,18 @@ std::string PreviewRow::reason() const {
   return s;
 }
 
-size_t Preview::count(RowAction a) const {
-  return static_cast<size_t>(
-      std::count_if(rows.begin(), rows.end(), [&](const PreviewRow& r) { return r.action == a; }));
+size_t FirmGroup::firmsToCreate() const {
+  if (rows.empty()) return 0;
+  if (sameFirm != false) return match == Match::New ? 1 : 0;
+  // One per spelling; the database's own spelling stays with the firm there.
+  const bool kept =
+      match == Match::Existing && std::find(spellings.begin(), spellings.end(), existingName) != spellings.end();
+  return spellings.size() - (kept ? 1 : 0);
 }
 
 size_t Preview::newFirms() const {
   size_t n = 0;
-  for (const auto& g : firms) {
-    if (g.rows.empty()) continue;
-    n += g.match == FirmGroup::Match::New || (g.match == FirmGroup::Match::Similar && g.sameFirm == false);
-  }
+  for (const auto& g : firms) n += g.firmsToCreate();
   return n;
 }
 
@@ -654,7 +677,7 @@ Result<ImportSummary> applyPreview(Store& store, const Preview& p, const std::st
   }
   if (p.firmsToConfirm() > 0) {
     return Error::make(ErrorCode::Invalid, p.fileName + "：还有 " + std::to_string(p.firmsToConfirm()) +
-                                               " 家名称相近的企业未确认是否为库中同一企业");
+                                               " 家企业名称写法相近，尚未确认是否为同一企业");
   }
   auto tx = store::Transaction::begin(store.db());
   if (!tx) return tx.error();
@@ -664,30 +687,43 @@ Result<ImportSummary> applyPreview(Store& store, const Preview& p, const std::st
   if (!mark) return mark.error();
   for (const auto& g : p.firms) {
     if (g.rows.empty()) continue;
-    std::string enterpriseId;
-    const bool same =
-        g.match == FirmGroup::Match::Existing || (g.match == FirmGroup::Match::Similar && g.sameFirm == true);
-    if (same) {
-      enterpriseId = g.existingId;
-      ++sum.enterprisesMatched;
-    } else {
-      const size_t firstRow = p.rows[g.rows.front()].sheetRow;
-      auto e = store.createEnterprise(g.firm, actor,
-                                      "从表格导入：" + p.fileName + " 第 " + std::to_string(firstRow) + " 行");
+    // The firm of each spelling: all one (the database's, or one new) unless the person said the
+    // names are different firms; then one per spelling, the database's own spelling kept there.
+    std::map<std::string, std::string> idOfSpelling;
+    const bool oneFirm = g.sameFirm != false;
+    for (const auto& spelling : oneFirm ? std::vector<std::string>{g.firm.name} : g.spellings) {
+      const bool inDatabase = g.match != FirmGroup::Match::New &&
+                              (oneFirm || (g.match == FirmGroup::Match::Existing && spelling == g.existingName));
+      if (inDatabase) {
+        idOfSpelling[spelling] = g.existingId;
+        ++sum.enterprisesMatched;
+        continue;
+      }
+      core::Enterprise firm = g.firm;
+      firm.name = spelling;
+      size_t firstRow = p.rows[g.rows.front()].sheetRow;
+      for (size_t i : g.rows) {
+        if (p.rows[i].firmName == spelling) {
+          firstRow = p.rows[i].sheetRow;
+          break;
+        }
+      }
+      auto e =
+          store.createEnterprise(firm, actor, "从表格导入：" + p.fileName + " 第 " + std::to_string(firstRow) + " 行");
       if (!e) {
         Error err = e.error();
         err.message =
-            p.fileName + " 第 " + std::to_string(firstRow) + " 行，企业" + quoted(g.firm.name) + "：" + err.message;
+            p.fileName + " 第 " + std::to_string(firstRow) + " 行，企业" + quoted(spelling) + "：" + err.message;
         return err;
       }
-      enterpriseId = e->meta.id;
+      idOfSpelling[spelling] = e->meta.id;
       ++sum.enterprisesCreated;
     }
     for (size_t i : g.rows) {
       const auto& row = p.rows[i];
       if (row.action != RowAction::Create) continue;
       core::Hazard h = row.hazard;
-      h.enterpriseId = enterpriseId;
+      h.enterpriseId = idOfSpelling.at(oneFirm ? g.firm.name : row.firmName);
       auto created = store.importHazard(std::move(h), actor,
                                         "从表格导入：" + p.fileName + " 第 " + std::to_string(row.sheetRow) + " 行");
       if (!created) {
@@ -715,7 +751,7 @@ report::Table refusedRowsTable(const Preview& p) {
   report::Table t;
   t.title = "未导入的行";
   t.columns.push_back({"原表行号", 8});
-  for (const auto& h : p.layout.headers) t.columns.push_back({h.empty() ? std::string("(无标题)") : h, 0});
+  for (size_t c = 0; c < p.layout.headers.size(); ++c) t.columns.push_back({columnLabel(p.layout, c), 0});
   t.columns.push_back({"不能导入的原因", 50});
   for (const auto& row : p.rows) {
     if (!row.refused()) continue;
@@ -739,7 +775,7 @@ std::string previewText(const Preview& p, size_t maxRows) {
        (p.mappingRemembered ? "（沿用上次的列对应）" : "") + "：\n";
   for (size_t c = 0; c < p.layout.headers.size(); ++c) {
     const auto* f = targetField(p.layout.columns[c]);
-    s += "  " + p.layout.headers[c] + " → " + (f ? f->label : "(不导入，记入备注)") + "\n";
+    s += "  " + columnLabel(p.layout, c) + " → " + (f ? f->label : kNotImportedLabel) + "\n";
   }
   for (const auto& [k, v] : p.defaults) {
     const auto* f = targetField(k);
@@ -747,31 +783,42 @@ std::string previewText(const Preview& p, size_t maxRows) {
   }
   s += "可导入 " + std::to_string(p.count(RowAction::Create)) + " 行，已导入过 " +
        std::to_string(p.count(RowAction::Duplicate)) + " 行，不能导入 " + std::to_string(p.count(RowAction::Refused)) +
-       " 行；新建企业 " + std::to_string(p.newFirms()) + " 家";
+       " 行";
+  if (p.count(RowAction::Skipped) > 0) s += "，跳过 " + std::to_string(p.count(RowAction::Skipped)) + " 行";
+  s += "；新建企业 " + std::to_string(p.newFirms()) + " 家";
   if (p.firmsToConfirm() > 0) s += "，待确认 " + std::to_string(p.firmsToConfirm()) + " 家";
   s += "\n";
   for (const auto& g : p.firms) {
-    if (g.rows.empty() || g.match != FirmGroup::Match::Similar) continue;
-    s += "  待确认：表中" + quoted(g.firm.name) + "与库中" + quoted(g.existingName) + "名称相近（第 " +
-         std::to_string(p.rows[g.rows.front()].sheetRow) + " 行起 " + std::to_string(g.rows.size()) + " 行）";
+    if (g.rows.empty() || !(g.match == FirmGroup::Match::Similar || g.variantNames())) continue;
+    s += "  待确认：" + firmQuestion(p, g);
     if (g.sameFirm) s += *g.sameFirm ? "：按同一企业" : "：按不同企业";
     s += "\n";
   }
   size_t shown = 0;
   for (const auto& row : p.rows) {
-    const bool refused = row.refused();
-    if (!refused && shown >= maxRows) continue;
-    if (!refused) ++shown;
+    // Refused and skipped rows are always listed; the others up to maxRows.
+    const bool always = row.refused() || row.action == RowAction::Skipped;
+    if (!always && shown >= maxRows) continue;
+    if (!always) ++shown;
     s += "第 " + std::to_string(row.sheetRow) + " 行：";
-    s += refused ? "不能导入" : row.action == RowAction::Duplicate ? "已导入过（" + row.duplicateOf + "）" : "导入";
-    if (!refused && row.action == RowAction::Create) {
-      s += " " + row.hazard.foundDate + " " + core::shortText(row.hazard.description, 24);
+    switch (row.action) {
+    case RowAction::Create:
+      s += "导入 " + row.hazard.foundDate + " " + core::shortText(row.hazard.description, 24);
+      break;
+    case RowAction::Duplicate:
+      s += "已导入过（" + row.duplicateOf + "）";
+      break;
+    case RowAction::Refused:
+      s += "不能导入";
+      break;
+    case RowAction::Skipped:
+      s += "跳过";
+      break;
     }
     s += "\n";
     for (const auto& n : row.notes) {
       s += "    ";
-      if (n.column >= 0 && static_cast<size_t>(n.column) < p.layout.headers.size())
-        s += "[" + p.layout.headers[n.column] + "] ";
+      if (n.column >= 0) s += "[" + columnLabel(p.layout, static_cast<size_t>(n.column)) + "] ";
       s += (n.refusing ? "" : "提示：") + n.message + "\n";
     }
   }

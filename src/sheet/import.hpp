@@ -36,7 +36,9 @@ struct CellNote {
   bool refusing = true;
 };
 
-enum class RowAction { Create, Duplicate, Refused };
+// Skipped: a row with one filled cell under the table (填表说明, 合计, 填表人): shown with why, not
+// imported, and it does not hold up the import as a refused row does.
+enum class RowAction { Create, Duplicate, Refused, Skipped };
 
 struct PreviewRow {
   size_t sheetRow = 0; // 1-based, as the spreadsheet shows it
@@ -45,23 +47,30 @@ struct PreviewRow {
   std::vector<CellNote> notes;
   core::Hazard hazard;     // what will be written (enterprise id set when applied)
   int firm = -1;           // index into Preview::firms (-1 when refused before matching)
+  std::string firmName;    // the firm's name as this row writes it
   std::string key;         // identity (sheet_row.key)
   std::string duplicateOf; // Duplicate: "隐患编号 …" or "第 N 行"
   bool refused() const { return action == RowAction::Refused; }
   std::string reason() const; // the refusing notes joined, for the rejected-rows sheet
 };
 
-// A firm as the sheet names it (rows grouped by USCC, else by township and name) and what it
-// matched in the database.
+// A firm as the sheet names it (rows grouped by USCC, else by township and normalised name) and
+// what it matched in the database.
 struct FirmGroup {
   enum class Match { Existing, Similar, New };
   core::Enterprise firm;              // from the sheet's first row of the group
-  std::vector<std::string> spellings; // every name the rows use
+  std::vector<std::string> spellings; // every name the rows use, in row order
   std::vector<size_t> rows;           // indexes into Preview::rows
   Match match = Match::New;
   std::string existingId, existingName, matchedBy; // Existing/Similar
-  std::optional<bool> sameFirm;                    // Similar: the person's answer (unset = not yet confirmed)
-  bool needsAnswer() const { return match == Match::Similar && !sameFirm.has_value(); }
+  // A person's answer where names are alike but not equal: true = all rows are one firm (the one
+  // in the database, if any); false = one firm per spelling. Unset = not yet answered.
+  std::optional<bool> sameFirm;
+  // Names that differ only in brackets, widths or company form, without a USCC to settle it.
+  bool variantNames() const { return firm.uscc.empty() && spellings.size() > 1; }
+  bool needsAnswer() const { return (match == Match::Similar || variantNames()) && !sameFirm.has_value(); }
+  // How many firms the import creates for this group, by the answer given.
+  size_t firmsToCreate() const;
 };
 
 struct Preview {
@@ -75,8 +84,9 @@ struct Preview {
   bool mappingRemembered = false;              // the layout's mapping came from an earlier import
   std::vector<PreviewRow> rows;
   std::vector<FirmGroup> firms;
+  size_t counts[4] = {0, 0, 0, 0}; // rows by RowAction, kept by the check (rows do not change after)
 
-  size_t count(RowAction a) const;
+  size_t count(RowAction a) const { return counts[static_cast<size_t>(a)]; }
   size_t newFirms() const;
   size_t firmsToConfirm() const;
   bool canApply(bool skipBad) const; // nothing unanswered, and no refused rows unless skipBad
@@ -95,6 +105,9 @@ struct ImportSummary {
 // Writes the rows to create in one transaction (refused rows only with skipBad; otherwise a
 // refused row fails the whole import and nothing is written). Remembers the layout's mapping.
 Result<ImportSummary> applyPreview(store::Store& store, const Preview& preview, const std::string& actor, bool skipBad);
+
+// What a person is asked about a firm group that needs an answer (CLI text and the app's window).
+std::string firmQuestion(const Preview& preview, const FirmGroup& group);
 
 // The refused rows as a sheet: the original columns and a 不能导入的原因 column.
 report::Table refusedRowsTable(const Preview& preview);

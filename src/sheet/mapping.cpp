@@ -2,6 +2,7 @@
 
 #include "core/date.hpp"
 #include "core/record_fields.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -13,33 +14,6 @@ namespace hz::sheet {
 namespace {
 
 using namespace std::string_view_literals;
-
-std::string trim(std::string_view s) {
-  auto isSpace = [](std::string_view t) -> size_t {
-    if (t.empty()) return 0;
-    if (t[0] == ' ' || t[0] == '\t' || t[0] == '\r' || t[0] == '\n') return 1;
-    if (t.substr(0, 3) == "\xE3\x80\x80") return 3; // U+3000
-    if (t.substr(0, 2) == "\xC2\xA0") return 2;     // no-break space
-    return 0;
-  };
-  while (size_t n = isSpace(s)) s.remove_prefix(n);
-  for (bool again = true; again && !s.empty();) {
-    again = false;
-    for (size_t n : {size_t(1), size_t(2), size_t(3)}) {
-      if (s.size() >= n && isSpace(s.substr(s.size() - n)) == n) {
-        s.remove_suffix(n);
-        again = true;
-        break;
-      }
-    }
-  }
-  return std::string(s);
-}
-
-void replaceAll(std::string& s, std::string_view from, std::string_view to) {
-  for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
-    s.replace(pos, from.size(), to);
-}
 
 // Full-width ASCII (U+FF01..FF5E) as ASCII, the ideographic space as a space.
 std::string foldWidth(std::string_view s) {
@@ -140,7 +114,7 @@ bool ignoredHeader(std::string_view h) { return h == "序号" || h == "编号序
 
 bool hasKnownField(const std::string& header) { return !matchHeader(header).empty(); }
 
-std::string rowText(const std::vector<Cell>& row, size_t c) { return c < row.size() ? trim(cellText(row[c])) : ""; }
+std::string rowText(const std::vector<Cell>& row, size_t c) { return c < row.size() ? trimText(cellText(row[c])) : ""; }
 
 bool isDateish(const Cell& c) {
   return c.kind == Cell::Kind::Date || (c.kind == Cell::Kind::Number && c.number > 30000);
@@ -160,18 +134,18 @@ const TargetField* targetField(std::string_view key) {
 std::string normaliseHeader(std::string_view text) {
   std::string s = foldWidth(text);
   for (std::string_view drop : {" "sv, "\t"sv, "\r"sv, "\n"sv, "*"sv, "\xE2\x80\xBB"sv /* ※ */, "\xC2\xA0"sv}) {
-    replaceAll(s, drop, "");
+    core::replaceAll(s, drop, "");
   }
   for (std::string_view suffix : {"(必填)"sv, "(选填)"sv, "(可选)"sv}) {
     if (s.size() > suffix.size() && std::string_view(s).substr(s.size() - suffix.size()) == suffix)
       s.resize(s.size() - suffix.size());
   }
-  replaceAll(s, "\xEF\xBC\x88", "(");
-  replaceAll(s, "\xEF\xBC\x89", ")");
+  core::replaceAll(s, "\xEF\xBC\x88", "(");
+  core::replaceAll(s, "\xEF\xBC\x89", ")");
   return s;
 }
 
-std::string matchHeader(std::string_view header) {
+std::string exactHeader(std::string_view header) {
   const std::string h = normaliseHeader(header);
   if (h.empty() || ignoredHeader(h)) return {};
   for (const auto& f : catalogue()) {
@@ -179,6 +153,13 @@ std::string matchHeader(std::string_view header) {
       if (h == name) return f.key;
     }
   }
+  return {};
+}
+
+std::string matchHeader(std::string_view header) {
+  const std::string h = normaliseHeader(header);
+  if (h.empty() || ignoredHeader(h)) return {};
+  if (std::string exact = exactHeader(h); !exact.empty()) return exact;
   // Contained names, the longest first ("整改完成时间" must not fall to "时限" or "完成时间" wrongly).
   const TargetField* best = nullptr;
   size_t bestLen = 0;
@@ -249,19 +230,19 @@ Layout detectLayout(const Sheet& sheet) {
       }
     }
     l.headers.push_back(header);
-    std::string key;
+    std::string key = matchHeader(header);
     if (twoRows && header.find('/') != std::string::npos) {
-      // Try the child alone, then parent and child run together ("整改责任" + "部门").
+      // Under a merged parent: the child when it names a field exactly (整改情况/完成时间), else
+      // parent and child run together (整改责任/部门 -> 整改责任部门), else what the child contains.
       const std::string child = header.substr(header.rfind('/') + 1);
-      key = matchHeader(child);
-      if (key.empty() || key == "responsible_person" || key == "responsible_department") {
-        std::string joined = header;
-        replaceAll(joined, "/", "");
-        if (auto k = matchHeader(joined); !k.empty()) key = k;
+      std::string joined = header;
+      core::replaceAll(joined, "/", "");
+      for (const std::string& k : {exactHeader(child), matchHeader(joined), matchHeader(child)}) {
+        if (!k.empty()) {
+          key = k;
+          break;
+        }
       }
-      if (key.empty()) key = matchHeader(header);
-    } else {
-      key = matchHeader(header);
     }
     l.columns.push_back(key);
   }
@@ -289,7 +270,7 @@ Layout detectLayout(const Sheet& sheet) {
   l.firstDataRow = l.headerRow + (twoRows ? 2 : 1);
   for (size_t r = 0; r < l.headerRow; ++r) {
     for (const auto& cell : sheet.rows[r]) {
-      if (cell.kind == Cell::Kind::Text && l.title.empty()) l.title = trim(cell.text);
+      if (cell.kind == Cell::Kind::Text && l.title.empty()) l.title = trimText(cell.text);
     }
   }
   for (const auto& h : l.headers) l.signature += normaliseHeader(h) + "|";
@@ -362,8 +343,35 @@ Mapping mappingOf(const Layout& layout, const std::map<std::string, std::string>
   return m;
 }
 
+std::string columnLabel(const Layout& layout, size_t column) {
+  if (column < layout.headers.size() && !layout.headers[column].empty()) return layout.headers[column];
+  return "第" + std::to_string(column + 1) + "列";
+}
+
 // [SECTION] Values
 std::string cellText(const Cell& c) { return c.kind == Cell::Kind::Empty ? std::string() : c.text; }
+
+std::string trimText(std::string_view s) {
+  auto isSpace = [](std::string_view t) -> size_t {
+    if (t.empty()) return 0;
+    if (t[0] == ' ' || t[0] == '\t' || t[0] == '\r' || t[0] == '\n') return 1;
+    if (t.substr(0, 3) == "\xE3\x80\x80") return 3; // U+3000
+    if (t.substr(0, 2) == "\xC2\xA0") return 2;     // no-break space
+    return 0;
+  };
+  while (size_t n = isSpace(s)) s.remove_prefix(n);
+  for (bool again = true; again && !s.empty();) {
+    again = false;
+    for (size_t n : {size_t(1), size_t(2), size_t(3)}) {
+      if (s.size() >= n && isSpace(s.substr(s.size() - n)) == n) {
+        s.remove_suffix(n);
+        again = true;
+        break;
+      }
+    }
+  }
+  return std::string(s);
+}
 
 std::optional<std::string> parseDate(const Cell& c) {
   auto fromSerial = [](double serial) -> std::optional<std::string> {
@@ -396,7 +404,7 @@ std::optional<std::string> parseDate(const Cell& c) {
   case Cell::Kind::Text:
     break;
   }
-  std::string s = foldWidth(trim(c.text));
+  std::string s = foldWidth(trimText(c.text));
   // Drop a time after the date ("2026-03-05 10:30", "2026-03-05T10:30:00").
   if (auto sp = s.find_first_of(" T"); sp != std::string::npos && sp >= 6) s.resize(sp);
   // Numbers separated by - / . 年 月 日 号.
@@ -526,10 +534,10 @@ std::optional<bool> parseYesNo(std::string_view text) {
 std::optional<double> parseWan(const Cell& c) {
   if (c.kind == Cell::Kind::Number) return c.number >= 0 ? std::optional<double>(c.number) : std::nullopt;
   std::string t = normaliseHeader(c.text);
-  replaceAll(t, ",", "");
-  replaceAll(t, "\xEF\xBF\xA5", ""); // ￥
-  replaceAll(t, "\xC2\xA5", "");     // ¥
-  replaceAll(t, "人民币", "");
+  core::replaceAll(t, ",", "");
+  core::replaceAll(t, "\xEF\xBF\xA5", ""); // ￥
+  core::replaceAll(t, "\xC2\xA5", "");     // ¥
+  core::replaceAll(t, "人民币", "");
   double scale = 1;
   auto endsWith = [&](std::string_view suf) {
     return t.size() >= suf.size() && std::string_view(t).substr(t.size() - suf.size()) == suf;

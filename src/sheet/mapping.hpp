@@ -41,6 +41,8 @@ const TargetField* targetField(std::string_view key);
 std::string normaliseHeader(std::string_view text);
 // The field a header names ("" when none): exact names first, then names the header contains.
 std::string matchHeader(std::string_view header);
+// Only a field one of whose names is the header exactly ("" when none).
+std::string exactHeader(std::string_view header);
 
 struct Layout {
   size_t headerRow = 0;             // 0-based row of the (last) header row
@@ -63,6 +65,10 @@ struct Mapping {
   std::map<std::string, std::string> defaults;
 };
 void applyMapping(Layout& layout, const Mapping& mapping);
+// What a column that is not imported goes to.
+inline constexpr const char* kNotImportedLabel = "（不导入，记入备注）";
+// A column as people see it: its header, or "第N列" when it has none.
+std::string columnLabel(const Layout& layout, size_t column);
 // JSON form (--mapping FILE, the settings): {"columns":{"举报问题描述":"description"},"defaults":{…}}
 std::string mappingToJson(const Mapping& m);
 Result<Mapping> mappingFromJson(std::string_view json);
@@ -72,6 +78,8 @@ Mapping mappingOf(const Layout& layout, const std::map<std::string, std::string>
 // [SECTION] Values
 // A cell as text for messages and the preview.
 std::string cellText(const Cell& c);
+// Without leading and trailing spaces, tabs, line breaks, U+3000 and no-break spaces.
+std::string trimText(std::string_view s);
 // YYYY-MM-DD from a date cell, an Excel serial number (1900 system) or the forms people type:
 // 2026-3-5, 2026/03/05, 2026.3.5, 2026年3月5日, 20260305 (a time after the date is ignored).
 std::optional<std::string> parseDate(const Cell& c);

@@ -1,5 +1,7 @@
 #include "sheet/reader.hpp"
 
+#include "core/record_fields.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -74,7 +76,7 @@ bool validUtf8(std::string_view s, size_t* badAt) {
 
 // iconv (glibc natively, musl in Emscripten: both know GB18030 and UTF-16). Fails with the byte
 // offset of the first sequence the source encoding does not allow.
-Result<std::string> convert(std::string_view bytes, const char* from) {
+Result<std::string> convert(std::string_view bytes, const char* from, const char* described) {
   iconv_t cd = iconv_open("UTF-8", from);
   if (cd == reinterpret_cast<iconv_t>(-1)) {
     return Error::make(ErrorCode::Internal, std::string("本机不支持 ") + from + " 编码转换");
@@ -96,14 +98,14 @@ Result<std::string> convert(std::string_view bytes, const char* from) {
     }
     const size_t at = bytes.size() - inLeft;
     iconv_close(cd);
-    return Error::make(ErrorCode::Format, "文本编码无法识别：第 " + std::to_string(at + 1) +
-                                              " 字节起既不是 UTF-8，也不是 GBK/GB18030。请在 Excel/WPS 中另存为"
-                                              "“CSV UTF-8”或 .xlsx 后再导入");
+    return Error::make(ErrorCode::Format, "文本编码无法识别：第 " + std::to_string(at + 1) + " 字节起" + described +
+                                              "。请在 Excel/WPS 中另存为“CSV UTF-8”或 .xlsx 后再导入");
   }
   iconv_close(cd);
   out.resize(outUsed);
-  // musl's GB18030 decoder takes some invalid trail bytes without an error: catch what it let through.
-  if (!validUtf8(out, nullptr)) return Error::make(ErrorCode::Format, "文本编码转换后仍含无效字符");
+  // Whatever the converter let through must be text the rest of the program can trust.
+  if (!validUtf8(out, nullptr))
+    return Error::make(ErrorCode::Format, std::string("文本编码转换后仍含无效字符（") + described + "）");
   return out;
 }
 
@@ -139,22 +141,7 @@ private:
   bool m_ok = false;
 };
 
-std::string numberText(double v) {
-  if (!std::isfinite(v)) return {};
-  if (v == std::floor(v) && std::fabs(v) < 1e15) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    return buf;
-  }
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.15g", v);
-  return buf;
-}
-
-std::string trimmedCellText(const char* s) {
-  std::string t = s ? s : "";
-  return t;
-}
+const char* textOf(const char* s) { return s ? s : ""; }
 
 Cell cellOf(const FreeXL_CellValue& v) {
   Cell c;
@@ -162,26 +149,26 @@ Cell cellOf(const FreeXL_CellValue& v) {
   case FREEXL_CELL_INT:
     c.kind = Cell::Kind::Number;
     c.number = v.value.int_value;
-    c.text = numberText(c.number);
+    c.text = core::formatNumber(c.number);
     break;
   case FREEXL_CELL_DOUBLE:
     c.kind = Cell::Kind::Number;
     c.number = v.value.double_value;
-    c.text = numberText(c.number);
+    c.text = core::formatNumber(c.number);
     break;
   case FREEXL_CELL_TEXT:
   case FREEXL_CELL_SST_TEXT:
-    c.text = trimmedCellText(v.value.text_value);
+    c.text = textOf(v.value.text_value);
     c.kind = c.text.empty() ? Cell::Kind::Empty : Cell::Kind::Text;
     break;
   case FREEXL_CELL_DATE:
   case FREEXL_CELL_DATETIME:
     c.kind = Cell::Kind::Date;
-    c.text = trimmedCellText(v.value.text_value);
+    c.text = textOf(v.value.text_value);
     break;
   case FREEXL_CELL_TIME:
     c.kind = Cell::Kind::Text;
-    c.text = trimmedCellText(v.value.text_value);
+    c.text = textOf(v.value.text_value);
     break;
   default:
     break;
@@ -324,21 +311,23 @@ Result<DecodedText> decodeText(std::string_view bytes) {
   }
   if (startsWith(bytes, "\xFF\xFE") || startsWith(bytes, "\xFE\xFF")) {
     const bool le = bytes[0] == '\xFF';
-    auto text = convert(bytes.substr(2), le ? "UTF-16LE" : "UTF-16BE");
+    auto text =
+        convert(bytes.substr(2), le ? "UTF-16LE" : "UTF-16BE", "不是有效的 UTF-16（文件开头标明为 Unicode 文本）");
     if (!text) return text.error();
     return DecodedText{std::move(text.value()), "UTF-16"};
   }
   if (validUtf8(bytes, nullptr)) return DecodedText{std::string(bytes), "UTF-8"};
-  auto text = convert(bytes, "GB18030");
+  auto text = convert(bytes, "GB18030", "既不是 UTF-8，也不是 GBK/GB18030");
   if (!text) return text.error();
   return DecodedText{std::move(text.value()), "GB18030"};
 }
 
-std::vector<std::vector<std::string>> parseDelimited(std::string_view s, char delimiter) {
+Result<std::vector<std::vector<std::string>>> parseDelimited(std::string_view s, char delimiter) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> row;
   std::string field;
   bool quoted = false, fieldStarted = false, any = false;
+  size_t line = 1, quoteLine = 0; // 1-based line of the text, and where an open quote began
   auto endField = [&] {
     row.push_back(std::move(field));
     field.clear();
@@ -352,6 +341,7 @@ std::vector<std::vector<std::string>> parseDelimited(std::string_view s, char de
   };
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
+    if (c == '\n' || (c == '\r' && (i + 1 == s.size() || s[i + 1] != '\n'))) ++line;
     if (quoted) {
       if (c == '"') {
         if (i + 1 < s.size() && s[i + 1] == '"') {
@@ -367,19 +357,29 @@ std::vector<std::vector<std::string>> parseDelimited(std::string_view s, char de
     }
     if (c == '"' && !fieldStarted) {
       quoted = true;
+      quoteLine = line;
       fieldStarted = true;
       any = true;
     } else if (c == delimiter) {
       endField();
       any = true;
     } else if (c == '\r' || c == '\n') {
-      if (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
+      if (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') {
+        ++i;
+        ++line;
+      }
       endRow();
     } else {
       field += c;
       fieldStarted = true;
       any = true;
     }
+  }
+  if (quoted) {
+    // The rest of the file would silently become one cell: say where the quote was opened.
+    return Error::make(ErrorCode::Format,
+                       "第 " + std::to_string(quoteLine) +
+                           " 行有一个双引号没有配对的结束引号，之后的内容无法分列；请检查该行后再导入");
   }
   if (any || fieldStarted || !row.empty()) endRow();
   return rows;
@@ -418,17 +418,23 @@ char detectDelimiter(std::string_view s) {
 bool looksLikeSheet(std::string_view bytes) {
   if (startsWith(bytes, kOleMagic)) return true;
   if (startsWith(bytes, kZipMagic)) return zipKind(bytes).has_value();
-  // Text: not JSON, and the first line splits into at least two columns.
+  if (startsWith(bytes, "\xFF\xFE") || startsWith(bytes, "\xFE\xFF")) return true; // Excel's "Unicode 文本"
+  // Text: not JSON, no NUL bytes, and the first line that is not blank splits into columns.
   std::string_view head = bytes.substr(0, 64 * 1024);
-  size_t skip = 0;
-  while (skip < head.size() && (head[skip] == ' ' || head[skip] == '\n' || head[skip] == '\r' || head[skip] == '\t'))
-    ++skip;
-  if (startsWith(head, "\xEF\xBB\xBF")) skip = 3;
-  if (skip < head.size() && (head[skip] == '{' || head[skip] == '[')) return false;
-  if (head.find('\0') != std::string_view::npos && !startsWith(head, "\xFF\xFE") && !startsWith(head, "\xFE\xFF"))
-    return false;
-  return head.find(',') != std::string_view::npos || head.find('\t') != std::string_view::npos ||
-         head.find(';') != std::string_view::npos || startsWith(head, "\xFF\xFE") || startsWith(head, "\xFE\xFF");
+  if (startsWith(head, "\xEF\xBB\xBF")) head.remove_prefix(3);
+  if (head.find('\0') != std::string_view::npos) return false;
+  const size_t start = head.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos || head[start] == '{' || head[start] == '[') return false;
+  const std::string_view line = head.substr(start, head.find_first_of("\r\n", start) - start);
+  return line.find_first_of(",\t;") != std::string_view::npos;
+}
+
+bool hasSheetExtension(std::string_view fileName) {
+  const size_t dot = fileName.rfind('.');
+  if (dot == std::string_view::npos) return false;
+  std::string ext(fileName.substr(dot + 1));
+  for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return ext == "xlsx" || ext == "xls" || ext == "ods" || ext == "csv" || ext == "txt";
 }
 
 Result<Book> readBook(std::string_view bytes, const std::string& fileName) {
@@ -447,8 +453,10 @@ Result<Book> readBook(std::string_view bytes, const std::string& fileName) {
   Sheet sheet;
   sheet.name = fileName;
   const char delimiter = detectDelimiter(text->utf8);
+  auto parsed = parseDelimited(text->utf8, delimiter);
+  if (!parsed) return Error::make(ErrorCode::Format, fileName + "：" + parsed.error().message);
   size_t cells = 0;
-  for (auto& fields : parseDelimited(text->utf8, delimiter)) {
+  for (auto& fields : parsed.value()) {
     std::vector<Cell> row;
     for (size_t c = 0; c < fields.size(); ++c) {
       std::string_view v = trimCr(fields[c]);

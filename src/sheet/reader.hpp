@@ -37,10 +37,15 @@ struct Book {
 // file (xls), a zip with an OpenDocument mimetype (ods), or text that splits into columns.
 // Returns false for anything else (a ledger JSON file, say).
 bool looksLikeSheet(std::string_view bytes);
+// .xlsx .xls .ods .csv .txt (any case): a file chosen as a sheet gets the sheet reader's own
+// message when its content is none of these, not the ledger reader's.
+bool hasSheetExtension(std::string_view fileName);
 
 // Reads every worksheet. fileName names the CSV sheet and appears in errors. Refuses files
 // that are encrypted, too large (more than kMaxCells cells) or not a sheet, saying so in Chinese.
-inline constexpr size_t kMaxCells = 40'000'000;
+// 8 M cells is a 100,000-row ledger with 80 columns; each read cell costs ~50 bytes of a page's
+// 2 GB heap.
+inline constexpr size_t kMaxCells = 8'000'000;
 Result<Book> readBook(std::string_view bytes, const std::string& fileName);
 
 // [SECTION] Text sheets (exposed for tests and the fuzzer)
@@ -52,8 +57,8 @@ struct DecodedText {
 // Fails with the byte offset of the first sequence that is none of these.
 Result<DecodedText> decodeText(std::string_view bytes);
 // RFC 4180 with the delimiter given (',' '\t' ';'); quoted fields may hold delimiters, quotes
-// ("") and line breaks; CRLF, LF and CR end records.
-std::vector<std::vector<std::string>> parseDelimited(std::string_view utf8, char delimiter);
+// ("") and line breaks; CRLF, LF and CR end records. A quote left open fails with its line.
+Result<std::vector<std::vector<std::string>>> parseDelimited(std::string_view utf8, char delimiter);
 // The delimiter that splits the first lines most consistently: tab, comma, semicolon.
 char detectDelimiter(std::string_view utf8);
 

@@ -39,6 +39,12 @@ expect("没有需要导入的新行" "${OUT}" "and imports nothing")
 file(WRITE "${WORK}/bad-mapping.json" "{\"columns\": {\"备注\": \"no_such_field\"}}")
 run(1 import --db town.db --mapping bad-mapping.json "${SHEETS}/variant_bom.csv")
 expect("no_such_field" "${ERR}" "the bad mapping is named")
-# The GBK CSV: similar firm names need an answer; --similar new settles them.
-run(0 import --db town.db --skip-bad "${SHEETS}/township_gbk.csv")
+# The GBK CSV, its 上报单位 column set aside by a mapping (this office's township by default): one
+# firm written two ways without a USCC needs an answer; --similar new settles it.
+file(WRITE "${WORK}/gbk-mapping.json" "{\"columns\": {\"上报单位\": \"\"}, \"defaults\": {\"division_code\": \"320102001\"}}")
+run(1 import --db town.db --skip-bad --mapping gbk-mapping.json "${SHEETS}/township_gbk.csv")
 expect("编码 GB18030" "${OUT}" "the encoding is detected")
+expect("待确认：表中“孝陵卫（南京）纸业有限公司”、“孝陵卫(南京)纸业有限责任公司”写法相近" "${OUT}" "the question is printed")
+expect("--similar same" "${ERR}" "exit 1 says how to answer")
+run(0 import --db town.db --skip-bad --mapping gbk-mapping.json --similar new "${SHEETS}/township_gbk.csv")
+expect("已导入：隐患 3 条，新建企业 3 家" "${OUT}" "two spellings answered as two firms")

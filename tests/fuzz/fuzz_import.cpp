@@ -1,5 +1,6 @@
 // libFuzzer target: import arbitrary bytes into an in-memory database that already holds a small
 // generated ledger. A rejected input must leave the database unchanged (no row changed).
+#include "fuzz_support.hpp"
 #include "ledger/exchange.hpp"
 #include "ledger/generate.hpp"
 #include "ledger/writer.hpp"
@@ -14,15 +15,7 @@ namespace {
 
 hz::store::Store& base() {
   static std::unique_ptr<hz::store::Store> db = [] {
-    hz::store::StoreOptions o;
-    o.randomSeed = 5;
-    auto t = std::make_shared<int64_t>(1795914000000);
-    o.clock = [t] { return *t += 1000; };
-    auto s = hz::store::Store::open(":memory:", o);
-    if (!s) {
-      std::fprintf(stderr, "%s\n", s.error().describe().c_str());
-      __builtin_trap();
-    }
+    auto s = hz::fuzz::openStore(5);
     hz::ledger::GenerateOptions g;
     g.seed = 3;
     g.enterprises = 5;
@@ -33,16 +26,9 @@ hz::store::Store& base() {
     in[0].name = "seed";
     in[0].read.ledger = std::move(l.value());
     if (!hz::ledger::importLedgers(*s, in)) __builtin_trap();
-    return std::make_unique<hz::store::Store>(std::move(s.value()));
+    return s;
   }();
   return *db;
-}
-
-// Rows changed on this connection so far: a refused import must not change any.
-int64_t totalChanges(hz::store::Store& s) {
-  auto st = s.db().prepare("SELECT total_changes()");
-  if (!st || !st->step()) __builtin_trap();
-  return st->getInt(0);
 }
 
 } // namespace
@@ -56,9 +42,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // starts from the same database.
   auto tx = hz::store::Transaction::begin(db.db());
   if (!tx) __builtin_trap();
-  const int64_t before = totalChanges(db);
+  const int64_t before = hz::fuzz::totalChanges(db);
   auto r = hz::ledger::importLedgers(db, in);
-  if (!r && totalChanges(db) != before) __builtin_trap(); // a refused import changed the database
+  if (!r && hz::fuzz::totalChanges(db) != before) __builtin_trap(); // a refused import changed the database
   tx->rollback();
   return 0;
 }

@@ -2,6 +2,7 @@
 // text in any encoding), through the reader (FreeXL, our CSV reader), layout detection and the
 // import preview against an in-memory database. Reading and previewing never write: the database
 // must be unchanged afterwards. Seeds: tests/data/sheets.
+#include "fuzz_support.hpp"
 #include "sheet/import.hpp"
 #include "sheet/mapping.hpp"
 #include "sheet/reader.hpp"
@@ -18,30 +19,16 @@ namespace {
 
 hz::store::Store& base() {
   static std::unique_ptr<hz::store::Store> db = [] {
-    hz::store::StoreOptions o;
-    o.randomSeed = 5;
-    auto t = std::make_shared<int64_t>(1795914000000);
-    o.clock = [t] { return *t += 1000; };
-    auto s = hz::store::Store::open(":memory:", o);
-    if (!s) {
-      std::fprintf(stderr, "%s\n", s.error().describe().c_str());
-      __builtin_trap();
-    }
+    auto s = hz::fuzz::openStore(5);
     hz::core::Office office = s->office();
     office.name = "城南街道安委办";
     office.divisionCode = "320102001";
     office.level = hz::core::OfficeLevel::Township;
     if (!s->setOffice(office, "fuzz")) __builtin_trap();
     if (!s->addDictionaryEntry(hz::store::kDictTownship, "城南街道", "", "320102001", "fuzz")) __builtin_trap();
-    return std::make_unique<hz::store::Store>(std::move(s.value()));
+    return s;
   }();
   return *db;
-}
-
-int64_t changes(hz::store::Store& s) {
-  auto st = s.db().prepare("SELECT total_changes()");
-  if (!st || !st->step().ok()) __builtin_trap();
-  return st->getInt(0);
 }
 
 } // namespace
@@ -52,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto book = hz::sheet::readBook(bytes, "fuzz.xlsx");
   if (!book) return 0;
   hz::store::Store& s = base();
-  const int64_t before = changes(s);
+  const int64_t before = hz::fuzz::totalChanges(s);
   for (size_t i = 0; i < book->sheets.size() && i < 4; ++i) {
     hz::sheet::ImportOptions o;
     o.fileName = "fuzz.xlsx";
@@ -62,6 +49,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)hz::sheet::previewText(p.value(), 5);
     (void)hz::sheet::refusedRowsTable(p.value());
   }
-  if (changes(s) != before) __builtin_trap(); // a preview wrote to the database
+  if (hz::fuzz::totalChanges(s) != before) __builtin_trap(); // a preview wrote to the database
   return 0;
 }

@@ -96,3 +96,18 @@ TEST_CASE("inspection entry: 检查方式 is chosen when the office records one,
   in.method = "四不两直";
   CHECK(core::validateEntry(in).empty());
 }
+
+TEST_CASE("replaceAll: every occurrence, left to right, the replacement not rescanned") {
+  std::string s = "工贸-冶金-机械";
+  core::replaceAll(s, "-", "/");
+  CHECK(s == "工贸/冶金/机械");
+  std::string grow = "aaa";
+  core::replaceAll(grow, "a", "aa");
+  CHECK(grow == "aaaaaa");
+  std::string none = "整改责任";
+  core::replaceAll(none, "/", "");
+  CHECK(none == "整改责任");
+  std::string all = "（必填）";
+  core::replaceAll(all, "（必填）", "");
+  CHECK(all.empty());
+}

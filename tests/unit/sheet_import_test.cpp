@@ -128,10 +128,19 @@ TEST_SUITE("sheet import") {
   }
 
   TEST_CASE("CSV reader: RFC 4180 quoting, delimiters, encodings") {
-    auto rows = sheet::parseDelimited("a,\"b,1\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",x\r\n", ',');
+    auto parsed = sheet::parseDelimited("a,\"b,1\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",x\r\n", ',');
+    REQUIRE(parsed.ok());
+    const auto& rows = parsed.value();
     REQUIRE(rows.size() == 2);
     CHECK(rows[0] == std::vector<std::string>{"a", "b,1", "say \"hi\""});
     CHECK(rows[1] == std::vector<std::string>{"two\nlines", "x"});
+    // A quote never closed would swallow the rest of the file: refused with the line it opened on.
+    auto open = sheet::parseDelimited("a,b\r\n1,2\r\n3,\"four\r\n5,6\r\n", ',');
+    REQUIRE_FALSE(open.ok());
+    CHECK(open.error().message.find("第 3 行") != std::string::npos);
+    auto unclosed = sheet::readBook("企业名称,隐患描述\n某厂,\"未闭合\n", "坏.csv");
+    REQUIRE_FALSE(unclosed.ok());
+    CHECK(unclosed.error().message.find("坏.csv：第 2 行") == 0);
     CHECK(sheet::detectDelimiter("a\tb\tc\n1\t2\t3\n") == '\t');
     CHECK(sheet::detectDelimiter("a;b;c\n1;2;3\n") == ';');
     // GBK bytes of "隐患" and UTF-16LE with a BOM.
@@ -146,8 +155,19 @@ TEST_SUITE("sheet import") {
     auto bad = sheet::decodeText("ab\x81\x20");
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().message.find("第 3 字节") != std::string::npos);
+    // A UTF-16 file that is not UTF-16 says so (not "GBK").
+    auto badUtf16 = sheet::decodeText(std::string("\xFF\xFE\x00\xD8\x41\x00", 6)); // a lone high surrogate
+    REQUIRE_FALSE(badUtf16.ok());
+    CHECK(badUtf16.error().message.find("UTF-16") != std::string::npos);
     CHECK_FALSE(sheet::looksLikeSheet("{\"format\":\"hazard-ledger\"}"));
+    CHECK_FALSE(sheet::looksLikeSheet("\xEF\xBB\xBF  \n{\"format\":\"hazard-ledger\"}"));
     CHECK(sheet::looksLikeSheet("企业名称,隐患描述\n"));
+    CHECK(sheet::looksLikeSheet("\r\n企业名称\t隐患描述\r\n"));
+    CHECK_FALSE(
+        sheet::looksLikeSheet("会议纪要\n一、各街道于周五前报送，抄送区安委办。\n")); // a comma on a later line only
+    CHECK(sheet::hasSheetExtension("台账.XLSX"));
+    CHECK(sheet::hasSheetExtension("台账.csv"));
+    CHECK_FALSE(sheet::hasSheetExtension("台账.ledger.json"));
   }
 
   TEST_CASE("an .xlsx saved by office software: title rows, refused rows, one firm under two spellings") {
@@ -278,6 +298,32 @@ TEST_SUITE("sheet import") {
     const auto& a = rowAt(p.value(), 4);
     const auto& b = rowAt(p.value(), 5);
     CHECK(a.firm == b.firm);
+    CHECK(p->firmsToConfirm() == 1);
+    CHECK(p->newFirms() == 2);
+    CHECK_FALSE(p->canApply(true));
+    CHECK_FALSE(sheet::applyPreview(s, p.value(), "王伟", true).ok());
+    CHECK(count(s, "SELECT count(*) FROM enterprise") == 0);
+    auto& paper = p->firms[static_cast<size_t>(a.firm)];
+    CHECK(paper.spellings == std::vector<std::string>{"孝陵卫（南京）纸业有限公司", "孝陵卫(南京)纸业有限责任公司"});
+    CHECK(sheet::firmQuestion(p.value(), paper) ==
+          "表中“孝陵卫（南京）纸业有限公司”、“孝陵卫(南京)纸业有限责任公司”写法相近（第 4 行起 2 行），是否为同一企业");
+    // Answered "different firms": one firm per spelling (a copy of the preview, so the next
+    // answer starts from the same rows).
+    {
+      auto apart = test::openMemory(9);
+      REQUIRE(apart.setOffice(s.office(), "王伟").ok());
+      REQUIRE(apart.addDictionaryEntry(store::kDictTownship, "孝陵卫街道", "", "320102002", "王伟").ok());
+      auto q = sheet::buildPreview(apart, book, {"township_gbk.csv"});
+      REQUIRE(q.ok());
+      q->firms[static_cast<size_t>(rowAt(q.value(), 4).firm)].sameFirm = false;
+      CHECK(q->newFirms() == 3);
+      auto sum = sheet::applyPreview(apart, q.value(), "王伟", true);
+      REQUIRE(sum.ok());
+      CHECK(sum->enterprisesCreated == 3);
+      CHECK(count(apart, "SELECT count(*) FROM enterprise WHERE name LIKE '孝陵卫%纸业%'") == 2);
+    }
+    paper.sameFirm = true;
+    CHECK(p->newFirms() == 2);
 
     // Import, then a database firm spelled differently is a similar firm to confirm, not a new one.
     REQUIRE(sheet::applyPreview(s, p.value(), "王伟", true).ok());
@@ -377,6 +423,51 @@ TEST_SUITE("sheet import") {
     auto ole = sheet::readBook(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(600, '\0'), "坏.xls");
     REQUIRE_FALSE(ole.ok());
     CHECK(ole.error().message.find("坏.xls：无法读取") != std::string::npos);
+  }
+
+  TEST_CASE("a two-row header under merged parents, a footer row, an ambiguous 判定依据, an empty sheet") {
+    auto s = cityStore();
+    Cell none;
+    sheet::Book book;
+    sheet::Sheet sh;
+    sh.name = "两行表头";
+    // 整改责任 spans 部门 | 责任人; 整改情况 spans 状态 | 完成时间; 五落实 spans its first item only here.
+    sh.rows = {
+        {textCell("企业名称"), textCell("隐患描述"), textCell("检查时间"), textCell("行业领域"), textCell("整改责任"),
+         none, textCell("整改情况"), none, textCell("判定依据")},
+        {none, none, none, none, textCell("部门"), textCell("责任人"), textCell("状态"), textCell("完成时间"), none},
+        {textCell("城南五金加工厂"), textCell("砂轮机无防护罩"), textCell("2026-05-01"), textCell("工贸"),
+         textCell("安监办"), textCell("王伟"), textCell("已整改"), textCell("2026-05-10"), textCell("判定标准")},
+        {textCell("填表人：张三    审核人：李四")}};
+    book.sheets.push_back(sh);
+    auto p = sheet::buildPreview(s, book, {"两行表头.xlsx"});
+    REQUIRE(p.ok());
+    CHECK(p->layout.firstDataRow == 2);
+    CHECK(p->layout.headers[4] == "整改责任/部门");
+    CHECK(p->layout.columns[4] == "responsible_department");
+    CHECK(p->layout.columns[5] == "responsible_person");
+    CHECK(p->layout.columns[6] == "status");
+    CHECK(p->layout.columns[7] == "completed_date");
+    const auto& row = rowAt(p.value(), 3);
+    CHECK(row.action == RowAction::Create);
+    CHECK(row.hazard.responsibleDepartment == "安监办");
+    CHECK(row.hazard.responsiblePerson == "王伟");
+    CHECK(row.hazard.completedDate == "2026-05-10");
+    // "判定标准" is part of every title in the library: no standard is guessed, the text is kept.
+    CHECK(row.hazard.standardId.empty());
+    CHECK(row.hazard.remarks.find("判定依据：判定标准") != std::string::npos);
+    // The footer is skipped, with why, and does not hold the import up.
+    CHECK(rowAt(p.value(), 4).action == RowAction::Skipped);
+    CHECK(p->count(RowAction::Skipped) == 1);
+    CHECK(p->count(RowAction::Refused) == 0);
+    CHECK(p->canApply(false));
+    CHECK(sheet::previewText(p.value(), 0).find("第 4 行：跳过") != std::string::npos);
+
+    // Only a header: said so, with the sheet and the row.
+    book.sheets[0].rows.resize(2);
+    auto empty = sheet::buildPreview(s, book, {"两行表头.xlsx"});
+    REQUIRE_FALSE(empty.ok());
+    CHECK(empty.error().message == "两行表头.xlsx：工作表“两行表头”在表头（第 1 行）之下没有数据");
   }
 
   TEST_CASE("判定标准 library: a clause list from a sheet, retired clauses kept and exchanged, citations") {

@@ -24,10 +24,8 @@ bool beginNamedCombo(const std::string& name, const char* id, const char* previe
 }
 
 constexpr const char* kTitle = "###sheet-import"; // the popup's id; its title names the file
-constexpr const char* kNotImported = "（不导入，记入备注）";
-
 const char* fieldLabel(const std::string& key) {
-  if (key.empty()) return kNotImported;
+  if (key.empty()) return sheet::kNotImportedLabel;
   const auto* f = sheet::targetField(key);
   return f ? f->label : key.c_str();
 }
@@ -40,16 +38,10 @@ const char* actionText(sheet::RowAction a) {
     return "已导入过";
   case sheet::RowAction::Refused:
     return "不能导入";
+  case sheet::RowAction::Skipped:
+    return "跳过";
   }
   return "";
-}
-
-// The first non-empty value of a column below the header, as an example.
-std::string sampleOf(const sheet::Preview& p, size_t column) {
-  for (const auto& r : p.rows) {
-    if (column < r.cells.size() && !r.cells[column].empty()) return core::shortText(r.cells[column], 16);
-  }
-  return {};
 }
 
 } // namespace
@@ -81,6 +73,7 @@ void SheetImportWindow::draw(AppContext& ctx) {
     ImGui::EndPopup();
     return;
   }
+  refreshCache(si);
   // Everything above the button row scrolls when the screen is small; the buttons stay in view.
   const ImGuiStyle& style = ImGui::GetStyle();
   const float buttonRow = ImGui::GetFrameHeight() + style.ItemSpacing.y * 2 + 2;
@@ -96,6 +89,29 @@ void SheetImportWindow::draw(AppContext& ctx) {
   ImGui::EndChild();
   drawButtons(ctx);
   ImGui::EndPopup();
+}
+
+// What the window derives from the preview (the rows shown, an example value per column) is kept
+// until the preview is rebuilt or the filter changes, not worked out again every frame.
+void SheetImportWindow::refreshCache(const model::SheetImportModel& si) {
+  if (m_cachedVersion == si.version() && m_cachedFilter == m_onlyProblems) return;
+  m_cachedVersion = si.version();
+  m_cachedFilter = m_onlyProblems;
+  const sheet::Preview& p = *si.preview();
+  m_shown.clear();
+  for (size_t i = 0; i < p.rows.size(); ++i) {
+    const sheet::PreviewRow& r = p.rows[i];
+    if (!m_onlyProblems || r.refused() || !r.notes.empty()) m_shown.push_back(i);
+  }
+  m_samples.assign(p.layout.headers.size(), std::string());
+  for (size_t c = 0; c < m_samples.size(); ++c) {
+    for (const auto& r : p.rows) {
+      if (c < r.cells.size() && !r.cells[c].empty()) {
+        m_samples[c] = core::shortText(r.cells[c], 16);
+        break;
+      }
+    }
+  }
 }
 
 void SheetImportWindow::drawHeader(AppContext& ctx) {
@@ -147,11 +163,11 @@ void SheetImportWindow::drawMapping(AppContext& ctx) {
   for (size_t c = 0; c < n; ++c) {
     if (c % perRow == 0) ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    const std::string& header = p.layout.headers[c];
+    const std::string name = sheet::columnLabel(p.layout, c);
     const std::string& key = p.layout.columns[c];
-    const std::string sample = sampleOf(p, c);
+    const std::string& sample = m_samples[c];
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(header.empty() ? ("第" + std::to_string(c + 1) + "列").c_str() : header.c_str());
+    ImGui::TextUnformatted(name.c_str());
     if (!sample.empty()) {
       ImGui::SameLine();
       ImGui::TextColored(theme::mutedText(), "如 %s", sample.c_str());
@@ -160,12 +176,11 @@ void SheetImportWindow::drawMapping(AppContext& ctx) {
     ImGui::SetNextItemWidth(-1);
     ImGui::PushID(static_cast<int>(c));
     // The combo is labelled with the column's header (test mode finds it by that name).
-    const std::string name = header.empty() ? "第" + std::to_string(c + 1) + "列" : header;
     if (key.empty()) ImGui::PushStyleColor(ImGuiCol_Text, theme::mutedText());
     const bool open = beginNamedCombo(name, "##map", fieldLabel(key));
     if (key.empty()) ImGui::PopStyleColor();
     if (open) {
-      if (ImGui::Selectable(kNotImported, key.empty())) change = std::make_pair(c, std::string());
+      if (ImGui::Selectable(sheet::kNotImportedLabel, key.empty())) change = std::make_pair(c, std::string());
       for (const auto& f : sheet::targetFields()) {
         if (ImGui::Selectable(f.label, key == f.key)) change = std::make_pair(c, std::string(f.key));
       }
@@ -210,41 +225,39 @@ void SheetImportWindow::drawDefaults(AppContext& ctx) {
 void SheetImportWindow::drawFirms(AppContext& ctx) {
   model::SheetImportModel& si = ctx.model.sheetImport();
   const sheet::Preview& p = *si.preview();
-  size_t similar = 0;
-  for (const auto& g : p.firms) similar += !g.rows.empty() && g.match == sheet::FirmGroup::Match::Similar;
-  if (similar == 0) return;
-  ImGui::SeparatorText("名称相近的企业：请确认是否为库中同一企业");
+  auto asked = [](const sheet::FirmGroup& g) {
+    return !g.rows.empty() && (g.match == sheet::FirmGroup::Match::Similar || g.variantNames());
+  };
+  size_t questions = 0;
+  for (const auto& g : p.firms) questions += asked(g);
+  if (questions == 0) return;
+  ImGui::SeparatorText("企业名称写法相近：请确认是否为同一企业");
   const float em = ImGui::GetFontSize();
   const float rowH = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2 + 1;
-  if (ImGui::BeginTable("##firms", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
-                        ImVec2(0, std::min(em * 6, rowH * similar + 2)))) {
-    ImGui::TableSetupColumn("表中", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("库中", ImGuiTableColumnFlags_WidthStretch);
+  if (ImGui::BeginTable("##firms", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
+                        ImVec2(0, std::min(em * 6, rowH * static_cast<float>(questions) + 2)))) {
+    ImGui::TableSetupColumn("企业", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("确认", ImGuiTableColumnFlags_WidthFixed, em * 16);
     for (size_t i = 0; i < p.firms.size(); ++i) {
       const auto& g = p.firms[i];
-      if (g.rows.empty() || g.match != sheet::FirmGroup::Match::Similar) continue;
+      if (!asked(g)) continue;
       ImGui::PushID(static_cast<int>(i));
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::AlignTextToFramePadding();
-      ImGui::Text("%s（第 %zu 行起 %zu 行）", g.firm.name.c_str(), p.rows[g.rows.front()].sheetRow, g.rows.size());
+      ImGui::TextUnformatted(sheet::firmQuestion(p, g).c_str());
       ImGui::TableNextColumn();
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(g.existingName.c_str());
-      ImGui::TableNextColumn();
-      const bool same = g.sameFirm == true, other = g.sameFirm == false;
-      if (ImGui::RadioButton("同一企业", same)) si.answerFirm(i, true);
+      if (ImGui::RadioButton("同一企业", g.sameFirm == true)) si.answerFirm(i, true);
       ImGui::SameLine();
-      if (ImGui::RadioButton("另建企业", other)) si.answerFirm(i, false);
+      if (ImGui::RadioButton("分别建档", g.sameFirm == false)) si.answerFirm(i, false);
       ImGui::PopID();
     }
     ImGui::EndTable();
   }
-  if (similar > 1) {
+  if (questions > 1) {
     if (ImGui::SmallButton("全部按同一企业")) si.answerAllSimilar(true);
     ImGui::SameLine();
-    if (ImGui::SmallButton("全部另建企业")) si.answerAllSimilar(false);
+    if (ImGui::SmallButton("全部分别建档")) si.answerAllSimilar(false);
   }
 }
 
@@ -261,17 +274,18 @@ void SheetImportWindow::drawRows(AppContext& ctx, float reserveBelow) {
   ImGui::Text("· 已导入过 %zu 行 ·", dup);
   ImGui::SameLine();
   ImGui::TextColored(refused ? theme::danger() : theme::mutedText(), "不能导入 %zu 行", refused);
+  if (const size_t skipped = p.count(sheet::RowAction::Skipped)) {
+    ImGui::SameLine();
+    ImGui::Text("· 跳过 %zu 行", skipped);
+  }
   ImGui::SameLine();
   ImGui::Text("· 新建企业 %zu 家", p.newFirms());
   ImGui::SameLine(0, ImGui::GetFontSize() * 2);
   ImGui::Checkbox("只看有问题的行", &m_onlyProblems);
-  std::vector<size_t> shown;
-  shown.reserve(p.rows.size());
-  for (size_t i = 0; i < p.rows.size(); ++i) {
-    if (!m_onlyProblems || p.rows[i].refused() || !p.rows[i].notes.empty()) shown.push_back(i);
-  }
+  refreshCache(ctx.model.sheetImport()); // the filter, or a choice above, may have changed this frame
+  const std::vector<size_t>& shown = m_shown;
   const size_t n = p.layout.headers.size();
-  const int columns = static_cast<int>(std::min<size_t>(n, 60)) + 3;
+  const int columns = static_cast<int>(std::min<size_t>(n, 250)) + 3; // ImGui's limit is 512 columns
   const float em = ImGui::GetFontSize();
   if (!ImGui::BeginTable("##rows", columns,
                          ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Borders |
@@ -282,8 +296,7 @@ void SheetImportWindow::drawRows(AppContext& ctx, float reserveBelow) {
   ImGui::TableSetupColumn("结果", ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
   ImGui::TableSetupColumn("说明", ImGuiTableColumnFlags_WidthFixed, em * 22);
   for (int c = 0; c + 3 < columns; ++c) {
-    const std::string& h = p.layout.headers[c];
-    ImGui::TableSetupColumn(h.empty() ? ("第" + std::to_string(c + 1) + "列").c_str() : h.c_str(),
+    ImGui::TableSetupColumn(sheet::columnLabel(p.layout, static_cast<size_t>(c)).c_str(),
                             ImGuiTableColumnFlags_WidthFixed, em * 8);
   }
   ImGui::TableSetupScrollFreeze(3, 1);
@@ -368,7 +381,7 @@ void SheetImportWindow::drawButtons(AppContext& ctx) {
   if (ImGui::Button("取消")) action = Do::Cancel;
   if (toConfirm > 0) {
     ImGui::SameLine();
-    ImGui::TextColored(theme::warning(), "请先确认 %zu 家名称相近的企业", toConfirm);
+    ImGui::TextColored(theme::warning(), "请先确认 %zu 家名称写法相近的企业", toConfirm);
   } else if (refused > 0) {
     ImGui::SameLine();
     ImGui::TextColored(theme::mutedText(), "可改正原表后重新拖入，或只导入可导入的行");

@@ -5,7 +5,13 @@
 #pragma once
 #include "ui/app_context.hpp"
 
+#include <cstdint>
 #include <string>
+#include <vector>
+
+namespace hz::model {
+class SheetImportModel;
+}
 
 namespace hz::ui {
 
@@ -20,10 +26,15 @@ private:
   void drawFirms(AppContext& ctx);
   void drawRows(AppContext& ctx, float reserveBelow);
   void drawButtons(AppContext& ctx);
+  void refreshCache(const model::SheetImportModel& si);
 
   bool m_open = false;
   std::string m_error;
-  bool m_onlyProblems = false; // preview: only refused rows and rows with notes
+  bool m_onlyProblems = false;  // preview: only refused rows and rows with notes
+  uint64_t m_cachedVersion = 0; // SheetImportModel::version() the caches below were made for
+  bool m_cachedFilter = false;
+  std::vector<size_t> m_shown;        // indexes of the preview rows listed
+  std::vector<std::string> m_samples; // an example value per column
 };
 
 } // namespace hz::ui

@@ -251,7 +251,10 @@ void StandardsScreen::drawForm(AppContext& ctx) {
   ImGui::TextColored(theme::mutedText(), "（Excel/WPS/CSV：一列条款号、一列内容）");
   const forms::Action action = forms::endBody(m_feedback, m_formIsNew ? "保存标准" : "保存修改", !ctx.model.readOnly());
   if (action == forms::Action::Save) saveForm(ctx);
-  if (action == forms::Action::Cancel) m_editing = false;
+  if (action == forms::Action::Cancel) {
+    m_editing = false;
+    ctx.model.cancelClauseSheet();
+  }
 }
 
 bool StandardsScreen::saveForm(AppContext& ctx) {
@@ -263,6 +266,7 @@ bool StandardsScreen::saveForm(AppContext& ctx) {
   if (!r) return m_feedback.refuse(r.error());
   m_selectedId = r.value().meta.id;
   m_editing = false;
+  ctx.model.cancelClauseSheet();
   m_feedback.succeed("已保存“" + r.value().title + "”。");
   return true;
 }
