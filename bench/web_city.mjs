@@ -15,7 +15,7 @@ import path from 'node:path';
 const args = process.argv.slice(2);
 const opt = (name, def) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : def; };
 const flag = (name) => { const i = args.indexOf(name); if (i >= 0) args.splice(i, 1); return i >= 0; };
-const out = opt('--out', path.join(RESULTS, 'city.ledger.json'));
+const out = opt('--out', path.join(RESULTS, 'city.ledger.json.gz'));
 const profileDir = opt('--profile', fs.mkdtempSync(path.join(os.tmpdir(), 'hz-city-')));
 const skipImport = flag('--skip-import');
 const hazards = Number(args[0] || 100000);

@@ -170,7 +170,7 @@ Module.hzInput = (function () {
     var done = function (ok, msg) { if (ready()) call('hz_save_to_file_done', ['number', 'number', 'string'], [id, ok ? 1 : 0, msg || '']); };
     var handle = I.fileHandle ? Promise.resolve(I.fileHandle) : window.showSaveFilePicker({
       suggestedName: name,
-      types: [{ description: '台账文件', accept: { 'application/json': ['.json'] } }]
+      types: [{ description: '台账文件', accept: { 'application/gzip': ['.gz'], 'application/json': ['.json'] } }]
     });
     handle.then(function (h) {
       I.fileHandle = h;
@@ -200,7 +200,7 @@ Module.hzInput = (function () {
     var p = parts;
     p.handle = I.fileHandle ? Promise.resolve(I.fileHandle) : window.showSaveFilePicker({
       suggestedName: name,
-      types: [{ description: '台账文件', accept: { 'application/json': ['.json'] } }]
+      types: [{ description: '台账文件', accept: { 'application/gzip': ['.gz'], 'application/json': ['.json'] } }]
     });
     p.handle.catch(function () {}); // answered at the end
   };

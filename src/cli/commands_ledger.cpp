@@ -1,5 +1,6 @@
 // The ledger-file commands: validate, import, export, merge, conflicts.
 #include "cli/cli.hpp"
+#include "ledger/compress.hpp"
 #include "ledger/conflict_view.hpp"
 #include "ledger/exchange.hpp"
 #include "ledger/export_stream.hpp"
@@ -29,6 +30,19 @@ ledger::ReadResult readPath(const std::string& path) {
     return r;
   }
   return ledger::readLedger(*bytes);
+}
+
+std::string megabytes(uint64_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / 1e6);
+  return buf;
+}
+
+// "文件 74.6 MB（压缩前 471.6 MB）", or just the size of a plain file.
+std::string sizeText(uint64_t fileBytes, uint64_t textBytes) {
+  std::string s = "文件 " + megabytes(fileBytes);
+  if (fileBytes != textBytes) s += "，压缩前 " + megabytes(textBytes);
+  return s;
 }
 
 } // namespace
@@ -105,10 +119,10 @@ int cmdExport(const Args& a) {
     std::fprintf(stderr, "导出失败：%s\n", r.error().describe().c_str());
     return kInvalid;
   }
-  std::printf("已导出到 %s（隐患 %lld，企业 %lld，历史 %lld）\n", a.get("-o").c_str(),
+  std::printf("已导出到 %s（隐患 %lld，企业 %lld，历史 %lld；%s）\n", a.get("-o").c_str(),
               static_cast<long long>(r->records[static_cast<size_t>(ledger::Kind::Hazard)]),
               static_cast<long long>(r->records[static_cast<size_t>(ledger::Kind::Enterprise)]),
-              static_cast<long long>(r->events));
+              static_cast<long long>(r->events), sizeText(r->fileBytes, r->bytes).c_str());
   return kOk;
 }
 
@@ -136,7 +150,9 @@ int cmdMerge(const Args& a) {
     printProblems(a.positional.front(), m.problems);
     return kInvalid;
   }
-  if (auto s = ledger::writeFileBytes(a.get("-o"), ledger::writeLedger(m.ledger)); !s) {
+  std::string text = ledger::writeLedger(m.ledger);
+  if (ledger::wantsGzip(a.get("-o"))) text = ledger::gzip(text);
+  if (auto s = ledger::writeFileBytes(a.get("-o"), text); !s) {
     std::fprintf(stderr, "%s\n", s.error().message.c_str());
     return kInvalid;
   }

@@ -3,6 +3,8 @@
 // [SECTION] Records  [SECTION] Events  [SECTION] Conflicts and checksum  [SECTION] Stepping
 #include "ledger/export_stream.hpp"
 
+#include "ledger/compress.hpp"
+
 #include "core/date.hpp"
 #include "ledger/record_json.hpp"
 #include "ledger/writer.hpp"
@@ -479,10 +481,15 @@ Result<ExportSummary> exportLedgerToFile(store::Store& db, const std::string& pa
   if (!sink) return sink.error();
   ExportSummary summary;
   Status s = Ok{};
-  if (auto r = exportLedgerTo(db, **sink, options))
+  std::optional<GzipSink> gz;
+  if (wantsGzip(path)) gz.emplace(**sink);
+  LedgerSink& target = gz ? static_cast<LedgerSink&>(*gz) : **sink;
+  if (auto r = exportLedgerTo(db, target, options))
     summary = r.value();
   else
     s = r.error();
+  if (s && gz) s = gz->finish();
+  summary.fileBytes = gz ? gz->bytesOut() : summary.bytes;
   if (s) s = (*sink)->close();
   if (s && std::rename(temp.c_str(), path.c_str()) != 0) {
     s = Error::make(ErrorCode::Storage, "无法把临时文件改名为 " + path);

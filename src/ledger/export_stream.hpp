@@ -150,12 +150,14 @@ private:
 struct ExportSummary {
   std::array<int64_t, kKindCount> records{}; // by Kind
   int64_t events = 0;
-  uint64_t bytes = 0;
+  uint64_t bytes = 0;     // of the JSON text
+  uint64_t fileBytes = 0; // as written (compressed when the file name ends with .gz)
 };
 // Runs a stream to the end.
 Result<ExportSummary> exportLedgerTo(store::Store& db, LedgerSink& sink, const ExportOptions& options = {});
 // Writes the ledger to `path` through a temporary file next to it, renamed over `path` only when
 // complete: a failed export (e.g. a full disk) never leaves a partial file under the real name.
+// A path ending with .gz is written gzip-compressed.
 Result<ExportSummary> exportLedgerToFile(store::Store& db, const std::string& path, const ExportOptions& options = {});
 
 } // namespace hz::ledger

@@ -5,6 +5,7 @@
 
 #include "core/date.hpp"
 #include "ledger/checksum.hpp"
+#include "ledger/compress.hpp"
 #include "ledger/json_guard.hpp"
 #include "ledger/record_json.hpp"
 
@@ -333,6 +334,15 @@ void checkHeader(std::map<std::string, Json>& h, ReadResult& out) {
 
 ReadResult readLedger(std::string_view bytes) {
   ReadResult out;
+  if (isGzip(bytes)) {
+    auto inflated = gunzip(bytes, kMaxFileBytes);
+    if (!inflated) {
+      out.problems.push_back({"", "", inflated.error().message});
+      out.fatal = true;
+      return out;
+    }
+    return readLedger(inflated.value());
+  }
   const std::string_view text = stripBom(bytes);
   if (auto p = guardJsonBytes(text)) {
     out.problems.push_back(std::move(*p));

@@ -17,6 +17,7 @@ struct ReadResult {
   std::string computedChecksum;  // over the canonical content as read
 };
 
+// `bytes`: the file as stored, plain or gzip-compressed (recognised by its magic bytes).
 ReadResult readLedger(std::string_view bytes);
 
 // Whole file into memory, refusing files above kMaxFileBytes before reading them.

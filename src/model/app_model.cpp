@@ -253,7 +253,8 @@ std::string AppModel::datedFileName(const std::string& what, const std::string& 
   return name + "-" + date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2) + ext;
 }
 
-std::string AppModel::exportFileName() { return datedFileName("", ".ledger.json"); }
+// Compressed: a city's year is a sixth of its JSON size, small enough to e-mail.
+std::string AppModel::exportFileName() { return datedFileName("", ".ledger.json.gz"); }
 
 void AppModel::downloadFile(const std::string& name, const std::string& bytes, const std::string& mime) {
   m_platform.downloadFile(name, bytes, mime);
@@ -285,9 +286,9 @@ void AppModel::continueExport() {
     endExport("导出失败：" + r.error().describe() + "。没有生成文件，可稍后重试。");
     return;
   }
-  const double mb = static_cast<double>(m_export->bytes()) / 1048576.0;
+  const double mb = static_cast<double>(m_export->fileBytes()) / 1048576.0;
   char title[96];
-  std::snprintf(title, sizeof title, "正在导出台账…… 已写出 %.1f MB", mb);
+  std::snprintf(title, sizeof title, "正在导出台账（压缩）…… 已写出 %.1f MB", mb);
   m_job = {title, static_cast<float>(m_export->progress()), true};
   if (!r.value()) return;
   m_exportFinishing = true;
@@ -328,7 +329,7 @@ void AppModel::requestImport() {
     m_notice = kReadOnlyImport;
     return;
   }
-  m_platform.pickFiles(".json,application/json,.xlsx,.xls,.ods,.csv,.txt");
+  m_platform.pickFiles(".json,application/json,.gz,application/gzip,.xlsx,.xls,.ods,.csv,.txt");
 }
 
 void AppModel::requestClauseSheet() {

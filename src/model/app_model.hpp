@@ -91,7 +91,7 @@ public:
 
   // [SECTION] Files
   // Import: the platform's file picker (dropping files on the window imports them too). Export:
-  // downloads <office>-<YYYYMMDD>.ledger.json (also Ctrl+S); save to file: File System Access,
+  // downloads <office>-<YYYYMMDD>.ledger.json.gz, gzip-compressed (also Ctrl+S); save to file: File System Access,
   // only where canSaveToFile().
   void requestImport();
   void requestExport() { requestExportKind(ExportKind::Download); }

@@ -34,7 +34,9 @@ Status ExportJob::PartsSink::flush() {
 Result<std::unique_ptr<ExportJob>> ExportJob::start(store::Store& store, platform::Platform& platform,
                                                     const std::string& fileName, bool toFile) {
   std::unique_ptr<ExportJob> job(new ExportJob(platform, fileName, toFile));
-  auto stream = ledger::LedgerExportStream::open(store, job->m_sink);
+  if (ledger::wantsGzip(fileName)) job->m_gzip = std::make_unique<ledger::GzipSink>(job->m_sink);
+  ledger::LedgerSink& target = job->m_gzip ? static_cast<ledger::LedgerSink&>(*job->m_gzip) : job->m_sink;
+  auto stream = ledger::LedgerExportStream::open(store, target);
   if (!stream) return stream.error();
   job->m_stream = std::move(stream.value());
   platform.beginFileParts(fileName, toFile);
@@ -52,6 +54,9 @@ Result<bool> ExportJob::step(double millis, int units) {
       auto r = m_stream->step(units > 0 ? units : kUnitsPerCheck);
       if (!r) return r.error();
       if (r.value()) {
+        if (m_gzip) {
+          if (auto s = m_gzip->finish(); !s) return s.error();
+        }
         if (auto s = m_sink.flush(); !s) return s.error();
         return true;
       }
@@ -64,7 +69,7 @@ Result<bool> ExportJob::step(double millis, int units) {
 
 void ExportJob::finish(std::function<void(bool, const std::string&)> done) {
   m_handedOver = true;
-  m_platform.finishFileParts(m_fileName, "application/json", std::move(done));
+  m_platform.finishFileParts(m_fileName, m_gzip ? "application/gzip" : "application/json", std::move(done));
 }
 
 } // namespace hz::model

@@ -2,6 +2,7 @@
 // (ledger::LedgerExportStream) in a few tens of milliseconds of work per frame, its bytes handed
 // to the platform in parts of a few MB (kept outside the wasm heap), then downloaded or saved.
 #pragma once
+#include "ledger/compress.hpp"
 #include "ledger/export_stream.hpp"
 #include "platform/platform.hpp"
 #include "store/store.hpp"
@@ -14,7 +15,8 @@ namespace hz::model {
 class ExportJob {
 public:
   // Starts nothing yet but the stream (reads the office, conflicts and sizes); toFile: save through
-  // the platform's "save to file" (asks where now) instead of a download.
+  // the platform's "save to file" (asks where now) instead of a download. A file name ending with
+  // .gz is written gzip-compressed as it streams.
   static Result<std::unique_ptr<ExportJob>> start(store::Store& store, platform::Platform& platform,
                                                   const std::string& fileName, bool toFile);
   ~ExportJob(); // an unfinished job drops its parts (cancel)
@@ -24,7 +26,8 @@ public:
   // refused a part) ends the job; the caller shows it.
   Result<bool> step(double millis, int units = 0);
   double progress() const { return m_stream ? m_stream->progress() : 1.0; }
-  uint64_t bytes() const { return m_stream ? m_stream->bytesWritten() : 0; }
+  uint64_t bytes() const { return m_stream ? m_stream->bytesWritten() : 0; } // of the JSON text
+  uint64_t fileBytes() const { return m_gzip ? m_gzip->bytesOut() : bytes(); }
   // Download, or write to the chosen file; done(ok, file name or reason) may come in a later frame.
   void finish(std::function<void(bool ok, const std::string& message)> done);
   const std::string& fileName() const { return m_fileName; }
@@ -48,6 +51,7 @@ private:
 
   platform::Platform& m_platform;
   PartsSink m_sink;
+  std::unique_ptr<ledger::GzipSink> m_gzip; // between the stream and m_sink for a .gz file
   std::unique_ptr<ledger::LedgerExportStream> m_stream;
   std::string m_fileName;
   bool m_toFile = false;

@@ -419,6 +419,7 @@ bool looksLikeSheet(std::string_view bytes) {
   if (startsWith(bytes, kOleMagic)) return true;
   if (startsWith(bytes, kZipMagic)) return zipKind(bytes).has_value();
   if (startsWith(bytes, "\xFF\xFE") || startsWith(bytes, "\xFE\xFF")) return true; // Excel's "Unicode 文本"
+  if (startsWith(bytes, "\x1F\x8B")) return false;                                 // gzip: a compressed ledger file
   // Text: not JSON, no NUL bytes, and the first line that is not blank splits into columns.
   std::string_view head = bytes.substr(0, 64 * 1024);
   if (startsWith(head, "\xEF\xBB\xBF")) head.remove_prefix(3);

@@ -2,6 +2,7 @@
 // the app in test mode, find widgets by label through window.hazardLedger.items().
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -238,6 +239,12 @@ export function cliPath() {
 
 // ---- helpers shared by the UI tests ----------------------------------------------------------------
 // Rows of a read-only SELECT through test mode.
+// A ledger file as the app downloads it (gzip-compressed) or as plain JSON: its text.
+export function ledgerText(file) {
+  const bytes = fs.readFileSync(file);
+  return (bytes[0] === 0x1f && bytes[1] === 0x8b ? zlib.gunzipSync(bytes) : bytes).toString('utf8');
+}
+
 export const query = (page, sql) => page.evaluate((s) => window.hazardLedger.query(s), sql);
 
 // Resolves once a text field of the app is active: the page's text input bridge (a textarea that

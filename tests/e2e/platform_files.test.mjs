@@ -1,11 +1,11 @@
-// Files (issue 5): export downloads <office>-<YYYYMMDD>.ledger.json that the native CLI
+// Files (issue 5): export downloads <office>-<YYYYMMDD>.ledger.json.gz (gzip) that the native CLI
 // validates; that file imported by the file picker and by a synthetic drop into fresh databases.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, fileUrl, openApp, state, click, cliPath, RESULTS, TEST_OFFICE } from './harness.mjs';
+import { launch, fileUrl, openApp, state, click, cliPath, ledgerText, RESULTS, TEST_OFFICE } from './harness.mjs';
 
 let b;
 let exported = null;
@@ -15,17 +15,20 @@ const URL = (db) => fileUrl('hazard-ledger.html', `${TEST_OFFICE}&testpanel=1&db
 
 async function counts(page) { return (await state(page)).counts; }
 
-test('export produces a download named <office>-<YYYYMMDD>.ledger.json that validates', async (t) => {
+test('export produces a compressed download named <office>-<YYYYMMDD>.ledger.json.gz that validates', async (t) => {
   const { page } = await openApp(b.context, URL('export'));
   await page.evaluate(() => window.hazardLedger.testGenerate(60, 8));
   const download = page.waitForEvent('download', { timeout: 30000 });
   await click(page, '导出文件');
   const d = await download;
-  assert.match(d.suggestedFilename(), /^孝陵卫街道安委办-\d{8}\.ledger\.json$/);
+  assert.match(d.suggestedFilename(), /^孝陵卫街道安委办-\d{8}\.ledger\.json\.gz$/);
   fs.mkdirSync(RESULTS, { recursive: true });
-  exported = path.join(RESULTS, 'exported.ledger.json');
+  exported = path.join(RESULTS, 'exported.ledger.json.gz');
   await d.saveAs(exported);
-  const json = JSON.parse(fs.readFileSync(exported, 'utf8'));
+  const raw = fs.readFileSync(exported);
+  assert.deepEqual([raw[0], raw[1]], [0x1f, 0x8b], 'the download is gzip');
+  const json = JSON.parse(ledgerText(exported));
+  assert.ok(raw.length * 3 < Buffer.byteLength(JSON.stringify(json)), 'compressed to well under a third');
   assert.equal(json.format, 'hazard-ledger');
   assert.equal(json.hazards.length, 60);
   assert.equal((await state(page)).lastExport, d.suggestedFilename());
@@ -48,10 +51,10 @@ test('import by the file picker', async () => {
   await page.close();
 });
 
-test('import by dropping the file on the window', async () => {
+test('import by dropping the file, uncompressed, on the window', async () => {
   assert.ok(exported, 'needs the exported file');
   const { page } = await openApp(b.context, URL('drop'));
-  const text = fs.readFileSync(exported, 'utf8');
+  const text = ledgerText(exported); // plain JSON: the app takes both forms
   const accepted = await page.evaluate((content) => {
     const dt = new DataTransfer();
     dt.items.add(new File([content], 'dropped.ledger.json', { type: 'application/json' }));
@@ -75,6 +78,16 @@ test('a file that is not a ledger is refused with a Chinese message, nothing cha
   fs.writeFileSync(bad, '{"hello": 1}');
   await (await chooser).setFiles(bad);
   await page.waitForFunction(() => /未能导入/.test(window.hazardLedger.state().notice), null, { timeout: 10000 });
+  assert.equal((await counts(page)).hazards, 0);
+  // A compressed export cut short (a download or copy that did not finish): refused, with the reason.
+  assert.ok(exported, 'needs the exported file');
+  const raw = fs.readFileSync(exported);
+  const cut = path.join(RESULTS, 'cut.ledger.json.gz');
+  fs.writeFileSync(cut, raw.subarray(0, Math.floor(raw.length / 2)));
+  const chooser2 = page.waitForEvent('filechooser', { timeout: 10000 });
+  await click(page, '导入文件');
+  await (await chooser2).setFiles(cut);
+  await page.waitForFunction(() => /压缩文件不完整/.test(window.hazardLedger.state().notice), null, { timeout: 10000 });
   assert.equal((await counts(page)).hazards, 0);
   await page.close();
 });

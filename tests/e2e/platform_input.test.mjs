@@ -66,7 +66,7 @@ test('Ctrl+S and Ctrl+F are the app\'s: the browser default is prevented', async
   await page.keyboard.press('Control+f');
   assert.deepEqual(await page.evaluate(() => window.__prevented), ['s:true', 'f:true']);
   const d = await download; // Ctrl+S exports the ledger
-  assert.match(d.suggestedFilename(), /-\d{8}\.ledger\.json$/);
+  assert.match(d.suggestedFilename(), /-\d{8}\.ledger\.json\.gz$/);
   await findItem(page, '测试文本');
   await page.close();
 });

@@ -63,7 +63,7 @@ test('two offices edit the same hazard, exchange files both ways, converge and s
   const A = await openApp(east.context, url('东湖街道安委办', '320102003'));
   const B = await openApp(south.context, url('城南街道安委办', '320102005'));
   await A.page.evaluate(() => window.hazardLedger.testGenerate(30, 6));
-  const base = await exportFile(A.page, 'exchange-base.ledger.json');
+  const base = await exportFile(A.page, 'exchange-base.ledger.json.gz');
   await importFile(B.page, base);
   assert.equal((await state(B.page)).counts.hazards, 30);
 
@@ -72,8 +72,8 @@ test('two offices edit the same hazard, exchange files both ways, converge and s
   await changeMeasures(A.page, target.number, '更换失效的监测报警装置');
   await changeMeasures(B.page, target.number, '停用该设备并设置警示标志');
 
-  const fromA = await exportFile(A.page, 'exchange-east.ledger.json');
-  const fromB = await exportFile(B.page, 'exchange-south.ledger.json');
+  const fromA = await exportFile(A.page, 'exchange-east.ledger.json.gz');
+  const fromB = await exportFile(B.page, 'exchange-south.ledger.json.gz');
   await importFile(A.page, fromB);
   await importFile(B.page, fromA);
 

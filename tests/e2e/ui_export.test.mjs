@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { launch, fileUrl, openApp, state, click, findItem, clickAt, waitFor, nextFrames, cliPath, RESULTS,
-  TEST_OFFICE } from './harness.mjs';
+  ledgerText, TEST_OFFICE } from './harness.mjs';
 
 let b;
 before(async () => { b = await launch(); });
@@ -43,14 +43,14 @@ test('export through 数据交换 shows progress, blocks the UI and downloads th
 
   await waitFor(page, async () => downloads.length > 0, 'the download', 60000);
   const d = downloads[0];
-  assert.match(d.suggestedFilename(), /^孝陵卫街道安委办-\d{8}\.ledger\.json$/);
+  assert.match(d.suggestedFilename(), /^孝陵卫街道安委办-\d{8}\.ledger\.json\.gz$/);
   const s = await waitFor(page, async () => { const st = await state(page); return st.job === '' && st; }, 'the end of the job');
   assert.match(s.notice, /^已导出 /);
   assert.equal(s.lastExport, d.suggestedFilename());
   fs.mkdirSync(RESULTS, { recursive: true });
-  const file = path.join(RESULTS, 'ui-export.ledger.json');
+  const file = path.join(RESULTS, 'ui-export.ledger.json.gz');
   await d.saveAs(file);
-  const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const json = JSON.parse(ledgerText(file));
   assert.equal(json.format, 'hazard-ledger');
   assert.equal(json.hazards.length, 60);
   assert.equal(json.enterprises.length, 8);

@@ -48,8 +48,9 @@ void ExchangeScreen::draw(AppContext& ctx) {
   const bool ro = ctx.model.readOnly();
 
   ImGui::SeparatorText("导出");
-  fields::help("把本单位的全部台账导出为一个文件（hazard-ledger JSON 格式），通过电子邮件或 U 盘报送上级，"
-               "也作为备份。文件名为“单位名称-日期.ledger.json”。快捷键 Ctrl+S。");
+  fields::help("把本单位的全部台账导出为一个文件（hazard-ledger JSON 格式，gzip 压缩，约为原大小的六分之一），"
+               "通过电子邮件或 U 盘报送上级，也作为备份。文件名为“单位名称-日期.ledger.json.gz”，"
+               "导入时压缩和未压缩的文件都可以。快捷键 Ctrl+S。");
   if (ImGui::Button("导出台账文件")) ctx.model.requestExport();
   if (ctx.model.canSaveToFile()) {
     ImGui::SameLine();
