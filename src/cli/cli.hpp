@@ -44,6 +44,7 @@ int importSheet(const Args& a, store::Store& db, const std::string& path);
 int cmdExport(const Args& a);
 int cmdMerge(const Args& a);
 int cmdConflicts(const Args& a);
+int cmdApply(const Args& a);
 int cmdStats(const Args& a);
 int cmdBulletin(const Args& a);
 int cmdReport(const Args& a);

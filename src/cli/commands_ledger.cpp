@@ -1,5 +1,6 @@
 // The ledger-file commands: validate, import, export, merge, conflicts.
 #include "cli/cli.hpp"
+#include "ledger/batch.hpp"
 #include "ledger/compress.hpp"
 #include "ledger/conflict_view.hpp"
 #include "ledger/exchange.hpp"
@@ -181,6 +182,35 @@ int cmdConflicts(const Args& a) {
     std::printf("%s%s\n", isOpen ? "【待确认】" : "【已处理】", ledger::conflictText(v).c_str());
   }
   std::printf("冲突共 %zu 条，待确认 %zu 条\n", list->size(), open);
+  return kOk;
+}
+
+int cmdApply(const Args& a) {
+  if (!a.has("--db") || !a.has("--as") || a.positional.size() != 1) {
+    return usageError("用法：apply --db DB --as 操作人 命令.jsonl [--today 日期] [--dry-run]",
+                      "usage: apply --db DB --as OPERATOR FILE.jsonl [--today DATE] [--dry-run]");
+  }
+  ledger::BatchOptions o;
+  o.actor = a.get("--as");
+  o.dryRun = a.has("--dry-run");
+  if (!todayOption(a, o.today)) return kUsage;
+  const std::string& path = a.positional[0];
+  auto text = ledger::readFileBytes(path, 256ull * 1024 * 1024);
+  if (!text) {
+    std::fprintf(stderr, "%s: %s\n", path.c_str(), text.error().message.c_str());
+    return kInvalid;
+  }
+  auto db = openExisting(a.get("--db"));
+  if (!db) {
+    std::fprintf(stderr, "%s\n", db.error().describe().c_str());
+    return kInvalid;
+  }
+  auto r = ledger::applyBatch(*db, *text, o);
+  if (!r) {
+    std::fprintf(stderr, "%s: %s\n", path.c_str(), r.error().message.c_str());
+    return kInvalid;
+  }
+  std::printf("%s%s\n", r->describe().c_str(), o.dryRun ? "（试运行，未写入）" : "");
   return kOk;
 }
 

@@ -31,6 +31,8 @@ const char* kHelpZh =
     "                         导出隐患明细表（Excel 或 UTF-8 CSV）\n"
     "  merge 文件... -o 输出  合并多个台账文件（无需数据库）\n"
     "  conflicts --db DB      列出合并冲突（落选版本已保存，待人工确认）\n"
+    "  apply --db DB --as 操作人 命令.jsonl [--today 日期] [--dry-run]\n"
+    "                         以该操作人身份在一个事务中执行一批命令（新建、修改、流程操作），任一条出错则全部不执行\n"
     "  stats (--db DB | 文件) [--from 日期 --to 日期] [--json] [--today YYYY-MM-DD]\n"
     "                         统计：隐患总数、重大/一般、逾期、按状态/来源/乡镇/行业、整改率、销号率；\n"
     "                         指定期间时另有环比、同比和工伤事件同比\n"
@@ -67,6 +69,9 @@ const char* kHelpEn =
     "                         writes the hazard detail sheet (明细表) instead\n"
     "  merge FILE... -o OUT   merge ledger files (no database needed)\n"
     "  conflicts --db DB      list merge conflicts (losing versions are kept)\n"
+    "  apply --db DB --as OPERATOR FILE.jsonl [--today DATE] [--dry-run]\n"
+    "                         a batch of domain commands (create, update, workflow action), one JSON\n"
+    "                         object per line, applied as OPERATOR in one transaction: all or none\n"
     "  stats (--db DB | FILE) [--from DATE --to DATE] [--json] [--today YYYY-MM-DD]\n"
     "                         hazard statistics (see CONTRACTS.md for the JSON keys); with a period\n"
     "                         also the previous period, last year's same days and work injuries\n"
@@ -120,6 +125,7 @@ int main(int argc, char** argv) {
       {"export", cmdExport, {"--db", "--since", "-o", "--today"}, {}},
       {"merge", cmdMerge, {"-o"}, {}},
       {"conflicts", cmdConflicts, {"--db"}, {}},
+      {"apply", cmdApply, {"--db", "--as", "--today"}, {"--dry-run"}},
       {"stats", cmdStats, {"--db", "--today", "--from", "--to"}, {"--json"}},
       {"bulletin", cmdBulletin, {"--db", "--from", "--to", "--today", "--number", "-o"}, {}},
       {"report", cmdReport, {"--db", "--from", "--to", "--today", "--by", "-o"}, {"--csv"}},

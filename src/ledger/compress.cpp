@@ -18,7 +18,8 @@ std::string mb(size_t bytes) { return std::to_string(bytes / (1024 * 1024)) + " 
 } // namespace
 
 bool isGzip(std::string_view bytes) {
-  return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f && static_cast<unsigned char>(bytes[1]) == 0x8b;
+  return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
+         static_cast<unsigned char>(bytes[1]) == 0x8b;
 }
 
 bool wantsGzip(std::string_view name) { return name.size() > 3 && name.substr(name.size() - 3) == ".gz"; }
@@ -47,13 +48,13 @@ Result<std::string> gunzip(std::string_view bytes, size_t maxBytes) {
       continue;
     }
     if (rc == Z_BUF_ERROR && z.avail_in == 0)
-      return Error::make(ErrorCode::Format, "压缩文件不完整（可能未下载或复制完），解压到 " +
-                                                std::to_string(out.size()) + " 字节处中断");
+      return Error::make(ErrorCode::Format,
+                         "压缩文件不完整（可能未下载或复制完），解压到 " + std::to_string(out.size()) + " 字节处中断");
     if (rc != Z_OK) {
       const std::string why = z.msg ? z.msg : "zlib " + std::to_string(rc);
       if (rc == Z_MEM_ERROR) return Error::make(ErrorCode::Storage, "内存不足，无法解压");
-      return Error::make(ErrorCode::Format, "压缩文件已损坏（" + why + "），解压到 " + std::to_string(out.size()) +
-                                                " 字节处出错");
+      return Error::make(ErrorCode::Format,
+                         "压缩文件已损坏（" + why + "），解压到 " + std::to_string(out.size()) + " 字节处出错");
     }
   }
   return out;

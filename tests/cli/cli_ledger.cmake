@@ -127,3 +127,33 @@ run(0 validate m1.json m3.json)
 run(0 init --db fresh.db --office 市安委办 --division 320100 --level 市)
 run(0 import --db fresh.db m1.json)
 run(0 conflicts --db fresh.db)
+
+# apply: a batch of domain commands as one operator in one transaction; a bad line refuses all.
+run(0 init --db apply.db --office 东湖街道安委办 --division 320102001 --operator 王伟)
+file(WRITE "${WORK}/ok.jsonl" [=[
+# a shop, its hazard, the hazard through to sign-off
+{"op":"create","kind":"enterprise","ref":"shop","record":{"name":"东湖便民超市","kind":"个体工商户","division_code":"320102001","industry":"商贸"}}
+{"op":"create","kind":"hazard","ref":"h","record":{"enterprise_id":"@shop","division_code":"320102001","industry":"商贸","level":"一般隐患","status":"待整改","source":"部门检查","found_date":"2026-11-02","deadline":"2026-11-20","description":"安全出口被货物堵塞","responsible_person":"李强"}}
+{"op":"update","kind":"hazard","id":"@h","set":{"measures":"清理货物，保持出口畅通"}}
+{"op":"action","id":"@h","action":"start"}
+{"op":"action","id":"@h","action":"submit","date":"2026-11-10","note":"已清理","person":"李强"}
+]=])
+file(WRITE "${WORK}/bad.jsonl" [=[
+{"op":"create","kind":"enterprise","ref":"shop","record":{"name":"西山五金店","kind":"个体工商户","division_code":"320102001","industry":"商贸"}}
+{"op":"action","id":"@shop","action":"verify"}
+]=])
+file(SHA256 "${WORK}/apply.db" before)
+run(1 apply --db apply.db --as 脚本 bad.jsonl --today 2026-11-29)
+file(SHA256 "${WORK}/apply.db" after)
+if(NOT ERR MATCHES "bad.jsonl: 第 2 行" OR NOT ERR MATCHES "全部命令均未执行" OR NOT before STREQUAL after)
+  message(FATAL_ERROR "a bad batch must name its line and change nothing: ${ERR}")
+endif()
+run(2 apply --db apply.db ok.jsonl)
+run(0 apply --db apply.db --as 脚本 ok.jsonl --today 2026-11-29)
+if(NOT OUT MATCHES "已执行 5 条命令：新建 2，修改 1，未变 0，流程操作 2")
+  message(FATAL_ERROR "apply report: ${OUT}")
+endif()
+run(0 stats --db apply.db --today 2026-11-29)
+if(NOT OUT MATCHES "隐患总数：1")
+  message(FATAL_ERROR "the applied hazard must be counted: ${OUT}")
+endif()
