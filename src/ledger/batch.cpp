@@ -37,7 +37,8 @@ private:
   std::optional<LineError> kindOf(const Json& cmd, Kind& kind) {
     const std::string name = text(cmd, "kind");
     if (!kindFromName(name, kind) || name == "office" || name == "dictionary")
-      return LineError{"kind", "记录类型“" + name + "”无效，应为 enterprise、inspection、hazard、work_injury 或 standard"};
+      return LineError{"kind",
+                       "记录类型“" + name + "”无效，应为 enterprise、inspection、hazard、work_injury 或 standard"};
     return std::nullopt;
   }
 
@@ -160,8 +161,9 @@ private:
       if (name == core::actionName(a)) act = a;
     }
     if (!act)
-      return LineError{"action", "流程操作“" + name +
-                                     "”无效，应为 start、submit、verify、reject、reopen、submit_review、approve 或 return"};
+      return LineError{"action",
+                       "流程操作“" + name +
+                           "”无效，应为 start、submit、verify、reject、reopen、submit_review、approve 或 return"};
     core::WorkflowInput in;
     in.date = text(cmd, "date");
     in.note = text(cmd, "note");
@@ -238,7 +240,8 @@ Result<BatchReport> applyBatch(store::Store& db, std::string_view text, const Ba
     else
       e = runner.run(cmd);
     if (e) {
-      return Error::invalid(where + "：" + (e->field.empty() ? "" : e->field + "：") + e->message + "；全部命令均未执行",
+      return Error::invalid(where + "：" + (e->field.empty() ? "" : e->field + "：") + e->message +
+                                "；全部命令均未执行",
                             {Problem{where, e->field, e->message}});
     }
     ++report.commands;

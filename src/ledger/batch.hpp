@@ -25,8 +25,8 @@
 namespace hz::ledger {
 
 struct BatchOptions {
-  std::string actor;  // the operator the history names
-  core::Date today;   // for the workflow's date rules
+  std::string actor;   // the operator the history names
+  core::Date today;    // for the workflow's date rules
   bool dryRun = false; // check every command, then roll back
 };
 
