@@ -1,6 +1,7 @@
 // The ledger-file commands: validate, import, export, merge, conflicts.
 #include "cli/cli.hpp"
 #include "ledger/batch.hpp"
+#include "ledger/change_files.hpp"
 #include "ledger/compress.hpp"
 #include "ledger/conflict_view.hpp"
 #include "ledger/exchange.hpp"
@@ -12,6 +13,7 @@
 #include "store/import_apply.hpp"
 
 #include <cstdio>
+#include <optional>
 
 namespace hz::cli {
 
@@ -114,11 +116,42 @@ int cmdExport(const Args& a) {
   }
   ledger::ExportOptions o;
   o.since = a.get("--since");
+  std::optional<ledger::NextChangeFile> next;
+  if (a.has("--to")) {
+    if (a.has("--since")) return usageError("--to 与 --since 不能同时使用", "--to and --since exclude each other");
+    if (a.has("--reset")) {
+      if (auto s = ledger::resetRecipient(*db, a.get("--to")); !s) {
+        std::fprintf(stderr, "%s\n", s.error().describe().c_str());
+        return kInvalid;
+      }
+    }
+    auto n = ledger::nextChangeFile(*db, a.get("--to"));
+    if (!n) {
+      std::fprintf(stderr, "%s\n", n.error().describe().c_str());
+      return kInvalid;
+    }
+    next = std::move(n.value());
+    o = next->options;
+  } else if (a.has("--reset")) {
+    return usageError("--reset 需要 --to 接收单位", "--reset needs --to RECIPIENT");
+  }
   // Streamed from the database into a temporary file renamed over FILE when complete.
   auto r = ledger::exportLedgerToFile(*db, a.get("-o"), o);
   if (!r) {
     std::fprintf(stderr, "导出失败：%s\n", r.error().describe().c_str());
     return kInvalid;
+  }
+  if (next) {
+    // Only a complete file counts as sent.
+    if (auto s = ledger::recordSent(*db, *next, r->exportedAt, a.get("-o")); !s) {
+      std::fprintf(stderr, "%s\n", s.error().describe().c_str());
+      return kInvalid;
+    }
+    std::printf("给 %s 的第 %lld 号变更文件（%s）：", a.get("--to").c_str(),
+                static_cast<long long>(next->options.changes.number),
+                next->options.changes.after > 0
+                    ? ("接续第 " + std::to_string(next->options.changes.after) + " 号").c_str()
+                    : "全部内容");
   }
   std::printf("已导出到 %s（隐患 %lld，企业 %lld，历史 %lld；%s）\n", a.get("-o").c_str(),
               static_cast<long long>(r->records[static_cast<size_t>(ledger::Kind::Hazard)]),

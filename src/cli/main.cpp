@@ -26,9 +26,10 @@ const char* kHelpZh =
     "                         [--sheet N] 第 N 个工作表  [--mapping 文件] 列对应关系(JSON)  [--dry-run] 只预览\n"
     "                         [--skip-bad] 跳过不能导入的行  [--rejected 文件.xlsx|.csv] 写出不能导入的行及原因\n"
     "                         [--similar same|new] 名称相近的企业按同一企业/另建  [--as 姓名] 操作人\n"
-    "  export --db DB [--since 日期] -o 文件\n"
-    "                         导出台账文件（全部，或某日期以来的变化）；文件名以 .xlsx 或 .csv 结尾时\n"
-    "                         导出隐患明细表（Excel 或 UTF-8 CSV）\n"
+    "  export --db DB [--since 日期 | --to 接收单位 [--reset]] -o 文件\n"
+    "                         导出台账文件（全部，或某日期以来的变化）；--to：给该单位的变更文件（上次发给它\n"
+    "                         以来的全部变化，编号接续；--reset 重新从头）；文件名以 .gz 结尾时压缩；\n"
+    "                         以 .xlsx 或 .csv 结尾时导出隐患明细表（Excel 或 UTF-8 CSV）\n"
     "  merge 文件... -o 输出  合并多个台账文件（无需数据库）\n"
     "  conflicts --db DB      列出合并冲突（落选版本已保存，待人工确认）\n"
     "  apply --db DB --as 操作人 命令.jsonl [--today 日期] [--dry-run]\n"
@@ -64,9 +65,11 @@ const char* kHelpEn =
     "                         also spreadsheets (.xlsx .xls .ods .csv, recognised by content), after a\n"
     "                         preview: [--sheet N] [--mapping FILE.json] [--dry-run] [--skip-bad]\n"
     "                         [--rejected FILE.xlsx|.csv] [--similar same|new] [--as OPERATOR]\n"
-    "  export --db DB [--since DATE] -o FILE\n"
-    "                         export everything, or the changes since a date; FILE.xlsx or FILE.csv\n"
-    "                         writes the hazard detail sheet (明细表) instead\n"
+    "  export --db DB [--since DATE | --to RECIPIENT [--reset]] -o FILE\n"
+    "                         export everything, or the changes since a date; --to: the next numbered\n"
+    "                         change file for that recipient (everything since the last one; --reset:\n"
+    "                         from the start); FILE.gz is compressed; FILE.xlsx or FILE.csv writes the\n"
+    "                         hazard detail sheet (明细表) instead\n"
     "  merge FILE... -o OUT   merge ledger files (no database needed)\n"
     "  conflicts --db DB      list merge conflicts (losing versions are kept)\n"
     "  apply --db DB --as OPERATOR FILE.jsonl [--today DATE] [--dry-run]\n"
@@ -122,7 +125,7 @@ int main(int argc, char** argv) {
        cmdImport,
        {"--db", "--sheet", "--mapping", "--as", "--similar", "--rejected"},
        {"--dry-run", "--skip-bad"}},
-      {"export", cmdExport, {"--db", "--since", "-o", "--today"}, {}},
+      {"export", cmdExport, {"--db", "--since", "-o", "--today", "--to"}, {"--reset"}},
       {"merge", cmdMerge, {"-o"}, {}},
       {"conflicts", cmdConflicts, {"--db"}, {}},
       {"apply", cmdApply, {"--db", "--as", "--today"}, {"--dry-run"}},

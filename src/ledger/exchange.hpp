@@ -15,6 +15,13 @@ namespace hz::ledger {
 struct ExportOptions {
   std::string since;      // YYYY-MM-DD (China date) — records and events changed since then; "" = full
   std::string exportedAt; // "" = the time of the newest change in the database (deterministic)
+  // A change file (streaming export only): the events after local sequence afterSeq (the order in
+  // which this database received or made them) and the current version of every record they
+  // touched, with the records those refer to (so that the file imports in any order); header
+  // scope "changes" with `changes`. afterSeq 0 = everything.
+  bool changeFile = false;
+  int64_t afterSeq = 0;
+  ChangeScope changes;
 };
 Result<Ledger> exportLedger(store::Store& db, const ExportOptions& options = {});
 
@@ -37,6 +44,7 @@ struct ImportReport {
   std::array<KindCounts, kKindCount> kinds{};
   int64_t eventsAdded = 0, eventsUnchanged = 0;
   std::vector<std::string> newConflicts; // conflict ids
+  std::vector<std::string> gaps;         // history gaps left by out-of-order files (change_files.hpp)
   std::string describe() const;          // Chinese summary, one line per kind
 };
 

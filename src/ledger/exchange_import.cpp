@@ -1,5 +1,6 @@
 // The all-or-nothing import (see exchange.hpp): validate every input first (read-only), then one
 // transaction: records by the merge model, history events as a union, conflicts recorded.
+#include "ledger/change_files.hpp"
 #include "ledger/exchange.hpp"
 #include "ledger/merge.hpp"
 #include "ledger/record_json.hpp"
@@ -53,6 +54,7 @@ std::string ImportReport::describe() const {
          "，未变 " + std::to_string(c.unchanged) + "，冲突 " + std::to_string(c.conflicts) + "\n";
   }
   s += "历史记录：新增 " + std::to_string(eventsAdded) + "，已有 " + std::to_string(eventsUnchanged) + "\n";
+  for (const auto& g : gaps) s += "注意：" + g + "\n";
   return s;
 }
 
@@ -164,6 +166,15 @@ Status applyOne(store::Store& db, store::ImportApply& apply, const Ledger& l, co
           report.newConflicts.push_back(sc.id);
         }
       }
+      // A stored conflict whose losing version is now known to precede the winner (a file that
+      // came out of order brought the missing link) was never one.
+      const std::set<std::string> losers(res.losers.begin(), res.losers.end());
+      for (const auto& sc : *stored) {
+        auto loser = conflictLoser(sc);
+        if (loser && !losers.count(loser->meta.rev)) {
+          if (auto s = apply.dropOpenConflict(sc.id); !s) return s;
+        }
+      }
       if (fresh > 0)
         ++counts.conflicts;
       else if (changed && !local->has_value())
@@ -193,9 +204,12 @@ Result<ImportReport> importLedgers(store::Store& db, std::vector<LedgerInput>& i
   if (anyProblem) return Error::invalid("台账文件有错误，未导入任何内容");
   auto apply = store::ImportApply::open(db);
   if (!apply) return apply.error();
+  ImportReport report;
+  auto gaps = historyGaps(db, inputs); // against the database before this import
+  if (!gaps) return gaps.error();
+  report.gaps = std::move(gaps.value());
   auto tx = store::Transaction::begin(db.db());
   if (!tx) return tx.error();
-  ImportReport report;
   for (auto& in : inputs) {
     if (auto s = applyOne(db, *apply, in.read.ledger, in.name, report); !s) {
       Error e = s.error();
@@ -203,6 +217,7 @@ Result<ImportReport> importLedgers(store::Store& db, std::vector<LedgerInput>& i
       return e;
     }
   }
+  if (auto s = recordReceived(db, inputs); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   // Statistics are an optimisation: a failure here leaves the imported data valid.
   (void)db.refreshPlannerStats();

@@ -124,8 +124,13 @@ Result<std::unique_ptr<LedgerExportStream>> LedgerExportStream::open(store::Stor
   }
   try {
     s->m_officeJson = officeToJson(db.office()).dump();
-    s->m_scopeJson =
-        (s->m_since.empty() ? Json{{"type", "full"}} : Json{{"type", "since"}, {"since", options.since}}).dump();
+    if (options.changeFile && !options.since.empty()) return Error::invalid("变更文件不能同时指定起始日期");
+    s->m_scopeJson = scopeToJson(options.changeFile   ? "changes"
+                                 : s->m_since.empty() ? "full"
+                                                      : "since",
+                                 options.since, options.changes)
+                         .dump();
+    if (auto st = s->prepareChangeFile(); !st) return st.error();
     if (auto st = s->prepareConflicts(); !st) return st.error();
   } catch (const Json::exception& e) {
     return Error::make(ErrorCode::Format, std::string("数据库中有无法写成 JSON 的文字（") + e.what() + "）");
@@ -144,6 +149,52 @@ Result<std::unique_ptr<LedgerExportStream>> LedgerExportStream::open(store::Stor
   return s;
 }
 
+namespace {
+
+std::string touchedKey(std::string_view kind, std::string_view id) {
+  std::string k(kind);
+  k += '\n';
+  k += id;
+  return k;
+}
+
+} // namespace
+
+// A change file holds the records touched by its events and the records they refer to.
+Status LedgerExportStream::prepareChangeFile() {
+  if (!m_options.changeFile || m_options.afterSeq <= 0) return Ok{};
+  auto touched = store::touchedRecords(m_db.db(), m_options.afterSeq);
+  if (!touched) return touched.error();
+  auto add = [&](Kind k, const std::string& id) {
+    if (!id.empty()) m_touched.insert(touchedKey(kindName(k), id));
+  };
+  for (const auto& [kindText, id] : *touched) {
+    m_touched.insert(touchedKey(kindText, id));
+    Kind kind;
+    if (!kindFromName(kindText, kind)) continue;
+    if (kind == Kind::Hazard) {
+      auto h = m_db.getHazard(id);
+      if (!h) continue; // an event of a record this database does not hold (nothing to refer to)
+      add(Kind::Enterprise, h->enterpriseId);
+      add(Kind::Inspection, h->inspectionId);
+      add(Kind::Standard, h->standardId);
+      if (!h->inspectionId.empty()) {
+        if (auto i = m_db.getInspection(h->inspectionId)) add(Kind::Enterprise, i->enterpriseId);
+      }
+    } else if (kind == Kind::Inspection) {
+      if (auto i = m_db.getInspection(id)) add(Kind::Enterprise, i->enterpriseId);
+    } else if (kind == Kind::WorkInjury) {
+      if (auto w = m_db.getWorkInjury(id)) add(Kind::Enterprise, w->enterpriseId);
+    }
+  }
+  return Ok{};
+}
+
+bool LedgerExportStream::recordInScope(Kind kind, const std::string& id, const std::string& updatedAt) const {
+  if (!m_options.changeFile) return inScope(updatedAt);
+  return m_options.afterSeq <= 0 || m_touched.count(touchedKey(kindName(kind), id)) > 0;
+}
+
 // Conflicts of exported records, sorted by id, as the file writes them (winner_rev = the record's
 // current rev). Their checksum section comes first in name order, so it is hashed here.
 Status LedgerExportStream::prepareConflicts() {
@@ -154,7 +205,7 @@ Status LedgerExportStream::prepareConflicts() {
     if (!kindFromName(sc.recordKind, kind)) continue;
     auto current = currentMeta(m_db, kind, sc.recordId);
     if (!current) return current.error();
-    if (!current->has_value() || !inScope((*current)->updatedAt)) continue;
+    if (!current->has_value() || !recordInScope(kind, sc.recordId, (*current)->updatedAt)) continue;
     auto c = fileConflict(sc, (*current)->rev);
     if (!c) return c.error();
     m_conflicts.emplace_back(c->id, conflictToJson(c.value()).dump());
@@ -196,7 +247,9 @@ Result<int64_t> LedgerExportStream::scanPage(int64_t limit) {
       m_maxAtMs = std::max(m_maxAtMs.value_or(*l.atMs), *l.atMs);
     else if (l.atText > m_maxAtText)
       m_maxAtText = l.atText;
-    const bool exported = m_since.empty() || (l.atMs ? *l.atMs >= m_sinceMs : l.atText >= m_since);
+    const bool exported = m_options.changeFile
+                              ? l.seq > m_options.afterSeq
+                              : m_since.empty() || (l.atMs ? *l.atMs >= m_sinceMs : l.atText >= m_since);
     if (exported) {
       const std::string& prev = l.prevNull ? o.lastHash : l.prevHash;
       if (o.exported > 0 && prev != o.lastExportedHash) o.linear = false;
@@ -273,7 +326,7 @@ Result<int64_t> LedgerExportStream::recordsPage(int64_t limit) {
   if (!page) return page.error();
   for (const Record& r : *page) {
     m_afterId = r.meta.id;
-    if (!inScope(r.meta.updatedAt)) continue;
+    if (!recordInScope(kind, r.meta.id, r.meta.updatedAt)) continue;
     const std::string text = recordToJson(kind, r).dump();
     const Sha3Stream::Digest d = Sha3Stream::of(text);
     if (kind == Kind::Enterprise)
@@ -346,7 +399,7 @@ Result<int64_t> LedgerExportStream::eventsPage(int64_t limit) {
   if (!page) return page.error();
   for (auto& se : *page) {
     m_eventSeq = se.seq;
-    if (!inScope(se.event.at)) continue;
+    if (!eventInScope(se.seq, se.event.at)) continue;
     if (m_loading)
       m_ordered.push_back(std::move(se.event));
     else
@@ -471,6 +524,7 @@ Result<ExportSummary> exportLedgerTo(store::Store& db, LedgerSink& sink, const E
     for (Kind k : kKinds) out.records[static_cast<size_t>(k)] = (*s)->recordsWritten(k);
     out.events = (*s)->eventsWritten();
     out.bytes = (*s)->bytesWritten();
+    out.exportedAt = (*s)->exportedAt();
     return out;
   }
 }

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -102,6 +103,11 @@ private:
   void element(bool& any, const std::string& text);
   void writeEvent(const core::HistoryEvent& e);
   bool inScope(const std::string& updatedAtOrAt) const { return m_since.empty() || updatedAtOrAt >= m_since; }
+  bool recordInScope(Kind kind, const std::string& id, const std::string& updatedAt) const;
+  bool eventInScope(int64_t seq, const std::string& at) const {
+    return m_options.changeFile ? seq > m_options.afterSeq : inScope(at);
+  }
+  Status prepareChangeFile();
   Status flush();
   Result<bool> stepUnguarded(int64_t budget);
 
@@ -110,6 +116,7 @@ private:
   ExportOptions m_options;
   std::string m_since; // UTC timestamp of 00:00 China time of options.since ("" = full)
   int64_t m_sinceMs = 0;
+  std::unordered_set<std::string> m_touched; // change file: "<kind>\n<id>" of the records it holds
   Phase m_phase = Phase::Scan;
   Error m_error;
 
@@ -152,6 +159,7 @@ struct ExportSummary {
   int64_t events = 0;
   uint64_t bytes = 0;     // of the JSON text
   uint64_t fileBytes = 0; // as written (compressed when the file name ends with .gz)
+  std::string exportedAt;
 };
 // Runs a stream to the end.
 Result<ExportSummary> exportLedgerTo(store::Store& db, LedgerSink& sink, const ExportOptions& options = {});

@@ -56,11 +56,22 @@ struct Conflict {
 };
 std::string conflictId(Kind kind, const std::string& recordId, const std::string& loserRev);
 
+// A change file: what changed in the sender's database since its previous change file to the same
+// recipient (scope "changes"). Files of one sender to one recipient are numbered 1, 2, 3…; `after`
+// is the number of the file this one continues (0: it holds everything, e.g. after a reset).
+// Merge output of partial files is a change file without a number (number 0).
+struct ChangeScope {
+  std::string to;     // the recipient as the sender named it
+  int64_t number = 0; // 1, 2, … (0 = unnumbered)
+  int64_t after = 0;  // the previous file's number (0 = none: complete)
+};
+
 struct Ledger {
   std::string exportedAt;     // timestamp
   core::Office office;        // exporting office (id, name, division_code, level)
-  std::string scope = "full"; // "full" or "since"
+  std::string scope = "full"; // "full", "since" or "changes"
   std::string since;          // YYYY-MM-DD when scope == "since"
+  ChangeScope changes;        // when scope == "changes"
   std::array<std::vector<Record>, kKindCount> records;
   std::vector<core::HistoryEvent> events;
   std::vector<Conflict> conflicts;

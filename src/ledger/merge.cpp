@@ -89,18 +89,22 @@ MergeResult mergeLedgers(const std::vector<const Ledger*>& inputs) {
   // Header.
   m.office = inputs[0]->office;
   m.exportedAt = inputs[0]->exportedAt;
-  bool full = false;
+  // Scope: full if any input is; else "since" the earliest date if every input is a since file;
+  // else an unnumbered change file (the union of partial files of several senders).
+  bool full = false, changes = false;
   std::string since;
   for (const Ledger* l : inputs) {
     if (officeBefore(l->office, m.office)) m.office = l->office;
     m.exportedAt = std::max(m.exportedAt, l->exportedAt);
-    if (l->scope != "since")
+    if (l->scope == "full")
       full = true;
+    else if (l->scope == "changes")
+      changes = true;
     else if (since.empty() || l->since < since)
       since = l->since;
   }
-  m.scope = full ? "full" : "since";
-  m.since = full ? std::string() : since;
+  m.scope = full ? "full" : changes ? "changes" : "since";
+  m.since = m.scope == "since" ? since : std::string();
 
   // Events: union by id (the same id with different content keeps the smaller hash, reported).
   std::map<std::string, core::HistoryEvent> events;

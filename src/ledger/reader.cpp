@@ -296,23 +296,10 @@ void checkHeader(std::map<std::string, Json>& h, ReadResult& out) {
   else
     (void)officeFromJson(office->second, l.office, P);
   auto scope = h.find("scope");
-  if (scope == h.end()) {
+  if (scope == h.end())
     P.push_back({"", "scope", "缺少必填字段"});
-  } else {
-    const Json& s = scope->second;
-    const Json* type = s.is_object() && s.contains("type") ? &s["type"] : nullptr;
-    if (!type || !type->is_string() || (*type != "full" && *type != "since")) {
-      P.push_back({"", "scope", "范围应为 {\"type\": \"full\"} 或 {\"type\": \"since\", \"since\": \"YYYY-MM-DD\"}"});
-    } else if (*type == "since") {
-      const Json* since = s.contains("since") ? &s["since"] : nullptr;
-      if (!since || !since->is_string() || !core::Date::parse(since->get<std::string>())) {
-        P.push_back({"", "scope.since", "起始日期无效，应为 YYYY-MM-DD"});
-      } else {
-        l.scope = "since";
-        l.since = since->get<std::string>();
-      }
-    }
-  }
+  else
+    (void)scopeFromJson(scope->second, l, P);
   for (const char* a : arrayMembers()) {
     auto it = h.find(a);
     if (it == h.end()) {

@@ -412,4 +412,70 @@ bool officeFromJson(const Json& j, core::Office& out, std::vector<Problem>& prob
   return problems.size() == before;
 }
 
+Json scopeToJson(const std::string& scope, const std::string& since, const ChangeScope& changes) {
+  if (scope == "since") return Json{{"type", "since"}, {"since", since}};
+  if (scope != "changes") return Json{{"type", "full"}};
+  Json j{{"type", "changes"}};
+  if (!changes.to.empty()) j["to"] = changes.to;
+  if (changes.number > 0) {
+    j["number"] = changes.number;
+    j["after"] = changes.after;
+  }
+  return j;
+}
+
+bool scopeFromJson(const Json& s, Ledger& out, std::vector<Problem>& problems) {
+  const Json* type = s.is_object() && s.contains("type") ? &s["type"] : nullptr;
+  if (!type || !type->is_string() || (*type != "full" && *type != "since" && *type != "changes")) {
+    problems.push_back({"", "scope",
+                        "范围应为 {\"type\": \"full\"}、{\"type\": \"since\", \"since\": \"YYYY-MM-DD\"} 或 "
+                        "{\"type\": \"changes\", …}"});
+    return false;
+  }
+  if (*type == "full") {
+    out.scope = "full";
+    return true;
+  }
+  if (*type == "since") {
+    const Json* since = s.contains("since") ? &s["since"] : nullptr;
+    if (!since || !since->is_string() || !core::Date::parse(since->get<std::string>())) {
+      problems.push_back({"", "scope.since", "起始日期无效，应为 YYYY-MM-DD"});
+      return false;
+    }
+    out.scope = "since";
+    out.since = since->get<std::string>();
+    return true;
+  }
+  ChangeScope c;
+  if (auto it = s.find("to"); it != s.end()) {
+    if (!it->is_string() || it->get_ref<const std::string&>().size() > 200) {
+      problems.push_back({"", "scope.to", "接收单位应为不超过200字节的字符串"});
+      return false;
+    }
+    c.to = it->get<std::string>();
+  }
+  const bool hasNumber = s.contains("number"), hasAfter = s.contains("after");
+  if (hasNumber != hasAfter) {
+    problems.push_back({"", hasNumber ? "scope.after" : "scope.number", "number 与 after 应同时给出"});
+    return false;
+  }
+  if (hasNumber) {
+    const Json& n = s["number"];
+    const Json& a = s["after"];
+    if (!n.is_number_integer() || n.get<int64_t>() < 1 || n.get<int64_t>() > 1000000000) {
+      problems.push_back({"", "scope.number", "变更文件序号应为正整数"});
+      return false;
+    }
+    if (!a.is_number_integer() || a.get<int64_t>() < 0 || a.get<int64_t>() >= n.get<int64_t>()) {
+      problems.push_back({"", "scope.after", "上一个变更文件的序号应为小于本文件序号的非负整数"});
+      return false;
+    }
+    c.number = n.get<int64_t>();
+    c.after = a.get<int64_t>();
+  }
+  out.scope = "changes";
+  out.changes = std::move(c);
+  return true;
+}
+
 } // namespace hz::ledger

@@ -28,6 +28,10 @@ bool recordFromJson(Kind kind, const Json& j, const std::string& where, Record& 
 bool eventFromJson(const Json& j, const std::string& where, core::HistoryEvent& out, std::vector<Problem>& problems);
 bool conflictFromJson(const Json& j, const std::string& where, Conflict& out, std::vector<Problem>& problems);
 bool officeFromJson(const Json& j, core::Office& out, std::vector<Problem>& problems);
+// The header's scope: {"type":"full"}, {"type":"since","since":DATE} or
+// {"type":"changes","to":…,"number":N,"after":A} (to/number/after only when set).
+Json scopeToJson(const std::string& scope, const std::string& since, const ChangeScope& changes);
+bool scopeFromJson(const Json& j, Ledger& out, std::vector<Problem>& problems);
 
 // Record ids, office ids and event ids: 1..100 characters of 0-9 A-Z a-z _ . : -
 bool isValidId(std::string_view id);

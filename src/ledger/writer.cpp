@@ -76,7 +76,7 @@ std::string writeLedger(Ledger& l) {
   header("version", Json(kFormatVersion));
   header("exported_at", Json(l.exportedAt));
   header("office", officeToJson(l.office));
-  header("scope", l.scope == "since" ? Json{{"type", "since"}, {"since", l.since}} : Json{{"type", "full"}});
+  header("scope", scopeToJson(l.scope, l.since, l.changes));
   auto array = [&](const char* name, size_t count, const auto& elementJson) {
     sum.beginArray(name);
     out += Json(name).dump();

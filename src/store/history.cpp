@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <set>
 
 namespace hz::store {
 
@@ -263,6 +264,16 @@ Result<HistoryCheck> Store::verifyHistory() {
   auto hasher = m_db.prepare("SELECT sha3(?1, 256)");
   if (!hasher) return hasher.error();
   std::map<std::string, std::string> lastHash; // origin -> hash of its latest event so far
+  struct Link {
+    std::string eventId;
+    int64_t pos;
+    std::string prevHash;
+  };
+  struct Foreign {
+    std::set<std::string> hashes;
+    std::vector<Link> links;
+  };
+  std::map<std::string, Foreign> foreign;
   auto fail = [&](const core::HistoryEvent& e, int64_t pos, std::string problem) {
     check.ok = false;
     check.eventId = e.id;
@@ -285,17 +296,49 @@ Result<HistoryCheck> Store::verifyHistory() {
       fail(e, pos, "历史记录第 " + std::to_string(pos + 1) + " 条（" + e.id + "）的内容与其校验值不符，可能被改动过");
       return check;
     }
-    auto it = lastHash.find(e.origin);
-    // A chain we hold from its start begins with an empty link; an imported partial chain may
-    // begin anywhere, after that every link must match.
+    // Our own chain (and the seed's) is linear in local order from an empty link. Another office's
+    // chain arrives in files, possibly out of order (change files imported as they come): its
+    // links are checked as a set once all are read.
     const bool ownChain = e.origin == m_office.id || e.origin == "seed";
-    if (it == lastHash.end() ? (ownChain && !e.prevHash.empty()) : it->second != e.prevHash) {
-      fail(e, pos,
-           "历史记录第 " + std::to_string(pos + 1) + " 条（" + e.id +
-               "）与前一条记录衔接不上，之前的记录可能被删除或调换");
-      return check;
+    if (ownChain) {
+      auto it = lastHash.find(e.origin);
+      if (it == lastHash.end() ? !e.prevHash.empty() : it->second != e.prevHash) {
+        fail(e, pos,
+             "历史记录第 " + std::to_string(pos + 1) + " 条（" + e.id +
+                 "）与前一条记录衔接不上，之前的记录可能被删除或调换");
+        return check;
+      }
+    } else {
+      Foreign& f = foreign[e.origin];
+      f.hashes.insert(e.hash);
+      f.links.push_back({e.id, pos, e.prevHash});
     }
     lastHash[e.origin] = e.hash;
+  }
+  for (const auto& [origin, f] : foreign) {
+    std::set<std::string> used;
+    int starts = 0;
+    for (const auto& l : f.links) {
+      if (!l.prevHash.empty() && !used.insert(l.prevHash).second) {
+        check.ok = false;
+        check.eventId = l.eventId;
+        check.position = l.pos;
+        check.origin = origin;
+        check.problem = "来源 " + origin + " 的历史记录出现分叉（" + l.eventId + "），记录可能被改动过";
+        return check;
+      }
+      if (l.prevHash.empty() || !f.hashes.count(l.prevHash)) {
+        if (++starts > 1) {
+          check.ok = false;
+          check.eventId = l.eventId;
+          check.position = l.pos;
+          check.origin = origin;
+          check.problem = "来源 " + origin + " 的历史记录在 " + l.eventId +
+                          " 之前缺少一段：可能有该单位的变更文件尚未导入，或记录被删除";
+          return check;
+        }
+      }
+    }
   }
   // Events removed from the end of a chain: the stored head no longer matches.
   auto heads =
@@ -307,7 +350,10 @@ Result<HistoryCheck> Store::verifyHistory() {
     if (!r.value()) break;
     const std::string origin = heads->getText(0), head = heads->getText(1);
     auto it = lastHash.find(origin);
-    if (it == lastHash.end() || it->second != head) {
+    auto f = foreign.find(origin);
+    const bool held =
+        f != foreign.end() ? f->second.hashes.count(head) > 0 : it != lastHash.end() && it->second == head;
+    if (!held) {
       check.ok = false;
       check.origin = origin;
       check.position = check.checked;
@@ -358,6 +404,43 @@ Result<std::vector<std::pair<int64_t, std::string>>> historyOrigins(Database& db
     out.emplace_back(st->getInt(0), st->getText(1));
   }
   return out;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> touchedRecords(Database& db, int64_t afterSeq) {
+  auto st = db.prepare("SELECT DISTINCT record_kind, record_id FROM history WHERE seq > ?1");
+  if (!st) return st.error();
+  st->bind(1, afterSeq);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (;;) {
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!r.value()) break;
+    out.emplace_back(st->getText(0), st->getText(1));
+  }
+  return out;
+}
+
+Result<int64_t> lastHistorySeq(Database& db) {
+  auto st = db.prepare("SELECT coalesce(max(seq), 0) FROM history");
+  if (!st) return st.error();
+  auto r = st->step();
+  if (!r) return r.error();
+  return st->getInt(0);
+}
+
+Result<bool> holdsEvent(Database& db, const std::string& origin, const std::string& hashHex) {
+  const auto packed = packHash(hashHex);
+  auto st = db.prepare("SELECT 1 FROM history WHERE origin_id = (SELECT id FROM event_origin WHERE origin = ?1) "
+                       "AND hash = ?2 LIMIT 1");
+  if (!st) return st.error();
+  st->bind(1, origin);
+  if (packed)
+    st->bindBlob(2, packed->data(), static_cast<int>(packed->size()));
+  else
+    st->bind(2, hashHex);
+  auto r = st->step();
+  if (!r) return r.error();
+  return r.value();
 }
 
 Result<std::vector<SeqEvent>> historyOfOrigin(Database& db, int64_t originId, const std::string& origin,

@@ -120,6 +120,13 @@ Result<std::vector<StoredConflict>> ImportApply::conflictsOf(const std::string& 
   return out;
 }
 
+Status ImportApply::dropOpenConflict(const std::string& id) {
+  auto st = m_store->db().cached("DELETE FROM conflict WHERE id = ?1 AND resolved_at = ''");
+  if (!st) return st.error();
+  (*st)->bind(1, id);
+  return (*st)->exec();
+}
+
 Result<bool> ImportApply::putConflict(const StoredConflict& c) {
   Database& db = m_store->db();
   auto ins = db.cached("INSERT INTO conflict (id, record_kind, record_id, local_rev, incoming_rev, winner_rev, "

@@ -37,6 +37,9 @@ public:
   // Inserts, or updates winner_rev and (when given) the resolution of an existing conflict.
   // Returns true when a new row was inserted.
   Result<bool> putConflict(const StoredConflict& c);
+  // Removes an open conflict that turned out not to be one (its losing version is now known to be
+  // an earlier version of the winner: a file that came out of order). Resolved ones stay.
+  Status dropOpenConflict(const std::string& id);
   Result<bool> exists(const std::string& kind, const std::string& id);
   // Remembers the sender of an imported ledger (known_office: name, division, first/last seen).
   Status noteOffice(const core::Office& office, const std::string& fileName, const std::string& now);

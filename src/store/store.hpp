@@ -244,6 +244,12 @@ struct EventLink {
 Result<std::vector<EventLink>> historyLinks(Database& db, int64_t afterSeq, int limit);
 // Origin texts by their interned id (event_origin).
 Result<std::vector<std::pair<int64_t, std::string>>> historyOrigins(Database& db);
+// (record_kind, record_id) of every record with an event after local sequence afterSeq (change files).
+Result<std::vector<std::pair<std::string, std::string>>> touchedRecords(Database& db, int64_t afterSeq);
+// The local sequence number of the newest event (0 when there is none).
+Result<int64_t> lastHistorySeq(Database& db);
+// Whether the database holds an event of `origin` whose hash is `hashHex` (gaps in imported chains).
+Result<bool> holdsEvent(Database& db, const std::string& origin, const std::string& hashHex);
 // Events of one origin in local order with afterSeq < seq <= lastSeq, at most `limit`, decoded as
 // allHistory() does. `lastHash`: the hash of the origin's event just before afterSeq ("" at the
 // start), updated to the last returned event's hash (a NULL prev_hash reads as it).

@@ -157,3 +157,28 @@ run(0 stats --db apply.db --today 2026-11-29)
 if(NOT OUT MATCHES "隐患总数：1")
   message(FATAL_ERROR "the applied hazard must be counted: ${OUT}")
 endif()
+
+# Change files: numbered per recipient, each with what changed since the previous one; imported out
+# of order, the missing one is named; the history is whole once it arrives.
+run(0 export --db apply.db --to 区安委办 -o c1.ledger.json.gz)
+if(NOT OUT MATCHES "第 1 号变更文件（全部内容）")
+  message(FATAL_ERROR "first change file: ${OUT}")
+endif()
+file(WRITE "${WORK}/more.jsonl" [=[
+{"op":"create","kind":"enterprise","record":{"name":"东湖五金店","kind":"个体工商户","division_code":"320102001","industry":"商贸"}}
+]=])
+run(0 apply --db apply.db --as 脚本 more.jsonl --today 2026-11-29)
+run(0 export --db apply.db --to 区安委办 -o c2.json)
+if(NOT OUT MATCHES "第 2 号变更文件（接续第 1 号）" OR NOT OUT MATCHES "隐患 0，企业 1，历史 1")
+  message(FATAL_ERROR "second change file: ${OUT}")
+endif()
+run(0 validate c2.json)
+run(0 init --db county.db --office 区安委办 --division 320102 --level 县区)
+run(0 import --db county.db c2.json)
+if(NOT OUT MATCHES "缺少东湖街道安委办发来的第 1 号变更文件")
+  message(FATAL_ERROR "a missing change file must be named: ${OUT}")
+endif()
+run(0 import --db county.db c1.ledger.json.gz)
+if(OUT MATCHES "缺少" OR NOT OUT MATCHES "隐患：新增 1")
+  message(FATAL_ERROR "the late first file completes the history: ${OUT}")
+endif()

@@ -19,17 +19,6 @@ std::string sampleText() {
   return ledger::writeLedger(l);
 }
 
-ledger::ImportReport importBytes(store::Store& db, const std::string& bytes, const std::string& name) {
-  std::vector<ledger::LedgerInput> in(1);
-  in[0].name = name;
-  in[0].read = ledger::readLedger(bytes);
-  auto r = ledger::importLedgers(db, in);
-  std::string why = r.ok() ? "" : r.error().describe();
-  for (const auto& p : in[0].read.problems) why += "\n" + ledger::problemLine(name, p);
-  REQUIRE_MESSAGE(r.ok(), why);
-  return r.value();
-}
-
 std::string fileText(const std::string& path) {
   auto b = ledger::readFileBytes(path);
   REQUIRE(b.ok());

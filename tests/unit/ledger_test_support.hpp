@@ -59,4 +59,16 @@ inline std::string canonicalText(ledger::Ledger l) {
 
 inline std::string exportText(store::Store& db) { return canonicalText(must(ledger::exportLedger(db))); }
 
+// Reads file bytes (plain or compressed) and imports them; fails the test with the problems.
+inline ledger::ImportReport importBytes(store::Store& db, const std::string& bytes, const std::string& name) {
+  std::vector<ledger::LedgerInput> in(1);
+  in[0].name = name;
+  in[0].read = ledger::readLedger(bytes);
+  auto r = ledger::importLedgers(db, in);
+  std::string why = r.ok() ? "" : r.error().describe();
+  for (const auto& p : in[0].read.problems) why += "\n" + ledger::problemLine(name, p);
+  REQUIRE_MESSAGE(r.ok(), why);
+  return r.value();
+}
+
 } // namespace hz::test
