@@ -169,4 +169,26 @@ void replaceAll(std::string& s, std::string_view from, std::string_view to) {
   s = std::move(out);
 }
 
+std::string trimmed(std::string_view s) {
+  auto isSpace = [](std::string_view t) -> size_t {
+    if (t.empty()) return 0;
+    if (t[0] == ' ' || t[0] == '\t' || t[0] == '\r' || t[0] == '\n') return 1;
+    if (t.substr(0, 3) == "\xE3\x80\x80") return 3; // U+3000
+    if (t.substr(0, 2) == "\xC2\xA0") return 2;     // no-break space
+    return 0;
+  };
+  while (size_t n = isSpace(s)) s.remove_prefix(n);
+  for (bool again = true; again && !s.empty();) {
+    again = false;
+    for (size_t n : {size_t(1), size_t(2), size_t(3)}) {
+      if (s.size() >= n && isSpace(s.substr(s.size() - n)) == n) {
+        s.remove_suffix(n);
+        again = true;
+        break;
+      }
+    }
+  }
+  return std::string(s);
+}
+
 } // namespace hz::core

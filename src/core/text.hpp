@@ -10,6 +10,8 @@ namespace hz::core {
 
 // The first `maxChars` characters (code points) of UTF-8 text, with "…" appended when cut.
 std::string shortText(std::string_view text, size_t maxChars);
+// Without leading and trailing spaces, tabs, line breaks, full-width (U+3000) and no-break spaces.
+std::string trimmed(std::string_view s);
 // Code points in UTF-8 text.
 size_t utf8Length(std::string_view text);
 

@@ -50,7 +50,9 @@ Result<std::vector<SentChanges>> sentChanges(store::Store& db) {
   auto st = db.db().prepare("SELECT substr(key, ?1) FROM settings WHERE key >= ?2 AND key < ?3 ORDER BY key");
   if (!st) return st.error();
   const std::string prefix = kSentPrefix;
-  st->bind(1, static_cast<int64_t>(prefix.size() + 1)).bind(2, prefix).bind(3, prefix.substr(0, prefix.size() - 1) + ";");
+  st->bind(1, static_cast<int64_t>(prefix.size() + 1))
+      .bind(2, prefix)
+      .bind(3, prefix.substr(0, prefix.size() - 1) + ";");
   std::vector<std::string> names;
   for (;;) {
     auto r = st->step();
@@ -83,7 +85,8 @@ Result<NextChangeFile> nextChangeFile(store::Store& db, const std::string& recip
   return next;
 }
 
-Status recordSent(store::Store& db, const NextChangeFile& next, const std::string& exportedAt, const std::string& file) {
+Status recordSent(store::Store& db, const NextChangeFile& next, const std::string& exportedAt,
+                  const std::string& file) {
   SentChanges s;
   s.recipient = next.options.changes.to;
   s.number = next.options.changes.number;
@@ -125,8 +128,7 @@ Status recordReceived(store::Store& db, const std::vector<LedgerInput>& inputs) 
     if (!have) return have.error();
     std::set<int64_t> all(have->begin(), have->end());
     all.insert(numbers.begin(), numbers.end());
-    if (auto s = db.setSetting(kReceivedPrefix + sender, Json(std::vector<int64_t>(all.begin(), all.end())).dump());
-        !s)
+    if (auto s = db.setSetting(kReceivedPrefix + sender, Json(std::vector<int64_t>(all.begin(), all.end())).dump()); !s)
       return s;
   }
   return ok();

@@ -7,6 +7,7 @@
 
 #include "core/date.hpp"
 #include "core/record_kinds.hpp"
+#include "core/text.hpp"
 #include "core/validation.hpp"
 #include "ledger/resolve.hpp"
 #include "model/ledger_exchange.hpp"
@@ -266,9 +267,60 @@ void AppModel::requestExportKind(ExportKind kind) {
   m_pendingExport = kind;
 }
 
+void AppModel::requestChangeExport(const std::string& recipient) {
+  if (m_export || !m_store) return;
+  const std::string name = core::trimmed(recipient);
+  if (name.empty()) {
+    m_notice = "请填写接收单位的名称";
+    return;
+  }
+  m_changeRecipient = name;
+  m_pendingExport = ExportKind::Changes;
+}
+
+std::vector<ledger::SentChanges> AppModel::recipients() {
+  if (!m_store) return {};
+  auto r = ledger::sentChanges(*m_store);
+  return r ? std::move(r.value()) : std::vector<ledger::SentChanges>{};
+}
+
+std::vector<std::string> AppModel::recipientSuggestions() {
+  std::vector<std::string> out;
+  if (!m_store) return out;
+  auto known = m_store->knownOffices();
+  if (!known) return out;
+  for (const auto& [id, o] : *known) {
+    if (!o.name.empty() && id != m_store->office().id) out.push_back(o.name);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+void AppModel::resetRecipient(const std::string& recipient) {
+  if (!m_store || m_readOnly) return;
+  auto s = ledger::resetRecipient(*m_store, recipient);
+  m_notice = s ? "给 " + recipient + " 的下一个变更文件将包含全部内容" : "未能重置：" + s.error().describe();
+  m_changed = true;
+}
+
 void AppModel::startExport(ExportKind kind) {
   const bool toFile = kind == ExportKind::SaveToFile && m_platform.canSaveToFile();
-  auto job = ExportJob::start(*m_store, m_platform, exportFileName(), toFile);
+  std::string fileName = exportFileName();
+  ledger::ExportOptions options;
+  m_changeFile.reset();
+  if (kind == ExportKind::Changes) {
+    auto next = ledger::nextChangeFile(*m_store, m_changeRecipient);
+    if (!next) {
+      endExport("导出失败：" + next.error().describe());
+      return;
+    }
+    m_changeFile = std::move(next.value());
+    options = m_changeFile->options;
+    fileName = datedFileName("变更第" + std::to_string(options.changes.number) + "号-给" + m_changeRecipient,
+                             ".ledger.json.gz");
+  }
+  auto job = ExportJob::start(*m_store, m_platform, fileName, toFile, options);
   if (!job) {
     endExport("导出失败：" + job.error().describe());
     return;
@@ -302,6 +354,20 @@ void AppModel::continueExport() {
       return;
     }
     m_lastExportFile = toFile ? msg : name;
+    if (m_changeFile) {
+      // A change file counts as sent once it is with the browser; it is not a full backup.
+      const auto next = std::move(*m_changeFile);
+      m_changeFile.reset();
+      if (!m_store || m_readOnly) {
+        endExport("已导出 " + name + "（只读模式：未记为已发送）");
+        return;
+      }
+      auto s = ledger::recordSent(*m_store, next, m_export->exportedAt(), name);
+      endExport(s ? "已导出 " + name + "：给 " + next.options.changes.to + " 的第 " +
+                        std::to_string(next.options.changes.number) + " 号变更文件"
+                  : "变更文件已导出，但未能记为已发送：" + s.error().describe());
+      return;
+    }
     // Remembered in the database: the backup reminder counts days from it.
     if (m_store && !m_readOnly) (void)m_store->setSetting(kSettingLastExport, m_store->nowTimestamp());
     endExport(toFile ? "已保存到文件 " + msg : "已导出 " + name);
@@ -316,6 +382,7 @@ void AppModel::cancelJob() {
 // Ends the export job (dropping any parts not handed over) and shows the outcome.
 void AppModel::endExport(const std::string& notice) {
   m_export.reset();
+  m_changeFile.reset();
   m_exportFinishing = false;
   m_job = {};
   m_notice = notice;

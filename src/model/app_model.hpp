@@ -8,6 +8,7 @@
 #pragma once
 #include "core/model.hpp"
 #include "core/result.hpp"
+#include "ledger/change_files.hpp"
 #include "model/backup_reminder.hpp"
 #include "model/export_job.hpp"
 #include "model/reports.hpp"
@@ -97,6 +98,12 @@ public:
   void requestExport() { requestExportKind(ExportKind::Download); }
   bool canSaveToFile() const { return m_platform.canSaveToFile(); }
   void requestSaveToFile() { requestExportKind(ExportKind::SaveToFile); }
+  // Weekly change files (ledger/change_files.hpp): the next numbered file for a recipient, downloaded
+  // as <office>-<YYYYMMDD>-变更第N号-给<recipient>.ledger.json.gz; remembered only once complete.
+  void requestChangeExport(const std::string& recipient);
+  std::vector<ledger::SentChanges> recipients();     // every recipient a change file went to
+  std::vector<std::string> recipientSuggestions();   // offices whose files were imported
+  void resetRecipient(const std::string& recipient); // its next file holds everything again
   const Job* currentJob() const { return m_job.title.empty() ? nullptr : &m_job; }
   void cancelJob();                                      // the running export (the only cancellable job)
   const std::string& notice() const { return m_notice; } // result of the last import/export
@@ -136,7 +143,7 @@ public:
   std::string readOnlyQueryJson(const std::string& sql) const; // {"rows":[...]} or {"error":"..."}
 
 private:
-  enum class ExportKind { None, Download, SaveToFile };
+  enum class ExportKind { None, Download, SaveToFile, Changes };
   AppModel(platform::Platform& platform, platform::LaunchOptions launch);
   Status openStore();
   void refresh(); // counts, office, last export, reminder: after the stamp moved
@@ -163,7 +170,9 @@ private:
   std::string m_notice;
   bool m_readOnly = false;
   ExportKind m_pendingExport = ExportKind::None;
-  bool m_jobShown = false; // the progress frame for the pending step was drawn
+  std::string m_changeRecipient;                      // of a pending or running change-file export
+  std::optional<ledger::NextChangeFile> m_changeFile; // the running change-file export
+  bool m_jobShown = false;                            // the progress frame for the pending step was drawn
   std::deque<platform::IncomingFile> m_incoming;
   Job m_job;
   std::unique_ptr<ExportJob> m_export; // running across frames

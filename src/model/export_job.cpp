@@ -32,11 +32,12 @@ Status ExportJob::PartsSink::flush() {
 }
 
 Result<std::unique_ptr<ExportJob>> ExportJob::start(store::Store& store, platform::Platform& platform,
-                                                    const std::string& fileName, bool toFile) {
+                                                    const std::string& fileName, bool toFile,
+                                                    const ledger::ExportOptions& options) {
   std::unique_ptr<ExportJob> job(new ExportJob(platform, fileName, toFile));
   if (ledger::wantsGzip(fileName)) job->m_gzip = std::make_unique<ledger::GzipSink>(job->m_sink);
   ledger::LedgerSink& target = job->m_gzip ? static_cast<ledger::LedgerSink&>(*job->m_gzip) : job->m_sink;
-  auto stream = ledger::LedgerExportStream::open(store, target);
+  auto stream = ledger::LedgerExportStream::open(store, target, options);
   if (!stream) return stream.error();
   job->m_stream = std::move(stream.value());
   platform.beginFileParts(fileName, toFile);

@@ -18,7 +18,9 @@ public:
   // the platform's "save to file" (asks where now) instead of a download. A file name ending with
   // .gz is written gzip-compressed as it streams.
   static Result<std::unique_ptr<ExportJob>> start(store::Store& store, platform::Platform& platform,
-                                                  const std::string& fileName, bool toFile);
+                                                  const std::string& fileName, bool toFile,
+                                                  const ledger::ExportOptions& options = {});
+  const std::string& exportedAt() const { return m_stream->exportedAt(); }
   ~ExportJob(); // an unfinished job drops its parts (cancel)
 
   // Works for about `millis` (or `units` records/events when > 0, for tests). Returns true once

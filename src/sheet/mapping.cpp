@@ -351,27 +351,7 @@ std::string columnLabel(const Layout& layout, size_t column) {
 // [SECTION] Values
 std::string cellText(const Cell& c) { return c.kind == Cell::Kind::Empty ? std::string() : c.text; }
 
-std::string trimText(std::string_view s) {
-  auto isSpace = [](std::string_view t) -> size_t {
-    if (t.empty()) return 0;
-    if (t[0] == ' ' || t[0] == '\t' || t[0] == '\r' || t[0] == '\n') return 1;
-    if (t.substr(0, 3) == "\xE3\x80\x80") return 3; // U+3000
-    if (t.substr(0, 2) == "\xC2\xA0") return 2;     // no-break space
-    return 0;
-  };
-  while (size_t n = isSpace(s)) s.remove_prefix(n);
-  for (bool again = true; again && !s.empty();) {
-    again = false;
-    for (size_t n : {size_t(1), size_t(2), size_t(3)}) {
-      if (s.size() >= n && isSpace(s.substr(s.size() - n)) == n) {
-        s.remove_suffix(n);
-        again = true;
-        break;
-      }
-    }
-  }
-  return std::string(s);
-}
+std::string trimText(std::string_view s) { return core::trimmed(s); }
 
 std::optional<std::string> parseDate(const Cell& c) {
   auto fromSerial = [](double serial) -> std::optional<std::string> {

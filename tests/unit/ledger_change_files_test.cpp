@@ -3,8 +3,8 @@
 // full file gives; a missing one is named; a reset starts from everything again.
 #include "ledger/change_files.hpp"
 #include "ledger/export_stream.hpp"
-#include "store/import_apply.hpp"
 #include "ledger_test_support.hpp"
+#include "store/import_apply.hpp"
 
 #include <doctest/doctest.h>
 

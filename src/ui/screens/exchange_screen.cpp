@@ -43,6 +43,8 @@ void ExchangeScreen::draw(AppContext& ctx) {
     auto c = ledger::describeConflicts(ctx.store, false);
     m_error = c ? std::string() : c.error().describe();
     m_conflicts = c ? std::move(c.value()) : std::vector<ledger::ConflictView>{};
+    m_recipients = ctx.model.recipients();
+    m_suggestions = ctx.model.recipientSuggestions();
   }
   theme::heading("数据交换");
   const bool ro = ctx.model.readOnly();
@@ -79,6 +81,61 @@ void ExchangeScreen::draw(AppContext& ctx) {
 
   ImGui::SeparatorText("合并冲突");
   drawConflicts(ctx);
+
+  ImGui::SeparatorText("变更文件（每周报送）");
+  drawChangeFiles(ctx);
+}
+
+void ExchangeScreen::drawChangeFiles(AppContext& ctx) {
+  fields::help(
+      "只导出上次发给该单位以来新增和修改的内容（包括收到的下级文件），文件很小，适合每周用电子邮件报送。"
+      "给每个单位的变更文件依次编号；对方可以不按顺序导入，缺少哪一号会提示。第一次给某单位导出时包含全部内容。");
+  if (!m_recipients.empty() &&
+      ImGui::BeginTable("##recipients", 4,
+                        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+    ImGui::TableSetupColumn("接收单位", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 12);
+    ImGui::TableSetupColumn("已发送", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 12);
+    ImGui::TableSetupColumn("上次导出", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9);
+    ImGui::TableSetupColumn("操作", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableHeadersRow();
+    for (const auto& r : m_recipients) {
+      ImGui::PushID(r.recipient.c_str());
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(r.recipient.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("第 1–%lld 号%s", static_cast<long long>(r.number), r.seq == 0 ? "（下次从头）" : "");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(r.exportedAt.empty() ? "" : localTime(r.exportedAt).c_str());
+      ImGui::TableNextColumn();
+      ImGui::BeginDisabled(ctx.model.readOnly());
+      TestProbe::instance().setNextLabel(("导出变更 " + r.recipient).c_str());
+      if (ImGui::SmallButton("导出变更")) ctx.model.requestChangeExport(r.recipient);
+      TestProbe::instance().clearNextLabel();
+      ImGui::SameLine();
+      TestProbe::instance().setNextLabel(("下次从头 " + r.recipient).c_str());
+      if (ImGui::SmallButton("下次从头")) ctx.model.resetRecipient(r.recipient);
+      TestProbe::instance().clearNextLabel();
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("对方数据丢失或重装时使用：下一个变更文件包含全部内容（编号接续）");
+      ImGui::EndDisabled();
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  if (fields::beginForm("##newRecipient", ImGui::GetFontSize() * 7)) {
+    fields::text("接收单位", m_recipient, "如 区安委办");
+    if (!m_suggestions.empty()) {
+      std::string picked;
+      if (fields::combo("已交换过的单位", picked, m_suggestions, false, true) && !picked.empty()) m_recipient = picked;
+    }
+    fields::endForm();
+  }
+  ImGui::BeginDisabled(ctx.model.readOnly() || core::trimmed(m_recipient).empty());
+  if (ImGui::Button("导出变更文件")) {
+    ctx.model.requestChangeExport(m_recipient);
+    m_recipient.clear();
+  }
+  ImGui::EndDisabled();
 }
 
 void ExchangeScreen::drawConflicts(AppContext& ctx) {

@@ -18,6 +18,7 @@ public:
 
 private:
   void drawConflicts(AppContext& ctx);
+  void drawChangeFiles(AppContext& ctx);
   void resolve(AppContext& ctx, const std::string& conflictId, bool useOther);
 
   model::StampWatch m_watch; // reload when the data changed
@@ -25,6 +26,9 @@ private:
   ConflictCompare m_compare;
   std::string m_error, m_message;
   bool m_showResolved = false;
+  std::vector<ledger::SentChanges> m_recipients; // change files sent, per recipient
+  std::vector<std::string> m_suggestions;        // offices whose files were imported
+  std::string m_recipient;                       // a new recipient being typed
 };
 
 } // namespace hz::ui
