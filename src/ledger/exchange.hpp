@@ -23,6 +23,7 @@ struct ExportOptions {
   int64_t afterSeq = 0;
   ChangeScope changes;
 };
+// In memory (tests, merge oracles); change files are written by the streaming exporter only.
 Result<Ledger> exportLedger(store::Store& db, const ExportOptions& options = {});
 
 // A record as the database holds it now (ErrorCode::NotFound when it has none with this id).

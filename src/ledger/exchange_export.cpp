@@ -51,6 +51,7 @@ Result<Conflict> fileConflict(const store::StoredConflict& sc, const std::string
 }
 
 Result<Ledger> exportLedger(store::Store& db, const ExportOptions& options) {
+  if (options.changeFile) return Error::invalid("变更文件只能以流式导出（LedgerExportStream）写出");
   Ledger l;
   l.exportedAt = options.exportedAt;
   l.office = db.office();

@@ -116,8 +116,12 @@ Status applyOne(store::Store& db, store::ImportApply& apply, const Ledger& l, co
       if (local->has_value()) versions.emplace((*local)->meta.rev, **local);
       auto stored = apply.conflictsOf(kind, in.meta.id);
       if (!stored) return stored.error();
+      std::vector<std::pair<std::string, std::string>> storedLosers; // (conflict id, losing rev)
       for (const auto& sc : *stored) {
-        if (auto loser = conflictLoser(sc)) versions.emplace(loser->meta.rev, std::move(loser.value()));
+        if (auto loser = conflictLoser(sc)) {
+          storedLosers.emplace_back(sc.id, loser->meta.rev);
+          versions.emplace(loser->meta.rev, std::move(loser.value()));
+        }
       }
       if (fc != fileConflicts.end()) {
         for (const Conflict* c : fc->second) versions.emplace(c->loserRev, c->loser);
@@ -169,10 +173,9 @@ Status applyOne(store::Store& db, store::ImportApply& apply, const Ledger& l, co
       // A stored conflict whose losing version is now known to precede the winner (a file that
       // came out of order brought the missing link) was never one.
       const std::set<std::string> losers(res.losers.begin(), res.losers.end());
-      for (const auto& sc : *stored) {
-        auto loser = conflictLoser(sc);
-        if (loser && !losers.count(loser->meta.rev)) {
-          if (auto s = apply.dropOpenConflict(sc.id); !s) return s;
+      for (const auto& [conflict, loserRev] : storedLosers) {
+        if (!losers.count(loserRev)) {
+          if (auto s = apply.dropOpenConflict(conflict); !s) return s;
         }
       }
       if (fresh > 0)
