@@ -160,7 +160,7 @@ TEST_CASE("a missing change file is named, and the history is whole once it arri
   ledger::ExportOptions o;
   o.changeFile = true;
   o.afterSeq = 0;
-  must(ledger::exportLedgerTo(t.db, since, o)); // everything: no gap
+  must(ledger::exportLedgerTo(t.db, since, o));    // everything: no gap
   CHECK_FALSE(ledger::exportLedger(t.db, o).ok()); // the in-memory exporter writes no change files
   CHECK(importBytes(other, since.text, "all").gaps.empty());
 }
