@@ -88,9 +88,9 @@ int cmdImport(const Args& a) {
     if (const int r = importSheet(a, *db, path); r != kOk) rc = r;
   }
   if (ledgers.empty()) return rc;
+  // Read in pieces and applied as read, in one transaction (memory does not grow with the files).
   std::vector<ledger::LedgerInput> inputs;
-  for (const auto& path : ledgers) inputs.push_back({path, readPath(path)});
-  auto report = ledger::importLedgers(*db, inputs);
+  auto report = ledger::importLedgerFiles(*db, ledgers, inputs);
   if (!report) {
     for (const auto& in : inputs) printProblems(in.name, in.read.problems);
     std::fprintf(stderr, "%s\n", report.error().describe().c_str());

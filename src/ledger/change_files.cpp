@@ -117,10 +117,10 @@ Result<std::vector<int64_t>> receivedChanges(store::Store& db, const std::string
   return out;
 }
 
-Status recordReceived(store::Store& db, const std::vector<LedgerInput>& inputs) {
+Status recordReceived(store::Store& db, const std::vector<const LedgerInput*>& inputs) {
   std::map<std::string, std::set<int64_t>> add;
-  for (const auto& in : inputs) {
-    const Ledger& l = in.read.ledger;
+  for (const LedgerInput* in : inputs) {
+    const Ledger& l = in->read.ledger;
     if (l.scope == "changes" && l.changes.number > 0) add[l.office.id].insert(l.changes.number);
   }
   for (const auto& [sender, numbers] : add) {
@@ -134,23 +134,16 @@ Status recordReceived(store::Store& db, const std::vector<LedgerInput>& inputs) 
   return ok();
 }
 
-Result<std::vector<std::string>> historyGaps(store::Store& db, const std::vector<LedgerInput>& inputs) {
-  // Every hash the inputs hold, per origin.
-  std::unordered_map<std::string, std::unordered_set<std::string>> held;
-  for (const auto& in : inputs) {
-    for (const auto& e : in.read.ledger.events) held[e.origin].insert(e.hash);
-  }
+Result<std::vector<std::string>> historyGaps(store::Store& db, const std::vector<ChainStarts>& files) {
   std::vector<std::string> out;
-  for (const auto& in : inputs) {
+  for (const auto& file : files) {
+    const LedgerInput& in = *file.input;
     const Ledger& l = in.read.ledger;
-    std::unordered_set<std::string> seen; // origins whose first event in this file was looked at
     std::vector<std::string> brokenOrigins;
-    for (const auto& e : l.events) {
-      if (!seen.insert(e.origin).second || e.prevHash.empty()) continue;
-      if (held[e.origin].count(e.prevHash)) continue;
-      auto has = store::holdsEvent(db.db(), e.origin, e.prevHash);
+    for (const auto& [origin, prevHash] : file.starts) {
+      auto has = store::holdsEvent(db.db(), origin, prevHash);
       if (!has) return has.error();
-      if (!has.value()) brokenOrigins.push_back(e.origin);
+      if (!has.value()) brokenOrigins.push_back(origin);
     }
     if (brokenOrigins.empty()) continue;
     const std::string sender = l.office.name.empty() ? l.office.id : l.office.name;
@@ -159,8 +152,8 @@ Result<std::vector<std::string>> historyGaps(store::Store& db, const std::vector
       auto have = receivedChanges(db, l.office.id);
       if (!have) return have.error();
       std::set<int64_t> got(have->begin(), have->end());
-      for (const auto& other : inputs) {
-        const Ledger& o = other.read.ledger;
+      for (const auto& other : files) {
+        const Ledger& o = other.input->read.ledger;
         if (o.office.id == l.office.id && o.scope == "changes" && o.changes.number > 0) got.insert(o.changes.number);
       }
       for (int64_t n = 1; n <= l.changes.after; ++n) {

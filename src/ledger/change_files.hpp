@@ -36,11 +36,16 @@ Status resetRecipient(store::Store& db, const std::string& recipient);
 // Change-file numbers received from a sender office (by office id), ascending.
 Result<std::vector<int64_t>> receivedChanges(store::Store& db, const std::string& senderId);
 
-// For the inputs of one import: the chains that the files continue from an event neither the
-// database nor any input holds, each as a Chinese warning naming the missing change file(s) when
-// the numbering tells (else asking for a full file). Read-only.
-Result<std::vector<std::string>> historyGaps(store::Store& db, const std::vector<LedgerInput>& inputs);
+// Where each chain (origin) of a file starts: the prev_hash of its first event in the file.
+struct ChainStarts {
+  const LedgerInput* input = nullptr;
+  std::vector<std::pair<std::string, std::string>> starts; // (origin, prev_hash), prev_hash not empty
+};
+// Inside the import's transaction, once every file's history is in: the chains that continue
+// from an event the database does not hold, each as a Chinese warning naming the missing change
+// file(s) when the numbering tells (else asking for a full file). Call before recordReceived().
+Result<std::vector<std::string>> historyGaps(store::Store& db, const std::vector<ChainStarts>& files);
 // Inside the import's transaction: notes the numbers of the change files imported.
-Status recordReceived(store::Store& db, const std::vector<LedgerInput>& inputs);
+Status recordReceived(store::Store& db, const std::vector<const LedgerInput*>& inputs);
 
 } // namespace hz::ledger

@@ -3,6 +3,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <memory>
 #include <new>
 
@@ -24,39 +25,92 @@ bool isGzip(std::string_view bytes) {
 
 bool wantsGzip(std::string_view name) { return name.size() > 3 && name.substr(name.size() - 3) == ".gz"; }
 
-Result<std::string> gunzip(std::string_view bytes, size_t maxBytes) {
+struct GunzipStream::State {
   z_stream z{};
-  if (inflateInit2(&z, kGzipWindow) != Z_OK) return Error::make(ErrorCode::Storage, "内存不足，无法解压");
-  std::unique_ptr<z_stream, int (*)(z_stream*)> guard(&z, inflateEnd);
-  std::string out;
+  bool ok = false;
+  bool betweenMembers = false; // a member ended; the next bytes must start another one
+  bool started = false;        // any input seen
+  std::string magic;           // the first bytes of a following member, while fewer than two
+};
+
+GunzipStream::GunzipStream(size_t maxBytes) : m_state(new State), m_max(maxBytes) {
+  m_state->ok = inflateInit2(&m_state->z, kGzipWindow) == Z_OK;
+}
+
+GunzipStream::~GunzipStream() {
+  if (m_state->ok) inflateEnd(&m_state->z);
+  delete m_state;
+}
+
+Status GunzipStream::feed(std::string_view in, Output out, void* context) {
+  if (!m_state->ok) return Error::make(ErrorCode::Storage, "内存不足，无法解压");
+  if (m_failed) return Error::make(ErrorCode::Format, "压缩文件已损坏");
+  auto fail = [this](Error e) -> Status {
+    m_failed = true;
+    return e;
+  };
+  z_stream& z = m_state->z;
+  if (!in.empty()) m_state->started = true;
   char buf[kChunk];
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  z.avail_in = static_cast<uInt>(bytes.size()); // files are at most 1 GiB (kMaxFileBytes)
-  for (;;) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    const int rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
-    if (out.size() > maxBytes)
-      return Error::make(ErrorCode::Format, "压缩文件解压后超过 " + mb(maxBytes) + "，不予读取");
-    if (rc == Z_STREAM_END) {
-      if (z.avail_in == 0) break;
+  while (!in.empty()) {
+    if (m_state->betweenMembers) {
       // Another gzip member may follow (files joined with cat); anything else is damage.
-      if (z.avail_in < 2 || z.next_in[0] != 0x1f || z.next_in[1] != 0x8b)
-        return Error::make(ErrorCode::Format, "压缩文件末尾有多余的数据，文件可能已损坏");
+      m_state->magic += in.substr(0, 2 - m_state->magic.size());
+      in.remove_prefix(std::min(in.size(), size_t{2}));
+      if (m_state->magic.size() < 2) return Ok{};
+      if (!isGzip(m_state->magic))
+        return fail(Error::make(ErrorCode::Format, "压缩文件末尾有多余的数据，文件可能已损坏"));
       inflateReset(&z);
+      m_state->betweenMembers = false;
+      // The two magic bytes go through inflate first.
+      std::string magic;
+      magic.swap(m_state->magic);
+      if (auto s = feed(magic, out, context); !s) return s;
       continue;
     }
-    if (rc == Z_BUF_ERROR && z.avail_in == 0)
-      return Error::make(ErrorCode::Format,
-                         "压缩文件不完整（可能未下载或复制完），解压到 " + std::to_string(out.size()) + " 字节处中断");
-    if (rc != Z_OK) {
-      const std::string why = z.msg ? z.msg : "zlib " + std::to_string(rc);
-      if (rc == Z_MEM_ERROR) return Error::make(ErrorCode::Storage, "内存不足，无法解压");
-      return Error::make(ErrorCode::Format,
-                         "压缩文件已损坏（" + why + "），解压到 " + std::to_string(out.size()) + " 字节处出错");
+    const size_t take = std::min(in.size(), size_t{1} << 30); // avail_in is 32 bits
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z.avail_in = static_cast<uInt>(take);
+    for (;;) {
+      z.next_out = reinterpret_cast<Bytef*>(buf);
+      z.avail_out = sizeof buf;
+      const int rc = inflate(&z, Z_NO_FLUSH);
+      const size_t n = sizeof buf - z.avail_out;
+      m_out += n;
+      if (m_out > m_max) return fail(Error::make(ErrorCode::Format, "压缩文件解压后超过 " + mb(m_max) + "，不予读取"));
+      if (n > 0) out(context, std::string_view(buf, n));
+      if (rc == Z_STREAM_END) {
+        m_state->betweenMembers = true;
+        break;
+      }
+      if (rc == Z_BUF_ERROR && z.avail_in == 0) break; // needs more input
+      if (rc != Z_OK) {
+        const std::string why = z.msg ? z.msg : "zlib " + std::to_string(rc);
+        if (rc == Z_MEM_ERROR) return fail(Error::make(ErrorCode::Storage, "内存不足，无法解压"));
+        return fail(Error::make(ErrorCode::Format,
+                                "压缩文件已损坏（" + why + "），解压到 " + std::to_string(m_out) + " 字节处出错"));
+      }
+      if (z.avail_in == 0 && z.avail_out != 0) break;
     }
+    in.remove_prefix(take - z.avail_in);
   }
+  return Ok{};
+}
+
+Status GunzipStream::finish() const {
+  if (m_failed) return Error::make(ErrorCode::Format, "压缩文件已损坏");
+  if (!m_state->started || !m_state->betweenMembers || !m_state->magic.empty())
+    return Error::make(ErrorCode::Format,
+                       "压缩文件不完整（可能未下载或复制完），解压到 " + std::to_string(m_out) + " 字节处中断");
+  return Ok{};
+}
+
+Result<std::string> gunzip(std::string_view bytes, size_t maxBytes) {
+  GunzipStream stream(maxBytes);
+  std::string out;
+  auto append = [](void* context, std::string_view piece) { static_cast<std::string*>(context)->append(piece); };
+  if (auto s = stream.feed(bytes, append, &out); !s) return s.error();
+  if (auto s = stream.finish(); !s) return s.error();
   return out;
 }
 

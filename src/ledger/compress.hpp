@@ -15,6 +15,27 @@ bool isGzip(std::string_view bytes);
 // file and one that inflates to more than maxBytes (so a small hostile file cannot fill memory).
 Result<std::string> gunzip(std::string_view bytes, size_t maxBytes);
 
+// Inflates a gzip stream piece by piece (the importer reads a file without holding it inflated).
+// Each inflated piece goes to `out` as it is produced; the errors are those of gunzip().
+class GunzipStream {
+public:
+  explicit GunzipStream(size_t maxBytes);
+  ~GunzipStream();
+  GunzipStream(const GunzipStream&) = delete;
+  GunzipStream& operator=(const GunzipStream&) = delete;
+  using Output = void (*)(void* context, std::string_view piece);
+  Status feed(std::string_view in, Output out, void* context);
+  Status finish() const; // the input ended: refuses a stream cut short
+  uint64_t bytesOut() const { return m_out; }
+
+private:
+  struct State;
+  State* m_state;
+  size_t m_max;
+  uint64_t m_out = 0;
+  bool m_failed = false;
+};
+
 // The whole text compressed at once (merge output, tests).
 std::string gzip(std::string_view text, int level = 6);
 

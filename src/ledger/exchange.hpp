@@ -7,7 +7,9 @@
 #include "store/store.hpp"
 
 #include <array>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hz::ledger {
@@ -54,9 +56,48 @@ struct LedgerInput {
   ReadResult read;  // after readLedger()
 };
 
+// The import as a stream: files are fed piece by piece as stored (plain or compressed) into one
+// open transaction. Each element is checked as it is read (validate.hpp) and, while every file so
+// far is clean, applied at once: a new record inserted, an unchanged one skipped, a changed one
+// merged when its file's history is in (merge.hpp). Memory stays proportional to one element
+// plus the ids of the files and the records that need a merge. Nothing is kept unless commit()
+// finds every file clean; otherwise, and on cancel() or destruction, the transaction is rolled
+// back and the database is exactly as it was.
+class LedgerImport {
+public:
+  static Result<std::unique_ptr<LedgerImport>> begin(store::Store& db);
+  ~LedgerImport();
+  LedgerImport(const LedgerImport&) = delete;
+  LedgerImport& operator=(const LedgerImport&) = delete;
+
+  void startFile(const std::string& name);
+  bool feed(std::string_view bytes); // false once the file is known to be unusable: end it
+  void endFile();
+  // A ledger already in memory (tests, merge oracles, readLedger() results).
+  void addLedger(const std::string& name, ReadResult read);
+
+  // Names, headers and problems of the files (their records are not kept).
+  std::vector<const LedgerInput*> files() const;
+  std::vector<LedgerInput> takeFiles(); // after commit(): the same, moved out
+  bool clean() const;                   // no problem so far
+  uint64_t bytesFed() const;            // of every file, as stored
+  Result<ImportReport> commit();        // an Invalid error (and a rollback) when any file has a problem
+  void cancel();
+
+private:
+  LedgerImport() = default;
+  struct Impl;
+  std::unique_ptr<Impl> m;
+};
+
 // Validates every input against the database and each other; when any problem exists nothing is
 // written and the problems are in inputs[i].read.problems (returns an Invalid error). Otherwise
-// applies all inputs in one transaction.
+// applies all inputs in one transaction (a LedgerImport over the ledgers in memory).
 Result<ImportReport> importLedgers(store::Store& db, std::vector<LedgerInput>& inputs);
+
+// Reads the files at `paths` in pieces (never whole) and imports them with a LedgerImport; the
+// problems, per file, are in `files` afterwards.
+Result<ImportReport> importLedgerFiles(store::Store& db, const std::vector<std::string>& paths,
+                                       std::vector<LedgerInput>& files);
 
 } // namespace hz::ledger

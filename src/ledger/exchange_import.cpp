@@ -6,8 +6,12 @@
 #include "ledger/record_json.hpp"
 #include "store/import_apply.hpp"
 
+#include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace hz::ledger {
 
@@ -67,164 +71,396 @@ Result<std::optional<Record>> localRecord(store::Store& db, Kind k, const std::s
   return r.error();
 }
 
-// Applies one ledger inside the open transaction.
-Status applyOne(store::Store& db, store::ImportApply& apply, const Ledger& l, const std::string& fileName,
-                ImportReport& report) {
-  // Events first: their revision edges decide the merge of the records.
-  std::set<std::string> origins;
-  std::map<std::pair<std::string, std::string>, std::vector<RevEdge>> fileEdges;
-  for (const auto& e : l.events) {
-    if (!e.prevRev.empty()) fileEdges[{e.recordKind, e.recordId}].push_back({e.prevRev, e.newRev});
-    auto h = apply.eventHash(e.id);
-    if (!h) return h.error();
-    if (!h->empty()) {
-      ++report.eventsUnchanged;
-      continue;
-    }
-    if (auto s = apply.insertEvent(e); !s) return s;
-    origins.insert(e.origin);
-    ++report.eventsAdded;
-  }
-  for (const auto& o : origins) {
-    if (auto s = apply.refreshHead(o); !s) return s;
-  }
-  std::map<std::pair<Kind, std::string>, std::vector<const Conflict*>> fileConflicts;
-  for (const auto& c : l.conflicts) fileConflicts[{c.kind, c.recordId}].push_back(&c);
-  const std::string now = db.nowTimestamp();
-  if (auto s = apply.noteOffice(l.office, fileName, now); !s) return s;
-  // Enterprises before hazards: the search index copies the enterprise name on insert.
-  for (Kind k : {Kind::Enterprise, Kind::Standard, Kind::Inspection, Kind::Hazard, Kind::WorkInjury}) {
-    KindCounts& counts = report.kinds[static_cast<size_t>(k)];
-    const std::string kind = kindName(k);
-    for (const Record& in : l.of(k)) {
-      db.observeRevision(in.meta.rev);
-      auto local = localRecord(db, k, in.meta.id);
-      if (!local) return local.error();
-      auto fc = fileConflicts.find({k, in.meta.id});
-      if (!local->has_value() && fc == fileConflicts.end()) {
-        if (auto s = apply.putRecord(kind, in.meta, in.fields, false); !s) return s;
-        ++counts.added;
-        continue;
-      }
-      if (local->has_value() && (*local)->meta.rev == in.meta.rev && fc == fileConflicts.end()) {
-        ++counts.unchanged;
-        continue;
-      }
-      // General case: every known version, the union of revision edges.
-      std::map<std::string, Record> versions;
-      versions.emplace(in.meta.rev, in);
-      if (local->has_value()) versions.emplace((*local)->meta.rev, **local);
-      auto stored = apply.conflictsOf(kind, in.meta.id);
-      if (!stored) return stored.error();
-      std::vector<std::pair<std::string, std::string>> storedLosers; // (conflict id, losing rev)
-      for (const auto& sc : *stored) {
-        if (auto loser = conflictLoser(sc)) {
-          storedLosers.emplace_back(sc.id, loser->meta.rev);
-          versions.emplace(loser->meta.rev, std::move(loser.value()));
-        }
-      }
-      if (fc != fileConflicts.end()) {
-        for (const Conflict* c : fc->second) versions.emplace(c->loserRev, c->loser);
-      }
-      auto edges = apply.revisionEdges(kind, in.meta.id);
-      if (!edges) return edges.error();
-      std::vector<RevEdge> all;
-      for (const auto& e : *edges) all.push_back({e.first, e.second});
-      if (auto f = fileEdges.find({kind, in.meta.id}); f != fileEdges.end()) {
-        all.insert(all.end(), f->second.begin(), f->second.end());
-      }
-      std::vector<std::string> revs;
-      for (const auto& v : versions) revs.push_back(v.first);
-      const Resolution res = resolveVersions(revs, all);
-      const Record& winner = versions.at(res.winner);
-      const bool changed = !local->has_value() || (*local)->meta.rev != res.winner;
-      if (changed) {
-        if (auto s = apply.putRecord(kind, winner.meta, winner.fields, local->has_value()); !s) return s;
-      }
-      int64_t fresh = 0;
-      for (const auto& loserRev : res.losers) {
-        store::StoredConflict sc;
-        sc.id = conflictId(k, in.meta.id, loserRev);
-        sc.recordKind = kind;
-        sc.recordId = in.meta.id;
-        sc.localRev = local->has_value() ? (*local)->meta.rev : std::string();
-        sc.incomingRev = in.meta.rev;
-        sc.winnerRev = res.winner;
-        sc.loserJson = recordToJson(k, versions.at(loserRev)).dump();
-        sc.source = l.office.id;
-        sc.sourceFile = fileName;
-        sc.createdAt = now;
-        if (fc != fileConflicts.end()) {
-          for (const Conflict* c : fc->second) {
-            if (c->id == sc.id) {
-              sc.resolvedAt = c->resolvedAt;
-              sc.resolvedBy = c->resolvedBy;
-              sc.resolution = c->resolution;
-            }
-          }
-        }
-        auto inserted = apply.putConflict(sc);
-        if (!inserted) return inserted.error();
-        if (inserted.value()) {
-          ++fresh;
-          report.newConflicts.push_back(sc.id);
-        }
-      }
-      // A stored conflict whose losing version is now known to precede the winner (a file that
-      // came out of order brought the missing link) was never one.
-      const std::set<std::string> losers(res.losers.begin(), res.losers.end());
-      for (const auto& [conflict, loserRev] : storedLosers) {
-        if (!losers.count(loserRev)) {
-          if (auto s = apply.dropOpenConflict(conflict); !s) return s;
-        }
-      }
-      if (fresh > 0)
-        ++counts.conflicts;
-      else if (changed && !local->has_value())
-        ++counts.added;
-      else if (changed)
-        ++counts.updated;
-      else
-        ++counts.unchanged;
-    }
-  }
-  return ok();
-}
+// The order in which records that need a merge are applied: enterprises before hazards (the
+// search index copies the enterprise name on insert).
+constexpr Kind kMergeOrder[] = {Kind::Enterprise, Kind::Standard, Kind::Inspection, Kind::Hazard, Kind::WorkInjury};
 
 } // namespace
 
-Result<ImportReport> importLedgers(store::Store& db, std::vector<LedgerInput>& inputs) {
-  const Lookup lookup = storeLookup(db);
-  bool anyProblem = false;
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    std::vector<const Ledger*> others;
-    for (size_t j = 0; j < inputs.size(); ++j) {
-      if (j != i && !inputs[j].read.fatal) others.push_back(&inputs[j].read.ledger);
-    }
-    validateLedger(inputs[i].read, lookup, others);
-    anyProblem = anyProblem || inputs[i].read.fatal || !inputs[i].read.problems.empty();
+// [SECTION] One file of a streaming import ------------------------------------------------------
+
+struct LedgerImport::Impl {
+  store::Store* db = nullptr;
+  store::ImportApply apply;
+  std::optional<store::Transaction> tx;
+  Lookup lookup;
+  ImportReport report;
+  std::optional<Error> error; // a database failure: nothing more is applied, commit() fails
+  std::string now;
+  uint64_t fed = 0;
+  bool finished = false;
+
+  struct File;
+  std::vector<std::unique_ptr<File>> files;
+
+  bool allClean() const;
+  bool applying() const { return !finished && allClean(); }
+  // ignoreLocal: the stored version is the file's own, applied as new while reading.
+  Status mergeRecord(File& f, Kind k, const Record& in, const std::vector<const Conflict*>* fc, bool ignoreLocal);
+  void fail(const Error& e) {
+    if (!error) error = e;
   }
-  if (anyProblem) return Error::invalid("台账文件有错误，未导入任何内容");
+};
+
+struct LedgerImport::Impl::File final : ReadSink {
+  File(Impl& owner, std::string name) : imp(owner), check(input.read, owner.lookup), parser(input.read, *this) {
+    input.name = std::move(name);
+  }
+  Impl& imp;
+  LedgerInput input;
+  FileChecker check;
+  LedgerParser parser;
+  bool ended = false;
+  // Applied as read: the outcome per record ('a' added, 'u' unchanged), for the counts when a
+  // conflict in the file later sends the record through a merge.
+  std::array<std::unordered_map<std::string, char>, kKindCount> outcome;
+  std::array<std::vector<Record>, kKindCount> pending; // need a merge, once the history is in
+  std::vector<Conflict> conflicts;
+  std::set<std::string> origins; // of new events
+  ChainStarts starts;
+
+  bool clean() const { return !input.read.fatal && input.read.problems.empty(); }
+
+  void record(Kind k, Record&& r) override { onRecord(k, r); }
+  void event(core::HistoryEvent&& e) override { onEvent(e); }
+  void conflict(Conflict&& c) override { onConflict(std::move(c)); }
+
+  void onRecord(Kind k, const Record& in) {
+    check.record(k, in);
+    if (!imp.applying()) return;
+    imp.db->observeRevision(in.meta.rev);
+    const std::string kind = kindName(k);
+    auto rev = imp.apply.revision(kind, in.meta.id);
+    if (!rev) return fail(rev.error());
+    KindCounts& counts = imp.report.kinds[static_cast<size_t>(k)];
+    if (rev->empty()) {
+      if (auto s = imp.apply.putRecord(kind, in.meta, in.fields, false); !s) return fail(s.error());
+      ++counts.added;
+      outcome[static_cast<size_t>(k)][in.meta.id] = 'a';
+    } else if (*rev == in.meta.rev) {
+      ++counts.unchanged;
+      outcome[static_cast<size_t>(k)][in.meta.id] = 'u';
+    } else {
+      pending[static_cast<size_t>(k)].push_back(in);
+    }
+  }
+
+  void onEvent(const core::HistoryEvent& e) {
+    check.event(e);
+    if (!imp.applying()) return;
+    auto h = imp.apply.eventHash(e.id);
+    if (!h) return fail(h.error());
+    if (!h->empty()) {
+      ++imp.report.eventsUnchanged;
+      return;
+    }
+    if (auto s = imp.apply.insertEvent(e); !s) return fail(s.error());
+    origins.insert(e.origin);
+    ++imp.report.eventsAdded;
+  }
+
+  void onConflict(Conflict c) {
+    check.conflict(c);
+    conflicts.push_back(std::move(c));
+  }
+
+  void fail(Error e) {
+    e.message = input.name + "：导入失败，数据库未作任何修改：" + e.message;
+    imp.fail(e);
+  }
+
+  // The whole file is read.
+  void end() {
+    if (ended) return;
+    ended = true;
+    parser.finish();
+    check.finishFile();
+    applyEnd();
+  }
+
+  // The file's history is in: the records that changed can be merged now.
+  void applyEnd() {
+    starts.input = &input;
+    starts.starts = check.chainStarts();
+    if (!imp.applying()) return;
+    for (const auto& o : origins) {
+      if (auto s = imp.apply.refreshHead(o); !s) return fail(s.error());
+    }
+    if (auto s = imp.apply.noteOffice(input.read.ledger.office, input.name, imp.now); !s) return fail(s.error());
+    std::map<std::pair<Kind, std::string>, std::vector<const Conflict*>> byRecord;
+    for (const auto& c : conflicts) byRecord[{c.kind, c.recordId}].push_back(&c);
+    for (Kind k : kMergeOrder) {
+      const size_t ki = static_cast<size_t>(k);
+      for (const Record& in : pending[ki]) {
+        auto fc = byRecord.find({k, in.meta.id});
+        const std::vector<const Conflict*>* list = fc == byRecord.end() ? nullptr : &fc->second;
+        if (auto s = imp.mergeRecord(*this, k, in, list, false); !s) return fail(s.error());
+        if (list) byRecord.erase(fc);
+      }
+      std::vector<Record>().swap(pending[ki]);
+      // Records applied as read (new or unchanged) that the file lists conflicts for: merged
+      // again as if the file's version had come with its conflicts (a new one as new).
+      for (auto it = byRecord.begin(); it != byRecord.end();) {
+        if (it->first.first != k) {
+          ++it;
+          continue;
+        }
+        auto stored = storedRecord(*imp.db, k, it->first.second);
+        if (!stored) return fail(stored.error());
+        bool wasNew = false;
+        if (auto o = outcome[ki].find(it->first.second); o != outcome[ki].end()) {
+          wasNew = o->second == 'a';
+          KindCounts& counts = imp.report.kinds[ki];
+          --(wasNew ? counts.added : counts.unchanged);
+        }
+        if (auto s = imp.mergeRecord(*this, k, stored.value(), &it->second, wasNew); !s) return fail(s.error());
+        it = byRecord.erase(it);
+      }
+      std::unordered_map<std::string, char>().swap(outcome[ki]);
+    }
+  }
+};
+
+bool LedgerImport::Impl::allClean() const {
+  if (error) return false;
+  for (const auto& f : files) {
+    if (!f->clean()) return false;
+  }
+  return true;
+}
+
+// Every known version of the record (the file's, the local one, stored and listed losers) and
+// the union of revision edges (the file's events are in the database by now) decide the winner.
+Status LedgerImport::Impl::mergeRecord(File& f, Kind k, const Record& in, const std::vector<const Conflict*>* fc,
+                                       bool ignoreLocal) {
+  store::Store& store = *db;
+  const std::string kind = kindName(k);
+  KindCounts& counts = report.kinds[static_cast<size_t>(k)];
+  auto local = localRecord(store, k, in.meta.id);
+  if (!local) return local.error();
+  const bool rowExists = local->has_value();
+  if (ignoreLocal) local->reset();
+  std::map<std::string, Record> versions;
+  versions.emplace(in.meta.rev, in);
+  if (local->has_value()) versions.emplace((*local)->meta.rev, **local);
+  auto stored = apply.conflictsOf(kind, in.meta.id);
+  if (!stored) return stored.error();
+  std::vector<std::pair<std::string, std::string>> storedLosers; // (conflict id, losing rev)
+  for (const auto& sc : *stored) {
+    if (auto loser = conflictLoser(sc)) {
+      storedLosers.emplace_back(sc.id, loser->meta.rev);
+      versions.emplace(loser->meta.rev, std::move(loser.value()));
+    }
+  }
+  if (fc) {
+    for (const Conflict* c : *fc) versions.emplace(c->loserRev, c->loser);
+  }
+  auto edges = apply.revisionEdges(kind, in.meta.id);
+  if (!edges) return edges.error();
+  std::vector<RevEdge> all;
+  for (const auto& e : *edges) all.push_back({e.first, e.second});
+  std::vector<std::string> revs;
+  for (const auto& v : versions) revs.push_back(v.first);
+  const Resolution res = resolveVersions(revs, all);
+  const Record& winner = versions.at(res.winner);
+  const bool changed = !local->has_value() || (*local)->meta.rev != res.winner;
+  if (changed) {
+    if (auto s = apply.putRecord(kind, winner.meta, winner.fields, rowExists); !s) return s;
+  }
+  int64_t fresh = 0;
+  for (const auto& loserRev : res.losers) {
+    store::StoredConflict sc;
+    sc.id = conflictId(k, in.meta.id, loserRev);
+    sc.recordKind = kind;
+    sc.recordId = in.meta.id;
+    sc.localRev = local->has_value() ? (*local)->meta.rev : std::string();
+    sc.incomingRev = in.meta.rev;
+    sc.winnerRev = res.winner;
+    sc.loserJson = recordToJson(k, versions.at(loserRev)).dump();
+    sc.source = f.input.read.ledger.office.id;
+    sc.sourceFile = f.input.name;
+    sc.createdAt = now;
+    if (fc) {
+      for (const Conflict* c : *fc) {
+        if (c->id == sc.id) {
+          sc.resolvedAt = c->resolvedAt;
+          sc.resolvedBy = c->resolvedBy;
+          sc.resolution = c->resolution;
+        }
+      }
+    }
+    auto inserted = apply.putConflict(sc);
+    if (!inserted) return inserted.error();
+    if (inserted.value()) {
+      ++fresh;
+      report.newConflicts.push_back(sc.id);
+    }
+  }
+  // A stored conflict whose losing version is now known to precede the winner (a file that came
+  // out of order brought the missing link) was never one.
+  const std::set<std::string> losers(res.losers.begin(), res.losers.end());
+  for (const auto& [conflict, loserRev] : storedLosers) {
+    if (!losers.count(loserRev)) {
+      if (auto s = apply.dropOpenConflict(conflict); !s) return s;
+    }
+  }
+  if (fresh > 0)
+    ++counts.conflicts;
+  else if (changed && !local->has_value())
+    ++counts.added;
+  else if (changed)
+    ++counts.updated;
+  else
+    ++counts.unchanged;
+  return ok();
+}
+
+// [SECTION] The import ---------------------------------------------------------------------------
+
+Result<std::unique_ptr<LedgerImport>> LedgerImport::begin(store::Store& db) {
   auto apply = store::ImportApply::open(db);
   if (!apply) return apply.error();
-  ImportReport report;
-  auto gaps = historyGaps(db, inputs); // against the database before this import
-  if (!gaps) return gaps.error();
-  report.gaps = std::move(gaps.value());
+  std::unique_ptr<LedgerImport> out(new LedgerImport());
+  out->m = std::make_unique<Impl>();
+  Impl& m = *out->m;
+  m.db = &db;
+  m.apply = std::move(apply.value());
+  m.lookup = storeLookup(db);
+  m.now = db.nowTimestamp();
   auto tx = store::Transaction::begin(db.db());
   if (!tx) return tx.error();
-  for (auto& in : inputs) {
-    if (auto s = applyOne(db, *apply, in.read.ledger, in.name, report); !s) {
-      Error e = s.error();
-      e.message = in.name + "：导入失败，数据库未作任何修改：" + e.message;
-      return e;
-    }
+  m.tx.emplace(std::move(tx.value()));
+  return out;
+}
+
+LedgerImport::~LedgerImport() = default; // an open transaction rolls back
+
+void LedgerImport::startFile(const std::string& name) {
+  if (!m->files.empty()) m->files.back()->end(); // no-op when ended
+  m->files.push_back(std::make_unique<Impl::File>(*m, name));
+}
+
+bool LedgerImport::feed(std::string_view bytes) {
+  m->fed += bytes.size();
+  if (m->files.empty()) startFile("");
+  Impl::File& f = *m->files.back();
+  return f.parser.feed(bytes) && !m->error;
+}
+
+void LedgerImport::endFile() {
+  if (!m->files.empty()) m->files.back()->end();
+}
+
+void LedgerImport::addLedger(const std::string& name, ReadResult read) {
+  startFile(name);
+  Impl::File& f = *m->files.back();
+  f.ended = true; // nothing to parse
+  f.input.read = std::move(read);
+  f.starts.input = &f.input;
+  if (f.input.read.fatal) return;
+  const Ledger& l = f.input.read.ledger;
+  for (Kind k : kKinds) {
+    for (const Record& r : l.of(k)) f.onRecord(k, r);
   }
-  if (auto s = recordReceived(db, inputs); !s) return s.error();
-  if (auto s = tx->commit(); !s) return s.error();
+  for (const auto& e : l.events) f.onEvent(e);
+  for (const auto& c : l.conflicts) f.onConflict(c);
+  f.check.finishFile();
+  f.applyEnd();
+}
+
+std::vector<LedgerInput> LedgerImport::takeFiles() {
+  std::vector<LedgerInput> out;
+  for (auto& f : m->files) out.push_back(std::move(f->input));
+  m->files.clear();
+  return out;
+}
+
+std::vector<const LedgerInput*> LedgerImport::files() const {
+  std::vector<const LedgerInput*> out;
+  for (const auto& f : m->files) out.push_back(&f->input);
+  return out;
+}
+
+bool LedgerImport::clean() const { return m->allClean(); }
+
+uint64_t LedgerImport::bytesFed() const { return m->fed; }
+
+void LedgerImport::cancel() {
+  m->finished = true;
+  m->tx.reset(); // rolls back
+}
+
+Result<ImportReport> LedgerImport::commit() {
+  Impl& I = *m;
+  if (!I.files.empty()) I.files.back()->end();
+  // References to records of files imported together, or to records further on in the file.
+  std::vector<const FileChecker*> checks;
+  for (const auto& f : I.files) checks.push_back(&f->check);
+  for (auto& f : I.files) {
+    std::vector<const FileChecker*> others;
+    for (const auto* c : checks) {
+      if (c != &f->check) others.push_back(c);
+    }
+    f->check.resolveReferences(others);
+  }
+  const bool anyProblem = !I.applying();
+  I.finished = true;
+  if (I.error) {
+    I.tx.reset();
+    return *I.error;
+  }
+  if (anyProblem) {
+    I.tx.reset();
+    return Error::invalid("台账文件有错误，未导入任何内容");
+  }
+  std::vector<ChainStarts> starts;
+  for (const auto& f : I.files) starts.push_back(f->starts);
+  auto gaps = historyGaps(*I.db, starts);
+  if (!gaps) return gaps.error();
+  I.report.gaps = std::move(gaps.value());
+  if (auto s = recordReceived(*I.db, files()); !s) return s.error();
+  if (auto s = I.tx->commit(); !s) return s.error();
+  I.tx.reset();
   // Statistics are an optimisation: a failure here leaves the imported data valid.
-  (void)db.refreshPlannerStats();
-  return report;
+  (void)I.db->refreshPlannerStats();
+  return I.report;
+}
+
+Result<ImportReport> importLedgers(store::Store& db, std::vector<LedgerInput>& inputs) {
+  auto imp = LedgerImport::begin(db);
+  if (!imp) return imp.error();
+  for (auto& in : inputs) (*imp)->addLedger(in.name, std::move(in.read));
+  auto r = (*imp)->commit();
+  auto files = (*imp)->takeFiles();
+  for (size_t i = 0; i < inputs.size(); ++i) inputs[i].read = std::move(files[i].read);
+  return r;
+}
+
+Result<ImportReport> importLedgerFiles(store::Store& db, const std::vector<std::string>& paths,
+                                       std::vector<LedgerInput>& files) {
+  auto imp = LedgerImport::begin(db);
+  if (!imp) return imp.error();
+  std::vector<char> buf(size_t{1} << 20);
+  for (const auto& path : paths) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) {
+      ReadResult r;
+      r.fatal = true;
+      r.problems.push_back({"", "", "无法打开文件"});
+      (*imp)->addLedger(path, std::move(r));
+      continue;
+    }
+    (*imp)->startFile(path);
+    size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) {
+      if (!(*imp)->feed(std::string_view(buf.data(), n))) break;
+    }
+    std::fclose(f);
+    (*imp)->endFile();
+  }
+  auto r = (*imp)->commit();
+  files = (*imp)->takeFiles();
+  return r;
 }
 
 } // namespace hz::ledger

@@ -11,11 +11,13 @@
 namespace hz::model {
 
 Result<ImportOutcome> importLedgerBytes(store::Store& store, std::string bytes, const std::string& fileName) {
-  std::vector<ledger::LedgerInput> inputs(1);
-  inputs[0].name = fileName;
-  inputs[0].read = ledger::readLedger(bytes);
-  std::string().swap(bytes); // the parsed ledger is all the import needs from here on
-  auto r = ledger::importLedgers(store, inputs);
+  auto import = ledger::LedgerImport::begin(store);
+  if (!import) return import.error();
+  (*import)->startFile(fileName);
+  (void)(*import)->feed(bytes); // checked and applied as read: no parsed copy of the file is held
+  std::string().swap(bytes);
+  auto r = (*import)->commit();
+  const std::vector<ledger::LedgerInput> inputs = (*import)->takeFiles();
   if (!r) {
     std::string text = "未能导入 " + fileName + "：";
     const auto& problems = inputs[0].read.problems;

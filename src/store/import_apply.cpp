@@ -170,6 +170,17 @@ Result<bool> ImportApply::exists(const std::string& kind, const std::string& id)
   return r.value();
 }
 
+Result<std::string> ImportApply::revision(const std::string& kind, const std::string& id) {
+  const core::RecordKindInfo* k = core::kindByName(kind);
+  if (!k) return std::string();
+  auto st = m_store->db().cached(std::string("SELECT rev FROM ") + k->table + " WHERE id = ?1");
+  if (!st) return st.error();
+  (*st)->bind(1, id);
+  auto r = (*st)->step();
+  if (!r) return r.error();
+  return r.value() ? (*st)->getText(0) : std::string();
+}
+
 Status ImportApply::noteOffice(const core::Office& o, const std::string& fileName, const std::string& now) {
   if (o.id.empty() || o.id == m_store->office().id) return ok();
   auto st = m_store->db().cached(

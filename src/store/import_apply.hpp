@@ -41,6 +41,8 @@ public:
   // an earlier version of the winner: a file that came out of order). Resolved ones stay.
   Status dropOpenConflict(const std::string& id);
   Result<bool> exists(const std::string& kind, const std::string& id);
+  // The stored record's current revision ("" when there is no such record).
+  Result<std::string> revision(const std::string& kind, const std::string& id);
   // Remembers the sender of an imported ledger (known_office: name, division, first/last seen).
   Status noteOffice(const core::Office& office, const std::string& fileName, const std::string& now);
 
