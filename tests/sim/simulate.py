@@ -614,7 +614,7 @@ class Sim:
         def kb(xs):
             if not xs:
                 return "-"
-            return f"median {statistics.median(xs) / 1024:.1f} KiB, max {max(xs) / 1024:.1f} KiB (n={len(xs)})"
+            return f"median {int(statistics.median(xs)):,} bytes, max {max(xs):,} bytes (n={len(xs)})"
 
         full = os.path.getsize(os.path.join(self.work, f"final-{self.city.key}.json"))
         gz = len(gzip.compress(open(os.path.join(self.work, f"final-{self.city.key}.json"), "rb").read(), 6))
