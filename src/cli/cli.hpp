@@ -44,6 +44,8 @@ int importSheet(const Args& a, store::Store& db, const std::string& path);
 int cmdExport(const Args& a);
 int cmdMerge(const Args& a);
 int cmdConflicts(const Args& a);
+// verify --db DB: Store::verifyHistory (hash chains of every office); exit 1 when it fails.
+int cmdVerify(const Args& a);
 int cmdApply(const Args& a);
 int cmdStats(const Args& a);
 int cmdBulletin(const Args& a);

@@ -1,4 +1,4 @@
-// The ledger-file commands: validate, import, export, merge, conflicts.
+// The ledger-file commands: validate, import, export, merge, conflicts, verify.
 #include "cli/cli.hpp"
 #include "ledger/batch.hpp"
 #include "ledger/change_files.hpp"
@@ -215,6 +215,29 @@ int cmdConflicts(const Args& a) {
     std::printf("%s%s\n", isOpen ? "【待确认】" : "【已处理】", ledger::conflictText(v).c_str());
   }
   std::printf("冲突共 %zu 条，待确认 %zu 条\n", list->size(), open);
+  return kOk;
+}
+
+int cmdVerify(const Args& a) {
+  if (!a.has("--db") || !a.positional.empty()) return usageError("用法：verify --db DB", "usage: verify --db DB");
+  auto db = openExisting(a.get("--db"));
+  if (!db) {
+    std::fprintf(stderr, "%s\n", db.error().describe().c_str());
+    return kInvalid;
+  }
+  auto check = db->verifyHistory();
+  if (!check) {
+    std::fprintf(stderr, "%s\n", check.error().describe().c_str());
+    return kInvalid;
+  }
+  if (!check->ok) {
+    std::fprintf(stderr, "历史记录校验未通过（已检查 %lld 条）：%s（事件 %s，第 %lld 条，来源单位 %s）\n",
+                 static_cast<long long>(check->checked), check->problem.c_str(),
+                 check->eventId.empty() ? "-" : check->eventId.c_str(), static_cast<long long>(check->position + 1),
+                 check->origin.empty() ? "-" : check->origin.c_str());
+    return kInvalid;
+  }
+  std::printf("历史记录校验通过：%lld 条事件，哈希链完整\n", static_cast<long long>(check->checked));
   return kOk;
 }
 

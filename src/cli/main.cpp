@@ -32,6 +32,7 @@ const char* kHelpZh =
     "                         以 .xlsx 或 .csv 结尾时导出隐患明细表（Excel 或 UTF-8 CSV）\n"
     "  merge 文件... -o 输出  合并多个台账文件（无需数据库）\n"
     "  conflicts --db DB      列出合并冲突（落选版本已保存，待人工确认）\n"
+    "  verify --db DB         校验历史记录（各单位的哈希链完整、未被改动）；未通过时退出码为 1\n"
     "  apply --db DB --as 操作人 命令.jsonl [--today 日期] [--dry-run]\n"
     "                         以该操作人身份在一个事务中执行一批命令（新建、修改、流程操作），任一条出错则全部不执行\n"
     "  stats (--db DB | 文件) [--from 日期 --to 日期] [--json] [--today YYYY-MM-DD]\n"
@@ -72,6 +73,7 @@ const char* kHelpEn =
     "                         hazard detail sheet (明细表) instead\n"
     "  merge FILE... -o OUT   merge ledger files (no database needed)\n"
     "  conflicts --db DB      list merge conflicts (losing versions are kept)\n"
+    "  verify --db DB         check the history (every office's hash chain); exit 1 when it fails\n"
     "  apply --db DB --as OPERATOR FILE.jsonl [--today DATE] [--dry-run]\n"
     "                         a batch of domain commands (create, update, workflow action), one JSON\n"
     "                         object per line, applied as OPERATOR in one transaction: all or none\n"
@@ -128,6 +130,7 @@ int main(int argc, char** argv) {
       {"export", cmdExport, {"--db", "--since", "-o", "--today", "--to"}, {"--reset"}},
       {"merge", cmdMerge, {"-o"}, {}},
       {"conflicts", cmdConflicts, {"--db"}, {}},
+      {"verify", cmdVerify, {"--db"}, {}},
       {"apply", cmdApply, {"--db", "--as", "--today"}, {"--dry-run"}},
       {"stats", cmdStats, {"--db", "--today", "--from", "--to"}, {"--json"}},
       {"bulletin", cmdBulletin, {"--db", "--from", "--to", "--today", "--number", "-o"}, {}},
