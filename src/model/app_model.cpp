@@ -151,6 +151,10 @@ void AppModel::tick() {
     continueExport();
     return;
   }
+  if (m_ledgerImport) {
+    continueImport();
+    return;
+  }
   if (m_pendingExport != ExportKind::None) {
     if (!m_jobShown) {
       m_job = {"正在导出台账……", 0, true};
@@ -186,7 +190,7 @@ void AppModel::tick() {
     m_incoming.pop_front();
     m_jobShown = false;
     runImport(std::move(f));
-    m_job = {};
+    if (!m_ledgerImport) m_job = {};
     return;
   }
   const float reading = m_platform.fileReadProgress();
@@ -375,6 +379,10 @@ void AppModel::continueExport() {
 }
 
 void AppModel::cancelJob() {
+  if (m_ledgerImport) {
+    endImport("已取消导入 " + m_ledgerImport->fileName() + "，数据库未作任何修改。");
+    return;
+  }
   if (!m_export || m_exportFinishing) return;
   endExport("已取消导出，没有生成文件。");
 }
@@ -453,21 +461,47 @@ void AppModel::runImport(platform::IncomingFile file) {
     m_changed = true;
     return;
   }
-  Result<ImportOutcome> r = Error::make(ErrorCode::Internal, "");
+  // A ledger file: checked and applied a part per frame, in one transaction (see continueImport).
+  const std::string name = file.name;
+  auto job = LedgerImportJob::start(*m_store, std::move(file.bytes), name);
+  if (!job) {
+    m_notice = "未能导入 " + name + "：" + job.error().describe();
+    return;
+  }
+  m_ledgerImport = std::move(job.value());
+  m_job = {"正在导入 " + name + " ……", 0, true};
+}
+
+// One frame's share: ~25 ms of work (or ?importstep=N bytes in test mode), then the progress.
+void AppModel::continueImport() {
+  const std::string name = m_ledgerImport->fileName();
   try {
-    r = importLedgerBytes(*m_store, std::move(file.bytes), file.name);
+    const bool done = m_ledgerImport->step(25.0, static_cast<size_t>(std::max(0, m_launch.importStep)));
+    char read[96];
+    std::snprintf(read, sizeof read, " …… 已读 %.1f / %.1f MB", double(m_ledgerImport->bytesRead()) / 1048576.0,
+                  double(m_ledgerImport->size()) / 1048576.0);
+    m_job = {"正在导入 " + name + read, static_cast<float>(m_ledgerImport->progress()), true};
+    if (!done) return;
+    auto r = m_ledgerImport->finish();
+    if (!r) {
+      endImport(r.error().describe());
+      return;
+    }
+    endImport(r.value().summary.empty() ? "已导入 " + name : r.value().summary);
   } catch (const std::bad_alloc&) {
-    // The transaction rolled back while unwinding: nothing was written.
-    m_notice = "未能导入 " + file.name +
-               "：本浏览器页面的内存不足，数据库未作任何修改。请关闭其他标签页后重试，"
-               "或请发件单位按时间段分批导出。";
-    return;
+    // The open transaction rolls back with the job: nothing was written.
+    endImport("未能导入 " + name +
+              "：本浏览器页面的内存不足，数据库未作任何修改。请关闭其他标签页后重试，"
+              "或请发件单位按时间段分批导出。");
   }
-  if (!r) {
-    m_notice = r.error().describe();
-    return;
-  }
-  m_notice = r.value().summary.empty() ? "已导入 " + file.name : r.value().summary;
+}
+
+void AppModel::endImport(const std::string& notice) {
+  if (m_ledgerImport) m_ledgerImport->cancel(); // after finish(): nothing left to roll back
+  m_ledgerImport.reset();
+  m_job = {};
+  m_notice = notice;
+  m_changed = true;
 }
 
 // [SECTION] Test mode ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@
 #include "ledger/change_files.hpp"
 #include "model/backup_reminder.hpp"
 #include "model/export_job.hpp"
+#include "model/ledger_exchange.hpp"
 #include "model/reports.hpp"
 #include "model/sheet_import.hpp"
 #include "platform/platform.hpp"
@@ -105,7 +106,7 @@ public:
   std::vector<std::string> recipientSuggestions();   // offices whose files were imported
   void resetRecipient(const std::string& recipient); // its next file holds everything again
   const Job* currentJob() const { return m_job.title.empty() ? nullptr : &m_job; }
-  void cancelJob();                                      // the running export (the only cancellable job)
+  void cancelJob(); // the running export or ledger import (an import rolls back: nothing changes)
   const std::string& notice() const { return m_notice; } // result of the last import/export
   void dismissNotice() { m_notice.clear(); }
   void setNotice(std::string text) {
@@ -152,6 +153,8 @@ private:
   void continueExport();
   void endExport(const std::string& notice);
   void runImport(platform::IncomingFile file);
+  void continueImport();
+  void endImport(const std::string& notice);
 
   platform::Platform& m_platform;
   platform::LaunchOptions m_launch;
@@ -175,7 +178,8 @@ private:
   bool m_jobShown = false;                            // the progress frame for the pending step was drawn
   std::deque<platform::IncomingFile> m_incoming;
   Job m_job;
-  std::unique_ptr<ExportJob> m_export; // running across frames
+  std::unique_ptr<ExportJob> m_export;             // running across frames
+  std::unique_ptr<LedgerImportJob> m_ledgerImport; // running across frames
   std::unique_ptr<ReportsModel> m_reports = std::make_unique<ReportsModel>(*this);
   std::unique_ptr<SheetImportModel> m_sheetImport = std::make_unique<SheetImportModel>(*this);
   bool m_nextFileIsClauseList = false;

@@ -1,38 +1,85 @@
-// Ledger file import for the browser app over src/ledger: readLedger + importLedgers (validated
-// against the database, all or nothing).
+// Ledger file import for the browser app over src/ledger (see ledger_exchange.hpp).
 #include "model/ledger_exchange.hpp"
 
-#include "ledger/exchange.hpp"
-#include "ledger/reader.hpp"
 #include "ledger/validate.hpp"
 
+#include <chrono>
 #include <vector>
 
 namespace hz::model {
 
-Result<ImportOutcome> importLedgerBytes(store::Store& store, std::string bytes, const std::string& fileName) {
+namespace {
+constexpr size_t kPiece = size_t{256} << 10; // bytes fed at a time (the work of a few ms)
+}
+
+Result<std::unique_ptr<LedgerImportJob>> LedgerImportJob::start(store::Store& store, std::string bytes,
+                                                                std::string fileName) {
   auto import = ledger::LedgerImport::begin(store);
   if (!import) return import.error();
-  (*import)->startFile(fileName);
-  (void)(*import)->feed(bytes); // checked and applied as read: no parsed copy of the file is held
-  std::string().swap(bytes);
-  auto r = (*import)->commit();
-  const std::vector<ledger::LedgerInput> inputs = (*import)->takeFiles();
+  std::unique_ptr<LedgerImportJob> job(new LedgerImportJob());
+  job->m_import = std::move(import.value());
+  job->m_bytes = std::move(bytes);
+  job->m_name = std::move(fileName);
+  job->m_import->startFile(job->m_name);
+  return job;
+}
+
+bool LedgerImportJob::step(double millis, size_t bytes) {
+  if (m_done) return true;
+  using Clock = std::chrono::steady_clock;
+  const auto until = Clock::now() + std::chrono::microseconds(static_cast<long long>(millis * 1000));
+  size_t budget = bytes > 0 ? bytes : m_bytes.size();
+  while (m_at < m_bytes.size() && budget > 0) {
+    const size_t n = std::min({kPiece, m_bytes.size() - m_at, budget});
+    const bool more = m_import->feed(std::string_view(m_bytes).substr(m_at, n));
+    m_at += n;
+    budget -= n;
+    if (!more) {
+      m_done = true;
+      break;
+    }
+    if (bytes == 0 && Clock::now() >= until) break;
+  }
+  if (m_at >= m_bytes.size()) m_done = true;
+  if (m_done) std::string().swap(m_bytes); // keeps m_at for the progress
+  return m_done;
+}
+
+Result<ImportOutcome> LedgerImportJob::finish() {
+  m_import->endFile();
+  auto r = m_import->commit();
+  const std::vector<ledger::LedgerInput> inputs = m_import->takeFiles();
+  m_import.reset();
   if (!r) {
-    std::string text = "未能导入 " + fileName + "：";
-    const auto& problems = inputs[0].read.problems;
+    std::string text = "未能导入 " + m_name + "：";
+    const auto& problems = inputs.empty() ? std::vector<Problem>{} : inputs[0].read.problems;
     if (problems.empty()) {
       text += r.error().describe();
     } else {
-      for (size_t i = 0; i < problems.size() && i < 5; ++i) text += "\n" + ledger::problemLine(fileName, problems[i]);
+      for (size_t i = 0; i < problems.size() && i < 5; ++i) text += "\n" + ledger::problemLine(m_name, problems[i]);
       if (problems.size() > 5) text += "\n……共 " + std::to_string(problems.size()) + " 处问题";
     }
-    return Error::make(ErrorCode::Invalid, text);
+    return Error::make(ErrorCode::Invalid, text + "\n数据库未作任何修改。");
   }
   ImportOutcome out;
   for (const auto& k : r.value().kinds) out.records += k.added + k.updated;
-  out.summary = "已导入 " + fileName + "\n" + r.value().describe();
+  out.summary = "已导入 " + m_name + "\n" + r.value().describe();
   return out;
+}
+
+void LedgerImportJob::cancel() {
+  if (m_import) m_import->cancel();
+  m_import.reset();
+  std::string().swap(m_bytes);
+  m_done = true;
+}
+
+Result<ImportOutcome> importLedgerBytes(store::Store& store, std::string bytes, const std::string& fileName) {
+  auto job = LedgerImportJob::start(store, std::move(bytes), fileName);
+  if (!job) return job.error();
+  while (!(*job)->step(1e9)) {
+  }
+  return (*job)->finish();
 }
 
 } // namespace hz::model

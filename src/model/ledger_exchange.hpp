@@ -1,10 +1,12 @@
-// Ledger files for the browser app: importing ledger JSON bytes over the ledger module
-// (src/ledger), kept behind one function so the app's file plumbing does not depend on how the
-// ledger module is organised. Export streams from the database instead: export_job.hpp.
+// Ledger files for the browser app: importing ledger files over the ledger module (src/ledger) as
+// a job across frames, kept here so the app's file plumbing does not depend on how the ledger
+// module is organised. Export streams from the database instead: export_job.hpp.
 #pragma once
 #include "core/result.hpp"
+#include "ledger/exchange.hpp"
 #include "store/store.hpp"
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -15,8 +17,34 @@ struct ImportOutcome {
   std::string summary;   // Chinese, for the notice
 };
 
-// Validates and imports a ledger file; nothing is changed when it is invalid. The bytes are
-// released as soon as they are parsed (a city's file is hundreds of MB of a 2 GB heap).
+// A ledger file (as stored: plain or gzip) imported a piece at a time, so that the page stays
+// responsive with a progress bar: each step checks and applies the next part of the file inside
+// one open transaction (ledger::LedgerImport). finish() commits when the file is clean; cancel(),
+// a problem or destruction roll back, leaving the database exactly as it was.
+class LedgerImportJob {
+public:
+  static Result<std::unique_ptr<LedgerImportJob>> start(store::Store& store, std::string bytes, std::string fileName);
+  // Works for about `millis` (or on `bytes` bytes of the file when > 0, for tests). True once
+  // the whole file is read (or it is known to be unusable): then call finish().
+  bool step(double millis, size_t bytes = 0);
+  double progress() const { return m_bytes.empty() ? 1.0 : double(m_at) / double(m_bytes.size()); }
+  uint64_t bytesRead() const { return m_at; }
+  uint64_t size() const { return m_bytes.size(); }
+  const std::string& fileName() const { return m_name; }
+  // Commits, or names every problem (then nothing was changed).
+  Result<ImportOutcome> finish();
+  void cancel();
+
+private:
+  LedgerImportJob() = default;
+  std::unique_ptr<ledger::LedgerImport> m_import;
+  std::string m_bytes;
+  std::string m_name;
+  size_t m_at = 0;
+  bool m_done = false;
+};
+
+// The same in one go (tests, small files).
 Result<ImportOutcome> importLedgerBytes(store::Store& store, std::string bytes, const std::string& fileName);
 
 } // namespace hz::model

@@ -18,6 +18,7 @@ struct LaunchOptions {
   std::string division;   // ?division=CODE
   bool testPanel = false; // ?testpanel=1 (test mode): a small window with a text field
   int exportStep = 0;     // ?exportstep=N (test mode): export work per frame, in records (0 = by time)
+  int importStep = 0;     // ?importstep=N (test mode): ledger import work per frame, in bytes (0 = by time)
 };
 
 // The drawable area: CSS pixels and the device pixel ratio.

@@ -70,6 +70,24 @@ void expectRefusedAndUnchanged(const std::string& name, const std::string& bytes
       CHECK_MESSAGE(hasProblem(in[0].read.problems, *e), (name + " expected " + e->field + ": " + e->fragment +
                                                           "\n got:\n" + describe(name, in[0].read.problems)));
   }
+  CHECK_MESSAGE(must(ledger::readFileBytes(file.path)) == before, (name + ": the database file changed"));
+  // The same file streamed in pieces, checked and applied as read, then rolled back.
+  {
+    store::Store db = must(store::Store::open(file.path, testOptions(9)));
+    auto imp = must(ledger::LedgerImport::begin(db));
+    imp->startFile(name);
+    for (size_t at = 0; at < bytes.size(); at += 4096) {
+      if (!imp->feed(std::string_view(bytes).substr(at, 4096))) break;
+    }
+    imp->endFile();
+    CHECK_MESSAGE(!imp->commit().ok(), name);
+    auto files = imp->takeFiles();
+    REQUIRE(files.size() == 1);
+    if (e)
+      CHECK_MESSAGE(hasProblem(files[0].read.problems, *e),
+                    (name + " streamed, expected " + e->field + ": " + e->fragment + "\n got:\n" +
+                     describe(name, files[0].read.problems)));
+  }
   const std::string after = must(ledger::readFileBytes(file.path));
   CHECK_MESSAGE(before == after, (name + ": the database file changed"));
 }

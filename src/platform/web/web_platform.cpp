@@ -72,6 +72,7 @@ public:
     o.division = takeString(hzjs_url_param("division"));
     o.testPanel = o.testMode && takeString(hzjs_url_param("testpanel")) == "1";
     if (o.testMode) o.exportStep = std::atoi(takeString(hzjs_url_param("exportstep")).c_str());
+    if (o.testMode) o.importStep = std::atoi(takeString(hzjs_url_param("importstep")).c_str());
     return o;
   }
   Viewport viewport() override {
