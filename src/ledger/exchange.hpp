@@ -8,6 +8,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,7 +49,10 @@ struct ImportReport {
   int64_t eventsAdded = 0, eventsUnchanged = 0;
   std::vector<std::string> newConflicts; // conflict ids
   std::vector<std::string> gaps;         // history gaps left by out-of-order files (change_files.hpp)
+  std::vector<std::string> skipped;      // files imported before, byte for byte (nothing to do)
   std::string describe() const;          // Chinese summary, one line per kind
+  // A file skipped as imported before: its records and events count as unchanged.
+  void addSkipped(const std::string& name, const struct PriorImport& prior);
 };
 
 struct LedgerInput {
@@ -70,7 +74,9 @@ public:
   LedgerImport(const LedgerImport&) = delete;
   LedgerImport& operator=(const LedgerImport&) = delete;
 
-  void startFile(const std::string& name);
+  // digest: fileDigest() of the file as stored; remembered when the import commits, so that the
+  // same file imported again is known without reading it (priorImport()).
+  void startFile(const std::string& name, const std::string& digest = {});
   bool feed(std::string_view bytes); // false once the file is known to be unusable: end it
   void endFile();
   // A ledger already in memory (tests, merge oracles, readLedger() results).
@@ -89,6 +95,25 @@ private:
   struct Impl;
   std::unique_ptr<Impl> m;
 };
+
+// SHA3-256 of a file as stored (hex), fed in pieces.
+class FileDigest {
+public:
+  void update(std::string_view bytes);
+  std::string finish();
+
+private:
+  std::shared_ptr<void> m_state;
+};
+std::string fileDigest(std::string_view bytes);
+// A file imported into the database before, byte for byte. Importing it again would change
+// nothing: the database holds every version and event it carries, or newer ones descending from them.
+struct PriorImport {
+  std::string description; // Chinese: when, and under which name
+  std::array<int64_t, kKindCount> records{};
+  int64_t events = 0;
+};
+Result<std::optional<PriorImport>> priorImport(store::Store& db, const std::string& digest);
 
 // Validates every input against the database and each other; when any problem exists nothing is
 // written and the problems are in inputs[i].read.problems (returns an Invalid error). Otherwise

@@ -1,6 +1,8 @@
 // The all-or-nothing import (see exchange.hpp): validate every input first (read-only), then one
 // transaction: records by the merge model, history events as a union, conflicts recorded.
+#include "core/date.hpp"
 #include "ledger/change_files.hpp"
+#include "ledger/checksum.hpp"
 #include "ledger/exchange.hpp"
 #include "ledger/merge.hpp"
 #include "ledger/record_json.hpp"
@@ -59,6 +61,7 @@ std::string ImportReport::describe() const {
   }
   s += "历史记录：新增 " + std::to_string(eventsAdded) + "，已有 " + std::to_string(eventsUnchanged) + "\n";
   for (const auto& g : gaps) s += "注意：" + g + "\n";
+  for (const auto& f : skipped) s += "跳过：" + f + "\n";
   return s;
 }
 
@@ -70,6 +73,8 @@ Result<std::optional<Record>> localRecord(store::Store& db, Kind k, const std::s
   if (r.error().code == ErrorCode::NotFound) return std::optional<Record>();
   return r.error();
 }
+
+const std::string kImportedPrefix = "imported.file:"; // settings: digest -> {"file","at"}
 
 // The order in which records that need a merge are applied: enterprises before hazards (the
 // search index copies the enterprise name on insert).
@@ -103,13 +108,17 @@ struct LedgerImport::Impl {
 };
 
 struct LedgerImport::Impl::File final : ReadSink {
-  File(Impl& owner, std::string name) : imp(owner), check(input.read, owner.lookup), parser(input.read, *this) {
+  File(Impl& owner, std::string name, std::string fileDigest)
+      : imp(owner), check(input.read, owner.lookup), parser(input.read, *this), digest(std::move(fileDigest)) {
     input.name = std::move(name);
   }
   Impl& imp;
   LedgerInput input;
   FileChecker check;
   LedgerParser parser;
+  std::string digest;
+  std::array<int64_t, kKindCount> seenRecords{}; // read from the file
+  int64_t seenEvents = 0;
   bool ended = false;
   // Applied as read: the outcome per record ('a' added, 'u' unchanged), for the counts when a
   // conflict in the file later sends the record through a merge.
@@ -126,6 +135,7 @@ struct LedgerImport::Impl::File final : ReadSink {
   void conflict(Conflict&& c) override { onConflict(std::move(c)); }
 
   void onRecord(Kind k, const Record& in) {
+    ++seenRecords[static_cast<size_t>(k)];
     check.record(k, in);
     if (!imp.applying()) return;
     imp.db->observeRevision(in.meta.rev);
@@ -146,6 +156,7 @@ struct LedgerImport::Impl::File final : ReadSink {
   }
 
   void onEvent(const core::HistoryEvent& e) {
+    ++seenEvents;
     check.event(e);
     if (!imp.applying()) return;
     auto h = imp.apply.eventHash(e.id);
@@ -335,9 +346,9 @@ Result<std::unique_ptr<LedgerImport>> LedgerImport::begin(store::Store& db) {
 
 LedgerImport::~LedgerImport() = default; // an open transaction rolls back
 
-void LedgerImport::startFile(const std::string& name) {
+void LedgerImport::startFile(const std::string& name, const std::string& digest) {
   if (!m->files.empty()) m->files.back()->end(); // no-op when ended
-  m->files.push_back(std::make_unique<Impl::File>(*m, name));
+  m->files.push_back(std::make_unique<Impl::File>(*m, name, digest));
 }
 
 bool LedgerImport::feed(std::string_view bytes) {
@@ -419,11 +430,62 @@ Result<ImportReport> LedgerImport::commit() {
   if (!gaps) return gaps.error();
   I.report.gaps = std::move(gaps.value());
   if (auto s = recordReceived(*I.db, files()); !s) return s.error();
+  for (const auto& f : I.files) {
+    if (f->digest.empty()) continue;
+    const Json seen = {{"file", f->input.name}, {"at", I.now}, {"records", f->seenRecords}, {"events", f->seenEvents}};
+    if (auto s = I.db->setSetting(kImportedPrefix + f->digest, seen.dump()); !s) return s.error();
+  }
   if (auto s = I.tx->commit(); !s) return s.error();
   I.tx.reset();
   // Statistics are an optimisation: a failure here leaves the imported data valid.
   (void)I.db->refreshPlannerStats();
   return I.report;
+}
+
+void FileDigest::update(std::string_view bytes) {
+  if (!m_state) m_state = std::make_shared<Sha3Stream>();
+  static_cast<Sha3Stream*>(m_state.get())->update(bytes);
+}
+
+std::string FileDigest::finish() {
+  if (!m_state) m_state = std::make_shared<Sha3Stream>();
+  return static_cast<Sha3Stream*>(m_state.get())->finishHex();
+}
+
+std::string fileDigest(std::string_view bytes) {
+  FileDigest d;
+  d.update(bytes);
+  return d.finish();
+}
+
+Result<std::optional<PriorImport>> priorImport(store::Store& db, const std::string& digest) {
+  auto text = db.setting(kImportedPrefix + digest);
+  if (!text) return text.error();
+  if (text->empty()) return std::optional<PriorImport>();
+  const Json j = Json::parse(*text, nullptr, false);
+  if (!j.is_object()) return std::optional<PriorImport>();
+  PriorImport p;
+  std::string at = j.value("at", Json()).is_string() ? j["at"].get<std::string>() : std::string();
+  const std::string file = j.value("file", Json()).is_string() ? j["file"].get<std::string>() : std::string();
+  if (auto t = core::parseTimestamp(at)) {
+    const int64_t minutes = ((*t / 1000 + 8 * 3600) % 86400) / 60; // China Standard Time
+    char hm[8];
+    std::snprintf(hm, sizeof hm, " %02d:%02d", int(minutes / 60), int(minutes % 60));
+    at = core::dateOfMillisChina(*t).toString() + hm;
+  }
+  p.description = "与 " + at + " 导入的文件“" + file + "”完全相同，数据库中已有其全部内容，未作修改";
+  const Json records = j.value("records", Json::array());
+  for (size_t k = 0; k < kKindCount && k < records.size(); ++k) {
+    if (records[k].is_number_integer()) p.records[k] = records[k].get<int64_t>();
+  }
+  if (j.value("events", Json()).is_number_integer()) p.events = j["events"].get<int64_t>();
+  return std::optional<PriorImport>(std::move(p));
+}
+
+void ImportReport::addSkipped(const std::string& name, const PriorImport& prior) {
+  for (size_t k = 0; k < kKindCount; ++k) kinds[k].unchanged += prior.records[k];
+  eventsUnchanged += prior.events;
+  skipped.push_back(name + "：" + prior.description);
 }
 
 Result<ImportReport> importLedgers(store::Store& db, std::vector<LedgerInput>& inputs) {
@@ -441,6 +503,7 @@ Result<ImportReport> importLedgerFiles(store::Store& db, const std::vector<std::
   auto imp = LedgerImport::begin(db);
   if (!imp) return imp.error();
   std::vector<char> buf(size_t{1} << 20);
+  std::vector<std::pair<std::string, PriorImport>> skipped;
   for (const auto& path : paths) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) {
@@ -450,8 +513,23 @@ Result<ImportReport> importLedgerFiles(store::Store& db, const std::vector<std::
       (*imp)->addLedger(path, std::move(r));
       continue;
     }
-    (*imp)->startFile(path);
+    // A file imported before, byte for byte, is known by its digest (one fast pass).
+    FileDigest digest;
     size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) digest.update(std::string_view(buf.data(), n));
+    const std::string hex = digest.finish();
+    auto prior = priorImport(db, hex);
+    if (!prior) {
+      std::fclose(f);
+      return prior.error();
+    }
+    if (prior->has_value()) {
+      std::fclose(f);
+      skipped.emplace_back(path, std::move(**prior));
+      continue;
+    }
+    std::rewind(f);
+    (*imp)->startFile(path, hex);
     while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) {
       if (!(*imp)->feed(std::string_view(buf.data(), n))) break;
     }
@@ -460,6 +538,9 @@ Result<ImportReport> importLedgerFiles(store::Store& db, const std::vector<std::
   }
   auto r = (*imp)->commit();
   files = (*imp)->takeFiles();
+  if (r) {
+    for (const auto& [name, prior] : skipped) r->addSkipped(name, prior);
+  }
   return r;
 }
 

@@ -18,9 +18,20 @@ Result<std::unique_ptr<LedgerImportJob>> LedgerImportJob::start(store::Store& st
   if (!import) return import.error();
   std::unique_ptr<LedgerImportJob> job(new LedgerImportJob());
   job->m_import = std::move(import.value());
-  job->m_bytes = std::move(bytes);
   job->m_name = std::move(fileName);
-  job->m_import->startFile(job->m_name);
+  job->m_size = bytes.size();
+  // The same file imported before, byte for byte: nothing to read (one fast pass over the bytes).
+  const std::string digest = ledger::fileDigest(bytes);
+  auto prior = ledger::priorImport(store, digest);
+  if (!prior) return prior.error();
+  if (prior->has_value()) {
+    job->m_prior = (*prior)->description;
+    job->m_at = bytes.size();
+    job->m_done = true;
+    return job;
+  }
+  job->m_bytes = std::move(bytes);
+  job->m_import->startFile(job->m_name, digest);
   return job;
 }
 
@@ -46,6 +57,11 @@ bool LedgerImportJob::step(double millis, size_t bytes) {
 }
 
 Result<ImportOutcome> LedgerImportJob::finish() {
+  if (!m_prior.empty()) {
+    m_import->cancel();
+    m_import.reset();
+    return ImportOutcome{0, "已导入 " + m_name + "（内容未变）：" + m_prior};
+  }
   m_import->endFile();
   auto r = m_import->commit();
   const std::vector<ledger::LedgerInput> inputs = m_import->takeFiles();

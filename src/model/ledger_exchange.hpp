@@ -27,9 +27,9 @@ public:
   // Works for about `millis` (or on `bytes` bytes of the file when > 0, for tests). True once
   // the whole file is read (or it is known to be unusable): then call finish().
   bool step(double millis, size_t bytes = 0);
-  double progress() const { return m_bytes.empty() ? 1.0 : double(m_at) / double(m_bytes.size()); }
+  double progress() const { return m_size == 0 ? 1.0 : double(m_at) / double(m_size); }
   uint64_t bytesRead() const { return m_at; }
-  uint64_t size() const { return m_bytes.size(); }
+  uint64_t size() const { return m_size; }
   const std::string& fileName() const { return m_name; }
   // Commits, or names every problem (then nothing was changed).
   Result<ImportOutcome> finish();
@@ -40,7 +40,8 @@ private:
   std::unique_ptr<ledger::LedgerImport> m_import;
   std::string m_bytes;
   std::string m_name;
-  size_t m_at = 0;
+  std::string m_prior; // the file was imported before (ledger::priorImport): nothing to do
+  size_t m_at = 0, m_size = 0;
   bool m_done = false;
 };
 
