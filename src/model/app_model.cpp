@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <new>
 
 namespace hz::model {
@@ -501,7 +502,10 @@ void AppModel::endImport(const std::string& notice) {
   m_ledgerImport.reset();
   m_job = {};
   m_notice = notice;
-  m_changed = true;
+  // The figures must match the notice in the same frame; a rollback does not move the database's
+  // change stamp, so the refresh is forced.
+  m_dbStamp = std::numeric_limits<int64_t>::min();
+  refresh();
 }
 
 // [SECTION] Test mode ---------------------------------------------------------------------------
