@@ -84,3 +84,25 @@ TEST_CASE("import job: a damaged file is refused at the end, a whole one matches
   REQUIRE(model::importLedgerBytes(b, bytes, "city.ledger.json.gz").ok());
   CHECK(exportText(a) == exportText(b));
 }
+
+TEST_CASE("import job: the same file again is known by its digest; the same content in other bytes is read") {
+  store::Store db = openMemory(6);
+  const std::string bytes = cityFile();
+  auto first = model::importLedgerBytes(db, bytes, "week1.ledger.json.gz");
+  REQUIRE(first.ok());
+  const std::string before = exportText(db);
+  auto job = must(model::LedgerImportJob::start(db, bytes, "again.ledger.json.gz"));
+  CHECK(job->step(0, 1)); // nothing to read
+  auto again = job->finish();
+  REQUIRE(again.ok());
+  CHECK(again.value().records == 0);
+  CHECK(again.value().summary.find("内容未变") != std::string::npos);
+  CHECK(again.value().summary.find("week1.ledger.json.gz") != std::string::npos);
+  // The plain text of the same ledger: other bytes, so read and checked; nothing changes.
+  const std::string plain = must(ledger::gunzip(bytes, ledger::kMaxFileBytes));
+  auto content = model::importLedgerBytes(db, plain, "week1.ledger.json");
+  REQUIRE(content.ok());
+  CHECK(content.value().records == 0);
+  CHECK(content.value().summary.find("内容未变") == std::string::npos);
+  CHECK(exportText(db) == before);
+}
