@@ -294,13 +294,27 @@ struct LedgerParser::Impl {
     return plain(bytes);
   }
 
-  // Plain JSON text, in order.
+  // Plain JSON text, in order (a byte order mark at the start is skipped, even when the
+  // inflated text arrives a byte at a time).
   bool plain(std::string_view text) {
     if (failed) return false;
-    if (pos.offset == 0 && state == State::Begin && !bomChecked) {
+    if (!bomChecked) {
+      if (bomHead.empty() && text.size() >= 3) {
+        bomChecked = true;
+        return checked(stripBom(text));
+      }
+      bomHead.append(text);
+      if (bomHead.size() < 3) return true;
       bomChecked = true;
-      text = stripBom(text);
+      std::string first;
+      first.swap(bomHead);
+      return checked(stripBom(first)); // scan() copies what it keeps
     }
+    return checked(text);
+  }
+  std::string bomHead;
+
+  bool checked(std::string_view text) {
     if (pos.offset + text.size() > kMaxFileBytes) {
       return guardFail("文件过大，上限为 " + std::to_string(kMaxFileBytes / (1024 * 1024)) +
                        " MB，请按时间范围分批导出");
@@ -309,13 +323,13 @@ struct LedgerParser::Impl {
   }
   bool bomChecked = false;
 
-  void beginCapture(Capture kind, const std::string_view text, size_t i) {
+  // A value starts at text[i] of the current piece.
+  void beginCapture(Capture kind, size_t i) {
     capture = kind;
     captureDepth = depth;
     captureStart = pos;
     buf.clear();
     segment = i;
-    (void)text;
   }
   size_t segment = 0; // start of the captured bytes in the current piece
 
@@ -472,7 +486,7 @@ struct LedgerParser::Impl {
     case State::KeyOrEnd:
     case State::Key:
       if (c == '"') {
-        beginCapture(Capture::Key, text, i);
+        beginCapture(Capture::Key, i);
         startString();
         advance(c, i);
         return true;
@@ -538,13 +552,13 @@ struct LedgerParser::Impl {
 
   bool startValue(unsigned char c, std::string_view text, size_t& i) {
     if (c == '{' || c == '[') {
-      beginCapture(Capture::Container, text, i);
+      beginCapture(Capture::Container, i);
       if (!deeper()) return false;
     } else if (c == '"') {
-      beginCapture(Capture::String, text, i);
+      beginCapture(Capture::String, i);
       startString();
     } else if (literalChar(c)) {
-      beginCapture(Capture::Literal, text, i);
+      beginCapture(Capture::Literal, i);
     } else {
       return syntaxError(pos, static_cast<char>(c));
     }
@@ -642,6 +656,12 @@ struct LedgerParser::Impl {
       std::string first;
       first.swap(head);
       if (!first.empty()) (void)route(first);
+    }
+    if (!bomChecked && !failed) { // fewer than three bytes of text in all
+      bomChecked = true;
+      std::string first;
+      first.swap(bomHead);
+      if (!first.empty()) (void)checked(stripBom(first));
     }
     if (gz && !gzBroken) {
       if (auto s = gz->finish(); !s) {

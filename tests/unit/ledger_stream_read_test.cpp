@@ -83,6 +83,8 @@ TEST_CASE("a generated city file: pieces, a byte order mark, trailing bytes and 
   CHECK(whole.find("fatal") == std::string::npos);
   CHECK(describe(readInPieces(text, 333)) == whole);
   CHECK(describe(readInPieces("\xEF\xBB\xBF" + text, 5)) == whole);
+  // Compressed with the mark, fed a byte at a time: the inflated text arrives in tiny pieces.
+  CHECK(describe(readInPieces(ledger::gzip("\xEF\xBB\xBF" + text), 1)) == whole);
   // Bytes after the object are refused, wherever the pieces end.
   ledger::ReadResult tail = readInPieces(text + " x", 64);
   REQUIRE(tail.fatal);
