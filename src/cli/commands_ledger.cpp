@@ -54,15 +54,15 @@ int cmdValidate(const Args& a) {
   if (a.positional.empty()) return usageError("validate 需要至少一个文件", "validate needs at least one FILE");
   int rc = kOk;
   for (const auto& path : a.positional) {
-    ledger::ReadResult r = readPath(path);
-    ledger::validateLedger(r);
+    ledger::ReadResult r; // read and checked as a stream: memory does not grow with the file
+    const ledger::FileSummary n = ledger::checkLedgerFile(path, r);
     if (r.fatal || !r.problems.empty()) {
       printProblems(path, r.problems);
       rc = kInvalid;
     } else {
-      std::printf("%s: 有效（企业 %zu，检查 %zu，隐患 %zu，历史 %zu）\n", path.c_str(),
-                  r.ledger.of(ledger::Kind::Enterprise).size(), r.ledger.of(ledger::Kind::Inspection).size(),
-                  r.ledger.of(ledger::Kind::Hazard).size(), r.ledger.events.size());
+      auto of = [&n](ledger::Kind k) { return n.records[static_cast<size_t>(k)]; };
+      std::printf("%s: 有效（企业 %zu，检查 %zu，隐患 %zu，历史 %zu）\n", path.c_str(), of(ledger::Kind::Enterprise),
+                  of(ledger::Kind::Inspection), of(ledger::Kind::Hazard), n.events);
     }
   }
   return rc;

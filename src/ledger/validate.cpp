@@ -5,6 +5,7 @@
 #include "ledger/checksum.hpp"
 #include "store/store.hpp"
 
+#include <cstdio>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -171,6 +172,62 @@ void validateLedger(ReadResult& r, const Lookup& lookup, const std::vector<const
     otherPtrs.push_back(&otherChecks.back());
   }
   check.resolveReferences(otherPtrs);
+}
+
+namespace {
+
+// Checks each element as the parser hands it on, keeping only the checker's ids.
+class CheckSink final : public ReadSink {
+public:
+  CheckSink(FileChecker& check, FileSummary& sum) : m_check(check), m_sum(sum) {}
+  void record(Kind kind, Record&& r) override {
+    ++m_sum.records[static_cast<size_t>(kind)];
+    m_check.record(kind, r);
+  }
+  void event(core::HistoryEvent&& e) override {
+    ++m_sum.events;
+    m_check.event(e);
+  }
+  void conflict(Conflict&& c) override {
+    ++m_sum.conflicts;
+    m_check.conflict(c);
+  }
+
+private:
+  FileChecker& m_check;
+  FileSummary& m_sum;
+};
+
+} // namespace
+
+FileSummary checkLedgerFile(const std::string& path, ReadResult& out) {
+  FileSummary sum;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    out.fatal = true;
+    out.problems.push_back({"", "", "无法打开文件"});
+    return sum;
+  }
+  const Lookup none;
+  FileChecker check(out, none);
+  CheckSink sink(check, sum);
+  LedgerParser parser(out, sink);
+  std::vector<char> buf(size_t{1} << 20);
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) {
+    if (!parser.feed(std::string_view(buf.data(), n))) break;
+  }
+  const bool bad = std::ferror(f) != 0;
+  std::fclose(f);
+  if (bad) {
+    out.fatal = true;
+    out.problems.push_back({"", "", "读取文件失败"});
+    return sum;
+  }
+  parser.finish();
+  check.finishFile();
+  check.resolveReferences({});
+  return sum;
 }
 
 ReadResult checkLedger(std::string_view bytes, const Lookup& lookup) {

@@ -67,6 +67,15 @@ private:
 // Appends problems to r.problems (nothing when r.fatal). `others`: ledgers imported together.
 void validateLedger(ReadResult& r, const Lookup& lookup = {}, const std::vector<const Ledger*>& others = {});
 
+// A file read and checked as a stream, without holding it (the validate command): the problems
+// and header in `out`, the counts of what the file holds returned. An unreadable file is a
+// file-level problem.
+struct FileSummary {
+  std::array<size_t, kKindCount> records{};
+  size_t events = 0, conflicts = 0;
+};
+FileSummary checkLedgerFile(const std::string& path, ReadResult& out);
+
 // Read + validate in one call.
 ReadResult checkLedger(std::string_view bytes, const Lookup& lookup = {});
 
