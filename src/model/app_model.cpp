@@ -478,9 +478,12 @@ void AppModel::continueImport() {
   const std::string name = m_ledgerImport->fileName();
   try {
     const bool done = m_ledgerImport->step(25.0, static_cast<size_t>(std::max(0, m_launch.importStep)));
+    // In MB, or in KB for a file under 1 MB (a weekly change file).
+    const bool small = m_ledgerImport->size() < 1048576;
+    const double unit = small ? 1024.0 : 1048576.0;
     char read[96];
-    std::snprintf(read, sizeof read, " …… 已读 %.1f / %.1f MB", double(m_ledgerImport->bytesRead()) / 1048576.0,
-                  double(m_ledgerImport->size()) / 1048576.0);
+    std::snprintf(read, sizeof read, " …… 已读 %.1f / %.1f %s", double(m_ledgerImport->bytesRead()) / unit,
+                  double(m_ledgerImport->size()) / unit, small ? "KB" : "MB");
     m_job = {"正在导入 " + name + read, static_cast<float>(m_ledgerImport->progress()), true};
     if (!done) return;
     auto r = m_ledgerImport->finish();

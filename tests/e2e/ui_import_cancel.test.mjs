@@ -40,7 +40,7 @@ test('cancel an import half way: nothing of the file is kept; the whole import t
     const s = await state(city);
     return s.job.startsWith('正在导入') && s.jobCancellable && s.jobProgress > 0.2 && s.jobProgress < 0.8 ? s : null;
   }, 'the import half way', 60000);
-  assert.match(running.job, /已读 [\d.]+ \/ [\d.]+ MB/);
+  assert.match(running.job, /已读 [\d.]+ \/ [\d.]+ [KM]B/);
   await click(city, '取消');
   await waitFor(city, async () => (await state(city)).notice.includes('已取消导入'), 'the cancel', 30000);
   const after = await state(city);
