@@ -79,6 +79,9 @@ public:
   void startFile(const std::string& name, const std::string& digest = {});
   bool feed(std::string_view bytes); // false once the file is known to be unusable: end it
   void endFile();
+  // The current file could not be read to its end (a disk or network error): it is refused with
+  // this reason first, not reported as a cut file.
+  void failFile(const std::string& message);
   // A ledger already in memory (tests, merge oracles, readLedger() results).
   void addLedger(const std::string& name, ReadResult read);
 

@@ -157,10 +157,11 @@ struct LedgerImport::Impl::File final : ReadSink {
 
   void onEvent(const core::HistoryEvent& e) {
     ++seenEvents;
-    check.event(e);
-    if (!imp.applying()) return;
+    // One lookup of the stored hash serves the check and the apply.
     auto h = imp.apply.eventHash(e.id);
     if (!h) return fail(h.error());
+    check.event(e, &h.value());
+    if (!imp.applying()) return;
     if (!h->empty()) {
       ++imp.report.eventsUnchanged;
       return;
@@ -358,6 +359,13 @@ bool LedgerImport::feed(std::string_view bytes) {
   return f.parser.feed(bytes) && !m->error;
 }
 
+void LedgerImport::failFile(const std::string& message) {
+  if (m->files.empty()) return;
+  ReadResult& r = m->files.back()->input.read;
+  r.fatal = true;
+  r.problems.insert(r.problems.begin(), {"", "", message});
+}
+
 void LedgerImport::endFile() {
   if (!m->files.empty()) m->files.back()->end();
 }
@@ -498,6 +506,15 @@ Result<ImportReport> importLedgers(store::Store& db, std::vector<LedgerInput>& i
   return r;
 }
 
+namespace {
+ReadResult unreadable(const char* why = "读取文件失败（磁盘或网络错误），请重新复制后再导入") {
+  ReadResult r;
+  r.fatal = true;
+  r.problems.push_back({"", "", why});
+  return r;
+}
+} // namespace
+
 Result<ImportReport> importLedgerFiles(store::Store& db, const std::vector<std::string>& paths,
                                        std::vector<LedgerInput>& files) {
   auto imp = LedgerImport::begin(db);
@@ -507,16 +524,18 @@ Result<ImportReport> importLedgerFiles(store::Store& db, const std::vector<std::
   for (const auto& path : paths) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) {
-      ReadResult r;
-      r.fatal = true;
-      r.problems.push_back({"", "", "无法打开文件"});
-      (*imp)->addLedger(path, std::move(r));
+      (*imp)->addLedger(path, unreadable("无法打开文件"));
       continue;
     }
     // A file imported before, byte for byte, is known by its digest (one fast pass).
     FileDigest digest;
     size_t n;
     while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) digest.update(std::string_view(buf.data(), n));
+    if (std::ferror(f)) {
+      std::fclose(f);
+      (*imp)->addLedger(path, unreadable());
+      continue;
+    }
     const std::string hex = digest.finish();
     auto prior = priorImport(db, hex);
     if (!prior) {
@@ -533,7 +552,9 @@ Result<ImportReport> importLedgerFiles(store::Store& db, const std::vector<std::
     while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) {
       if (!(*imp)->feed(std::string_view(buf.data(), n))) break;
     }
+    const bool readError = std::ferror(f) != 0;
     std::fclose(f);
+    if (readError) (*imp)->failFile(unreadable().problems.front().message); // not a cut file: say so
     (*imp)->endFile();
   }
   auto r = (*imp)->commit();

@@ -87,7 +87,7 @@ void FileChecker::conflict(const Conflict& c) {
   }
 }
 
-void FileChecker::event(const core::HistoryEvent& e) {
+void FileChecker::event(const core::HistoryEvent& e, const std::string* known) {
   if (stop()) return;
   std::vector<Problem>& P = m_r.problems;
   if (!core::isHistoryKind(e.recordKind)) P.push_back({e.id, "record_kind", "记录类型“" + e.recordKind + "”无效"});
@@ -95,8 +95,8 @@ void FileChecker::event(const core::HistoryEvent& e) {
   const std::string expected = sharedSha3().hex(store::canonicalEventText(e));
   if (expected != e.hash) {
     P.push_back({e.id, "hash", "历史记录的内容与其校验值不符，可能被改动过"});
-  } else if (m_lookup.eventHash) {
-    const std::string stored = m_lookup.eventHash(e.id);
+  } else if (known || m_lookup.eventHash) {
+    const std::string stored = known ? *known : m_lookup.eventHash(e.id);
     if (!stored.empty() && stored != e.hash) {
       P.push_back({e.id, "hash", "数据库中已有同一ID但内容不同的历史记录"});
     }

@@ -26,10 +26,12 @@ struct Lookup {
 class FileChecker {
 public:
   FileChecker(ReadResult& r, const Lookup& lookup) : m_r(r), m_lookup(lookup) {}
-  void record(Kind k, const Record& rec);  // duplicate id, record rules, references
-  void event(const core::HistoryEvent& e); // kind, duplicate id, hash, stored hash, chain
-  void conflict(const Conflict& c);        // duplicate id, about the file's version of a record
-  void finishFile();                       // the checksum and chain gaps (after LedgerParser::finish)
+  void record(Kind k, const Record& rec); // duplicate id, record rules, references
+  // Kind, duplicate id, hash, stored hash, chain. `stored`: the database's hash for this event id
+  // when the caller has already looked it up ("" = none), else the Lookup is asked.
+  void event(const core::HistoryEvent& e, const std::string* stored = nullptr);
+  void conflict(const Conflict& c); // duplicate id, about the file's version of a record
+  void finishFile();                // the checksum and chain gaps (after LedgerParser::finish)
   // References still unresolved, looked up in this file, in `others` and in the database.
   void resolveReferences(const std::vector<const FileChecker*>& others);
   bool holds(Kind k, const std::string& id) const;
