@@ -135,6 +135,11 @@ int cmdExport(const Args& a) {
   } else if (a.has("--reset")) {
     return usageError("--reset 需要 --to 接收单位", "--reset needs --to RECIPIENT");
   }
+  if (a.has("--format-version")) { // version 1 for outside tools that read only that version
+    const std::string v = a.get("--format-version");
+    if (v != "1" && v != "2") return usageError("--format-version 应为 1 或 2", "--format-version must be 1 or 2");
+    o.formatVersion = v == "1" ? 1 : 2;
+  }
   // Streamed from the database into a temporary file renamed over FILE when complete.
   auto r = ledger::exportLedgerToFile(*db, a.get("-o"), o);
   if (!r) {

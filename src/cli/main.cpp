@@ -26,7 +26,7 @@ const char* kHelpZh =
     "                         [--sheet N] 第 N 个工作表  [--mapping 文件] 列对应关系(JSON)  [--dry-run] 只预览\n"
     "                         [--skip-bad] 跳过不能导入的行  [--rejected 文件.xlsx|.csv] 写出不能导入的行及原因\n"
     "                         [--similar same|new] 名称相近的企业按同一企业/另建  [--as 姓名] 操作人\n"
-    "  export --db DB [--since 日期 | --to 接收单位 [--reset]] -o 文件\n"
+    "  export --db DB [--since 日期 | --to 接收单位 [--reset]] [--format-version 1] -o 文件\n"
     "                         导出台账文件（全部，或某日期以来的变化）；--to：给该单位的变更文件（上次发给它\n"
     "                         以来的全部变化，编号接续；--reset 重新从头）；文件名以 .gz 结尾时压缩；\n"
     "                         以 .xlsx 或 .csv 结尾时导出隐患明细表（Excel 或 UTF-8 CSV）\n"
@@ -66,7 +66,7 @@ const char* kHelpEn =
     "                         also spreadsheets (.xlsx .xls .ods .csv, recognised by content), after a\n"
     "                         preview: [--sheet N] [--mapping FILE.json] [--dry-run] [--skip-bad]\n"
     "                         [--rejected FILE.xlsx|.csv] [--similar same|new] [--as OPERATOR]\n"
-    "  export --db DB [--since DATE | --to RECIPIENT [--reset]] -o FILE\n"
+    "  export --db DB [--since DATE | --to RECIPIENT [--reset]] [--format-version 1] -o FILE\n"
     "                         export everything, or the changes since a date; --to: the next numbered\n"
     "                         change file for that recipient (everything since the last one; --reset:\n"
     "                         from the start); FILE.gz is compressed; FILE.xlsx or FILE.csv writes the\n"
@@ -127,7 +127,7 @@ int main(int argc, char** argv) {
        cmdImport,
        {"--db", "--sheet", "--mapping", "--as", "--similar", "--rejected"},
        {"--dry-run", "--skip-bad"}},
-      {"export", cmdExport, {"--db", "--since", "-o", "--today", "--to"}, {"--reset"}},
+      {"export", cmdExport, {"--db", "--since", "-o", "--today", "--to", "--format-version"}, {"--reset"}},
       {"merge", cmdMerge, {"-o"}, {}},
       {"conflicts", cmdConflicts, {"--db"}, {}},
       {"verify", cmdVerify, {"--db"}, {}},

@@ -25,6 +25,7 @@ struct ExportOptions {
   bool changeFile = false;
   int64_t afterSeq = 0;
   ChangeScope changes;
+  int formatVersion = kFormatVersion; // kOldestFormatVersion for tools that read only version 1
 };
 // In memory (tests, merge oracles); change files are written by the streaming exporter only.
 Result<Ledger> exportLedger(store::Store& db, const ExportOptions& options = {});

@@ -53,6 +53,7 @@ Result<Conflict> fileConflict(const store::StoredConflict& sc, const std::string
 Result<Ledger> exportLedger(store::Store& db, const ExportOptions& options) {
   if (options.changeFile) return Error::invalid("变更文件只能以流式导出（LedgerExportStream）写出");
   Ledger l;
+  l.version = options.formatVersion;
   l.exportedAt = options.exportedAt;
   l.office = db.office();
   std::string since; // UTC timestamp of 00:00 China time on the given date

@@ -115,6 +115,10 @@ Result<std::unique_ptr<LedgerExportStream>> LedgerExportStream::open(store::Stor
                                                                      const ExportOptions& options) {
   std::unique_ptr<LedgerExportStream> s(new LedgerExportStream(db, sink));
   s->m_options = options;
+  if (options.formatVersion < kOldestFormatVersion || options.formatVersion > kFormatVersion) {
+    return Error::make(ErrorCode::Invalid, "不支持的台账文件版本 " + std::to_string(options.formatVersion));
+  }
+  s->m_eventWriter = EventWriter(options.formatVersion);
   std::string sinceDate;
   if (!options.since.empty()) {
     auto d = core::Date::parse(options.since);
@@ -294,7 +298,7 @@ void LedgerExportStream::writeHeader() {
     emit(",\n");
   };
   header("format", Json(kFormatName).dump());
-  header("version", Json(kFormatVersion).dump());
+  header("version", Json(m_options.formatVersion).dump());
   header("exported_at", Json(m_exportedAt).dump());
   header("office", m_officeJson);
   header("scope", m_scopeJson);
@@ -350,7 +354,7 @@ Result<int64_t> LedgerExportStream::recordsPage(int64_t limit) {
 // put in chain order by writer.cpp's chainOrder (exactly what writeLedger does).
 
 void LedgerExportStream::writeEvent(const core::HistoryEvent& e) {
-  const std::string text = eventToJson(e).dump();
+  const std::string text = m_eventWriter.toJson(e).dump();
   addDigestLine(m_sum, Sha3Stream::of(text));
   element(m_any, text);
   ++m_eventsWritten;
@@ -443,7 +447,7 @@ void LedgerExportStream::writeConflictsAndChecksum() {
   value("office", m_officeJson);
   value("scope", m_scopeJson);
   digests(Kind::Standard);
-  value("version", Json(kFormatVersion).dump());
+  value("version", Json(m_options.formatVersion).dump());
   digests(Kind::WorkInjury);
   m_checksum = m_sum.finishHex();
   emit("\"checksum\":" + Json(m_checksum).dump() + "}\n");

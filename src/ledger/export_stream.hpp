@@ -5,6 +5,7 @@
 #pragma once
 #include "ledger/checksum.hpp"
 #include "ledger/exchange.hpp"
+#include "ledger/record_json.hpp"
 #include "store/store.hpp"
 
 #include <array>
@@ -135,6 +136,7 @@ private:
   size_t m_originIndex = 0;
   int64_t m_eventSeq = 0; // cursor within the current origin
   std::string m_lastHash; // hash of the origin's event at m_eventSeq
+  EventWriter m_eventWriter{kFormatVersion};
   bool m_loading = false; // a non-linear origin is being read into m_ordered
   std::vector<core::HistoryEvent> m_ordered;
   size_t m_orderedPos = 0;

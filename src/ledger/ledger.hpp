@@ -1,4 +1,4 @@
-// The in-memory form of a ledger file (format "hazard-ledger", version 1; see
+// The in-memory form of a ledger file (format "hazard-ledger", versions 1 and 2; see
 // docs/ledger-format.md): records of every kind as (meta, fields) in the store's field order,
 // history events, open/resolved conflicts, and the file's header. Pure data, no I/O.
 #pragma once
@@ -17,7 +17,11 @@
 namespace hz::ledger {
 
 inline constexpr const char* kFormatName = "hazard-ledger";
-inline constexpr int kFormatVersion = 1;
+// Writers write kFormatVersion; readers read every version from kOldestFormatVersion on. Version 2
+// leaves out of each event what a reader recomputes (its hash, and a link to the previous event of
+// its origin in the file); in memory both are always filled.
+inline constexpr int kFormatVersion = 2;
+inline constexpr int kOldestFormatVersion = 1;
 
 // Limits enforced before and while parsing (see json_guard.hpp, reader.cpp).
 inline constexpr size_t kMaxFileBytes = size_t{1} << 30;   // 1 GiB
@@ -75,7 +79,8 @@ struct Ledger {
   std::array<std::vector<Record>, kKindCount> records;
   std::vector<core::HistoryEvent> events;
   std::vector<Conflict> conflicts;
-  std::string checksum; // as read from a file ("" for ledgers built in memory)
+  std::string checksum;         // as read from a file ("" for ledgers built in memory)
+  int version = kFormatVersion; // as read from a file; writeLedger writes this version
 
   std::vector<Record>& of(Kind k) { return records[static_cast<size_t>(k)]; }
   const std::vector<Record>& of(Kind k) const { return records[static_cast<size_t>(k)]; }

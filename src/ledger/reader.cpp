@@ -199,6 +199,7 @@ struct LedgerParser::Impl {
   ReadResult& out;
   ReadSink& sink;
   ChecksumBuilder sum;
+  EventLinks links; // version 2: what events leave out
   std::map<std::string, Json> header;
   std::set<std::string> seen;
   std::string member;
@@ -617,7 +618,7 @@ struct LedgerParser::Impl {
     state = State::Colon;
     if (!seen.insert(member).second) return fail("顶层字段“" + member + "”重复出现");
     if (!isArrayMember(member) && !isScalarMember(member)) {
-      out.problems.push_back({"", member, "未知的顶层字段（第1版台账文件没有这个字段）"});
+      out.problems.push_back({"", member, "未知的顶层字段（台账文件没有这个字段）"});
     }
     return true;
   }
@@ -637,8 +638,15 @@ struct LedgerParser::Impl {
       Record r;
       if (recordFromJson(kind, v, where, r, out.problems)) sink.record(kind, std::move(r));
     } else if (member == "events") {
+      // Version 2 leaves out what can be recomputed; `version` precedes `events` in such a file
+      // (writers put the header first), so an event read before it follows version 1's rules.
+      const auto ver = header.find("version");
+      const bool v2 = ver != header.end() && ver->second.is_number_integer() && ver->second.get<int64_t>() >= 2;
       core::HistoryEvent e;
-      if (eventFromJson(v, where, e, out.problems)) sink.event(std::move(e));
+      if (eventFromJson(v, where, e, out.problems, !v2)) {
+        if (v2) links.complete(e, v.contains("prev_hash"), v.contains("hash"));
+        sink.event(std::move(e));
+      }
     } else {
       Conflict c;
       if (conflictFromJson(v, where, c, out.problems)) sink.conflict(std::move(c));
@@ -743,16 +751,20 @@ void checkFormatVersion(std::map<std::string, Json>& h, ReadResult& out) {
   }
   auto version = h.find("version");
   if (version == h.end() || !version->second.is_number_integer()) {
-    P.push_back({"", "version", "缺少版本号或版本号不是整数（应为 1）"});
+    P.push_back({"", "version", "缺少版本号或版本号不是整数（应为 " + std::to_string(kFormatVersion) + "）"});
     out.fatal = true;
     return;
   }
-  if (version->second.get<int64_t>() != kFormatVersion) {
-    P.push_back(
-        {"", "version",
-         "不支持的台账文件版本 " + version->second.dump() + "（本程序支持版本 1），请升级程序或让对方导出版本 1"});
+  const int64_t v = version->second.get<int64_t>();
+  if (v < kOldestFormatVersion || v > kFormatVersion) {
+    P.push_back({"", "version",
+                 "不支持的台账文件版本 " + version->second.dump() + "（本程序支持版本 " +
+                     std::to_string(kOldestFormatVersion) + " 至 " + std::to_string(kFormatVersion) +
+                     "），请升级程序或让对方导出本程序支持的版本"});
     out.fatal = true;
+    return;
   }
+  out.ledger.version = static_cast<int>(v);
 }
 
 // A header value as soon as it is read (office and scope are then known to the sink).

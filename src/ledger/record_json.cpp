@@ -4,6 +4,8 @@
 
 #include "core/date.hpp"
 #include "core/ids.hpp"
+#include "ledger/checksum.hpp"
+#include "store/store.hpp"
 
 #include <cmath>
 
@@ -161,6 +163,23 @@ Json eventToJson(const core::HistoryEvent& e) {
               {"hash", e.hash}};
 }
 
+Json EventWriter::toJson(const core::HistoryEvent& e) {
+  Json j = eventToJson(e);
+  if (m_version < 2) return j;
+  std::string& last = m_last[e.origin];
+  if (e.prevHash == last) j.erase("prev_hash");
+  j.erase("hash");
+  last = e.hash;
+  return j;
+}
+
+void EventLinks::complete(core::HistoryEvent& e, bool hasPrevHash, bool hasHash) {
+  std::string& last = m_last[e.origin];
+  if (!hasPrevHash) e.prevHash = last;
+  if (!hasHash) e.hash = sharedSha3().hex(store::canonicalEventText(e));
+  last = e.hash;
+}
+
 Json conflictToJson(const Conflict& c) {
   return Json{{"id", c.id},
               {"record_kind", kindName(c.kind)},
@@ -310,7 +329,8 @@ bool recordFromJson(Kind kind, const Json& j, const std::string& where, Record& 
   return problems.size() == before;
 }
 
-bool eventFromJson(const Json& j, const std::string& where, core::HistoryEvent& out, std::vector<Problem>& problems) {
+bool eventFromJson(const Json& j, const std::string& where, core::HistoryEvent& out, std::vector<Problem>& problems,
+                   bool hashRequired) {
   if (!j.is_object()) {
     problems.push_back({where, "", std::string("历史记录应为 JSON 对象，实际为") + jsonTypeName(j)});
     return false;
@@ -330,7 +350,7 @@ bool eventFromJson(const Json& j, const std::string& where, core::HistoryEvent& 
       {"id", &out.id, true},         {"record_kind", &out.recordKind, true}, {"record_id", &out.recordId, true},
       {"action", &out.action, true}, {"actor", &out.actor, false},           {"at", &out.at, true},
       {"origin", &out.origin, true}, {"prev_rev", &out.prevRev, false},      {"new_rev", &out.newRev, false},
-      {"note", &out.note, false},    {"prev_hash", &out.prevHash, false},    {"hash", &out.hash, true}};
+      {"note", &out.note, false},    {"prev_hash", &out.prevHash, false},    {"hash", &out.hash, hashRequired}};
   for (const auto& m : members) (void)readString(j, m.name, *m.target, record, problems, m.required);
   for (auto it = j.begin(); it != j.end(); ++it) {
     bool isKnown = it.key() == "changes";

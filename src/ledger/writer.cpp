@@ -73,7 +73,7 @@ std::string writeLedger(Ledger& l) {
     out += ",\n";
   };
   header("format", Json(kFormatName));
-  header("version", Json(kFormatVersion));
+  header("version", Json(l.version));
   header("exported_at", Json(l.exportedAt));
   header("office", officeToJson(l.office));
   header("scope", scopeToJson(l.scope, l.since, l.changes));
@@ -93,7 +93,8 @@ std::string writeLedger(Ledger& l) {
     const auto& list = l.of(k);
     array(arrayName(k), list.size(), [&](size_t i) { return recordToJson(k, list[i]); });
   }
-  array("events", l.events.size(), [&](size_t i) { return eventToJson(l.events[i]); });
+  EventWriter events(l.version);
+  array("events", l.events.size(), [&](size_t i) { return events.toJson(l.events[i]); });
   array("conflicts", l.conflicts.size(), [&](size_t i) { return conflictToJson(l.conflicts[i]); });
   l.checksum = sum.finish();
   out += "\"checksum\":" + Json(l.checksum).dump() + "}\n";

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-# Makes the committed ledger test files from a generated ledger: tests/data/golden/small.json (the
-# golden round-trip file) and tests/data/bad/*.json with tests/data/bad/expected.tsv
-# (file, record id, field, expected message fragment). Usage:
+# Makes the committed ledger test files from a generated ledger: tests/data/golden/small.json and
+# small.v2.json (the golden round-trip files, versions 1 and 2) and tests/data/bad/*.json with
+# tests/data/bad/expected.tsv (file, record id, field, expected message fragment). Usage:
 #   hazard-ledger generate --seed 1 --towns 2 --enterprises 2 --hazards 3 -o /tmp/base.json
 #   python3 tests/data/make_ledger_files.py /tmp/base.json
+# (with tests/data/golden/small.json as the base, the committed files come out again; the base may
+# be of version 1 or 2).
 # The checksum is recomputed as docs/ledger-format.md defines it (except where a bad checksum is
 # the point). Big hostile inputs (100 MB string, 10,000-deep nesting) are made by the tests.
 import copy, hashlib, json, os, sys
@@ -56,8 +58,31 @@ def event_hash(e):
         s += str(len(v.encode())) + ":" + v + "\n"
     return sha3(s.encode())
 
+# Version 2 leaves out each event's hash and the prev_hash that names the previous event of the
+# same origin in the file ("" for the origin's first); a reader fills both back in, in file order.
+def from_v2(doc):
+    last = {}
+    for e in doc["events"]:
+        if "prev_hash" not in e:
+            e["prev_hash"] = last.get(e["origin"], "")
+        if "hash" not in e:
+            e["hash"] = event_hash(e)
+        last[e["origin"]] = e["hash"]
+    doc["version"] = 1
+
+def to_v2(doc):
+    last = {}
+    for e in doc["events"]:
+        h = e.pop("hash")
+        if e["prev_hash"] == last.get(e["origin"], ""):
+            del e["prev_hash"]
+        last[e["origin"]] = h
+    doc["version"] = 2
+
 def main():
     base = json.load(open(sys.argv[1], encoding="utf-8"))
+    if base["version"] == 2:
+        from_v2(base)
     # Small base: no standards (and no seed history), so each bad file stays a few KB.
     base["standards"] = []
     base["events"] = [e for e in base["events"] if e["origin"] != "seed"]
@@ -66,6 +91,9 @@ def main():
     os.makedirs(os.path.join(HERE, "golden"), exist_ok=True)
     golden = write(copy.deepcopy(base))
     open(os.path.join(HERE, "golden", "small.json"), "wb").write(golden)
+    v2 = copy.deepcopy(base)
+    to_v2(v2)
+    open(os.path.join(HERE, "golden", "small.v2.json"), "wb").write(write(copy.deepcopy(v2)))
     cases = []  # (name, bytes, record, field, fragment)
 
     def doc_case(name, mutate, record, field, fragment, fix=True):
@@ -98,7 +126,7 @@ def main():
     dup = golden.replace(first_level, '"level":"重大隐患",'.encode() + first_level, 1)
     raw_case("duplicate_key", dup, h0["id"], "level", "字段重复")
     doc_case("wrong_format", lambda d: d.__setitem__("format", "excel-sheet"), "-", "format", "不是隐患台账文件")
-    doc_case("wrong_version", lambda d: d.__setitem__("version", 2), "-", "version", "不支持的台账文件版本")
+    doc_case("wrong_version", lambda d: d.__setitem__("version", 3), "-", "version", "不支持的台账文件版本")
     doc_case("version_string", lambda d: d.__setitem__("version", "1"), "-", "version", "不是整数")
     doc_case("missing_hazards", lambda d: d.pop("hazards"), "-", "hazards", "缺少必填字段")
     doc_case("hazards_not_array", lambda d: d.__setitem__("hazards", {}), "-", "hazards", "应为数组")
@@ -138,6 +166,15 @@ def main():
         d["events"][3], d["events"][4] = d["events"][4], d["events"][3]
     doc_case("chain_swapped", swap, ev[4]["id"], "prev_hash", "历史链断裂")
     doc_case("event_missing_hash", lambda d: d["events"][1].pop("hash"), ev[1]["id"], "hash", "缺少必填字段")
+    # Version 2: what is written is checked as in version 1.
+    def v2_case(name, mutate, record, field, fragment):
+        d = copy.deepcopy(v2)
+        mutate(d)
+        cases.append((name, write(d), record, field, fragment))
+    v2_case("v2_event_bad_hash", lambda d: d["events"][2].__setitem__("hash", "0" * 64), ev[2]["id"], "hash",
+            "内容与其校验值不符")
+    v2_case("v2_chain_gap", lambda d: d["events"][4].__setitem__("prev_hash", ev[2]["hash"]), ev[4]["id"],
+            "prev_hash", "历史链断裂")
 
     out = os.path.join(HERE, "bad")
     os.makedirs(out, exist_ok=True)

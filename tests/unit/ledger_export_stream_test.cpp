@@ -273,7 +273,7 @@ TEST_SUITE("ledger export stream") {
     for (size_t i = 0; i < eventsBefore * 10; ++i) reword(db, hazardId, "第" + std::to_string(i) + "次修改的描述");
     const Streamed after = streamed(db, 20);
     CHECK(after.text == oracle(db));
-    CHECK(after.text.size() > before.text.size() * 5);
+    CHECK(after.text.size() > before.text.size() * 4); // the history grew, not what is held
     CHECK(after.maxHeld < before.maxHeld + 64 * 1024);
     CHECK(after.maxHeld < after.text.size() / 4);
   }

@@ -1,8 +1,10 @@
-// Ledger format v1: golden-file round trip, deterministic export and generation, import(export)
+// Ledger format v1 and v2: golden-file round trips, deterministic export and generation, import(export)
 // equals the database, BOM and "since" exports (statistics of a file: report_stats_test.cpp).
 #include "ledger_test_support.hpp"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 using namespace hz;
 using namespace hz::test;
@@ -19,6 +21,85 @@ TEST_SUITE("ledger format") {
     CHECK(r.ledger.of(ledger::Kind::Enterprise).size() == 2);
     CHECK(r.ledger.checksum == r.computedChecksum);
     CHECK(ledger::writeLedger(r.ledger) == bytes);
+  }
+
+  TEST_CASE("version 2: the golden file reads as version 1's, and each version writes its own bytes") {
+    const std::string v1 = readData("golden/small.json");
+    const std::string v2 = readData("golden/small.v2.json");
+    CHECK(v2.size() < v1.size());
+    CHECK(v2.find("\"hash\"") == std::string::npos); // recomputed by readers
+    ledger::ReadResult a = ledger::checkLedger(v1);
+    ledger::ReadResult b = ledger::checkLedger(v2);
+    std::string why;
+    for (const auto& p : b.problems) why += ledger::problemLine("small.v2.json", p) + "\n";
+    REQUIRE_MESSAGE(b.problems.empty(), why);
+    CHECK(a.ledger.version == 1);
+    CHECK(b.ledger.version == 2);
+    CHECK(b.ledger.checksum == b.computedChecksum);
+    // The same events, hashes and links filled back in.
+    REQUIRE(a.ledger.events.size() == b.ledger.events.size());
+    for (size_t i = 0; i < a.ledger.events.size(); ++i) {
+      CAPTURE(i);
+      CHECK(a.ledger.events[i].hash == b.ledger.events[i].hash);
+      CHECK(a.ledger.events[i].prevHash == b.ledger.events[i].prevHash);
+      CHECK(a.ledger.events[i].changes == b.ledger.events[i].changes);
+    }
+    CHECK(ledger::writeLedger(b.ledger) == v2);
+    a.ledger.version = 2;
+    CHECK(ledger::writeLedger(a.ledger) == v2);
+    b.ledger.version = 1;
+    CHECK(ledger::writeLedger(b.ledger) == v1);
+  }
+
+  TEST_CASE("version 2 keeps a link that is not to the previous event in the file") {
+    // As in a "since" export: an origin's first event in the file links to one the file does not hold.
+    store::Store db = openMemory(7);
+    importAll(db, {generated(41, 3, 12)});
+    setTownOffice(db);
+    auto e = must(db.createEnterprise(sampleEnterprise(), "王伟"));
+    must(db.createHazard(sampleHazard(e.meta.id), "王伟"));
+    ledger::Ledger l = must(ledger::exportLedger(db));
+    const std::string origin = db.office().id;
+    auto own = std::find_if(l.events.begin(), l.events.end(), [&](const auto& ev) { return ev.origin == origin; });
+    REQUIRE(own != l.events.end());
+    l.events.erase(own); // the office's first event
+    const std::string text = ledger::writeLedger(l);
+    REQUIRE(text.find("\"prev_hash\":\"") != std::string::npos); // written where it cannot be inferred
+    ledger::ReadResult r = ledger::checkLedger(text);
+    CHECK(r.problems.empty());
+    REQUIRE(r.ledger.events.size() == l.events.size());
+    for (size_t i = 0; i < l.events.size(); ++i) {
+      CAPTURE(i);
+      CHECK(r.ledger.events[i].hash == l.events[i].hash);
+      CHECK(r.ledger.events[i].prevHash == l.events[i].prevHash);
+    }
+    ledger::ExportOptions o;
+    // Version 1 on request, for tools that read only that version.
+    o.formatVersion = 1;
+    ledger::Ledger old = must(ledger::exportLedger(db, o));
+    const std::string oldText = ledger::writeLedger(old);
+    CHECK(oldText.find("\"version\":1,") != std::string::npos);
+    CHECK(oldText.find("\"hash\":") != std::string::npos);
+    CHECK(oldText.size() > text.size());
+    CHECK(ledger::checkLedger(oldText).problems.empty());
+  }
+
+  TEST_CASE("versions 1 and 2 of a file import to the same database") {
+    store::Store source = openMemory(8);
+    importAll(source, {generated(51, 4, 16)});
+    ledger::Ledger l = must(ledger::exportLedger(source));
+    l.version = 1;
+    const std::string v1 = ledger::writeLedger(l);
+    l.version = 2;
+    const std::string v2 = ledger::writeLedger(l);
+    store::Store a = openMemory(9), b = openMemory(9);
+    ledger::ReadResult ra = ledger::checkLedger(v1), rb = ledger::checkLedger(v2);
+    REQUIRE(ra.problems.empty());
+    REQUIRE(rb.problems.empty());
+    importAll(a, {ra.ledger});
+    importAll(b, {rb.ledger});
+    CHECK(exportText(a) == exportText(b));
+    CHECK(must(b.verifyHistory()).ok);
   }
 
   TEST_CASE("golden file with a UTF-8 BOM is accepted") {
