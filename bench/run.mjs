@@ -113,11 +113,16 @@ if (browser) {
   const b = {};
   const ready = node('web_ready.mjs', String(Math.max(runs, 3)));
   b.ready_empty_ms = grab(ready, /median of \d+: (\d+) ms/);
-  const restore = node('web_restore.mjs', '96', String(Math.max(runs, 3)));
-  b.ready_restored_96mb_ms = median([...restore.matchAll(/navigation -> ready (\d+) ms/g)].map((m) => Number(m[1])));
-  b.restore_96mb_ms = median([...restore.matchAll(/restored (\d+) ms/g)].map((m) => Number(m[1])));
+  // A stored database the size of the largest one imported above.
   const big = Math.max(...sizes);
+  b.restore_db_mb = Math.round(result.sizes[big]?.db_mb || 96);
+  const restore = node('web_restore.mjs', String(b.restore_db_mb), String(Math.max(runs, 3)));
+  b.ready_restored_ms = median([...restore.matchAll(/navigation -> ready (\d+) ms/g)].map((m) => Number(m[1])));
+  b.restore_ms = median([...restore.matchAll(/restored (\d+) ms/g)].map((m) => Number(m[1])));
   b.city = node('web_city.mjs', String(big)).split('\n').filter(Boolean);
+  b.ready_city_ms = grab(b.city.join('\n'), /ready with the database restored: (\d+) ms/);
+  b.city_export_s = grab(b.city.join('\n'), /export: ([\d.]+) s/);
+  b.city_import_s = grab(b.city.join('\n'), /import: imported after ([\d.]+) s/);
   b.frames = node('web_frames.mjs').split('\n').filter(Boolean);
   result.browser = b;
 }
@@ -146,8 +151,14 @@ const rows = [
   ['merge (the file with itself), native', '—', fig(big.merge_native_s, 's'), '—'],
   ['database size', '≤ 150 MB', fig(big.db_mb, 'MB'), holds(cmp(big.db_mb, 150))],
   ['ready, empty database (Chromium, file://)', '—', fig(result.browser?.ready_empty_ms, 'ms'), '—'],
-  ['ready with a 96 MB database restored', '≤ 3000 ms', fig(result.browser?.ready_restored_96mb_ms, 'ms'),
-    holds(cmp(result.browser?.ready_restored_96mb_ms, 3000))],
+  [`ready with a ${result.browser?.restore_db_mb ?? '?'} MB database restored (web_restore)`, '≤ 3000 ms',
+    fig(result.browser?.ready_restored_ms, 'ms'), holds(cmp(result.browser?.ready_restored_ms, 3000))],
+  ['ready with the city ledger restored (web_city)', '≤ 3000 ms', fig(result.browser?.ready_city_ms, 'ms'),
+    holds(cmp(result.browser?.ready_city_ms, 3000))],
+  ['export through 数据交换 in Chromium', 'finishes, within the heap', fig(result.browser?.city_export_s, 's'),
+    holds(result.browser ? result.browser.city_export_s != null : null)],
+  ['import through the UI in Chromium', '≤ 25 s', fig(result.browser?.city_import_s, 's'),
+    holds(cmp(result.browser?.city_import_s, 25))],
 ];
 const perSize = Object.entries(result.sizes).map(([n, r]) =>
   `| ${n} | ${r.file_plain_mb} MB / ${r.file_gz_mb} MB | ${r.import_native_s} s (${r.import_native_peak_mb} MB) | ` +

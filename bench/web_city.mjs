@@ -37,11 +37,14 @@ try {
     console.log(`generated ${gen.hazards} hazards, ${gen.enterprises} enterprises and saved in ${s(Date.now() - t0)}; heap ${MB(await heap(page))}`);
   }
   await page.close();
+  const tReady = Date.now();
   ({ page } = await openApp(b.context, fileUrl('hazard-ledger.html', `${TEST_OFFICE}&db=city`), { timeout: 600000 }));
+  const readyMs = Date.now() - tReady;
   const [{ n: dbBytes }] = await page.evaluate(() => window.hazardLedger.query(
     'SELECT page_count * page_size AS n FROM pragma_page_count(), pragma_page_size()'));
   const [{ n: events }] = await page.evaluate(() => window.hazardLedger.query('SELECT count(*) AS n FROM history'));
   console.log(`reloaded: ${(await state(page)).counts.hazards} hazards, ${events} events, database ${MB(dbBytes)}, heap ${MB(await heap(page))}`);
+  console.log(`ready with the database restored: ${readyMs} ms (new page -> ready)`);
 
   // ---- export through 数据交换 ----
   await click(page, '数据交换');
