@@ -477,7 +477,7 @@ Result<std::optional<PriorImport>> priorImport(store::Store& db, const std::stri
   const std::string file = j.value("file", Json()).is_string() ? j["file"].get<std::string>() : std::string();
   if (auto t = core::parseTimestamp(at)) {
     const int64_t minutes = ((*t / 1000 + 8 * 3600) % 86400) / 60; // China Standard Time
-    char hm[8];
+    char hm[16];
     std::snprintf(hm, sizeof hm, " %02d:%02d", int(minutes / 60), int(minutes % 60));
     at = core::dateOfMillisChina(*t).toString() + hm;
   }

@@ -415,7 +415,7 @@ struct LedgerParser::Impl {
         advance(c, i);
         continue;
       }
-      if (!grammar(c, text, i)) return false;
+      if (!grammar(c, i)) return false;
     }
     if (capture != Capture::None) buf.append(text.substr(segment));
     return !failed;
@@ -472,7 +472,7 @@ struct LedgerParser::Impl {
   }
 
   // One structural byte outside any captured value.
-  bool grammar(unsigned char c, std::string_view text, size_t& i) {
+  bool grammar(unsigned char c, size_t& i) {
     switch (state) {
     case State::Begin:
       if (c == '{') {
@@ -509,7 +509,7 @@ struct LedgerParser::Impl {
         advance(c, i);
         return true;
       }
-      return startValue(c, text, i);
+      return startValue(c, i);
     case State::ElementOrEnd:
     case State::Element:
       if (c == ']' && state == State::ElementOrEnd) {
@@ -518,7 +518,7 @@ struct LedgerParser::Impl {
         advance(c, i);
         return true;
       }
-      return startValue(c, text, i);
+      return startValue(c, i);
     case State::AfterElement:
       if (c == ',') {
         state = State::Element;
@@ -551,7 +551,7 @@ struct LedgerParser::Impl {
     return true;
   }
 
-  bool startValue(unsigned char c, std::string_view text, size_t& i) {
+  bool startValue(unsigned char c, size_t& i) {
     if (c == '{' || c == '[') {
       beginCapture(Capture::Container, i);
       if (!deeper()) return false;
