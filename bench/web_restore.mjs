@@ -33,9 +33,9 @@ try {
     }
     const size = (first + count) * cs;
     await new Promise((r) => { const tx = db.transaction(['meta'], 'readwrite'); tx.objectStore('meta').put({ ...meta, size }, 'main'); tx.oncomplete = r; });
-    return { size, chunks: first + count };
+    return { size, chunks: first + count, chunkSize: cs };
   }, mb);
-  console.log(`stored state: ${(info.size / 1048576).toFixed(1)} MB in ${info.chunks} chunks of 16 KiB`);
+  console.log(`stored state: ${(info.size / 1048576).toFixed(1)} MB in ${info.chunks} chunks of ${info.chunkSize / 1024} KiB`);
   for (let run = 1; run <= runs; run++) {
     const t0 = Date.now();
     await page.reload();

@@ -1,5 +1,5 @@
 // Hazard Ledger: durable storage in IndexedDB and the one-writer rule (Web Locks). --pre-js.
-// The database file lives in C++ (src/platform/page_vfs.*) as 16 KiB chunks. After each write
+// The database file lives in C++ (src/platform/page_vfs.*) as 64 KiB chunks. After each write
 // transaction C++ calls committed(); ~200 ms later (at once when the page is hidden) the changed
 // chunks and the file size go to IndexedDB in ONE readwrite transaction, so the stored copy is
 // always a commit boundary. On start every chunk is read back before the database is opened.
@@ -119,27 +119,45 @@ Module.hzStorage = (function () {
     loaded = null;
     if (!d || !d.meta) return 0;
     var cs = Module._hz_vfs_chunk_size();
-    if (d.meta.chunkSize !== cs) {
-      S.problem = '保存的数据格式（分块 ' + d.meta.chunkSize + '）与本版本不符，无法读取。';
+    // Chunks of an earlier, smaller size (16 KiB) that divides ours are placed by byte offset, and
+    // the whole store is rewritten in our size by the first save (S.rewriteAll).
+    var stored = d.meta.chunkSize;
+    if (!(stored > 0 && stored <= cs && cs % stored === 0)) {
+      S.problem = '保存的数据格式（分块 ' + stored + '）与本版本不符，无法读取。';
       return 0;
     }
     Module._hz_vfs_reset(d.meta.size);
     var bytes = 0;
+    var chunkPtr = {}; // our chunk index -> its buffer (restore_chunk zero-fills: once per chunk)
+    var inRange = 0;
     for (var i = 0; i < d.keys.length; i++) {
-      if (d.keys[i] * cs >= d.meta.size) continue;
-      var ptr = Module._hz_vfs_restore_chunk(d.keys[i]);
+      var offset = d.keys[i] * stored;
+      if (offset >= d.meta.size) continue;
+      inRange++;
+      var index = Math.floor(offset / cs);
+      if (!(index in chunkPtr)) chunkPtr[index] = Module._hz_vfs_restore_chunk(index);
       var src = new Uint8Array(d.values[i]);
-      HEAPU8.set(src, ptr);
+      HEAPU8.set(src, chunkPtr[index] + (offset % cs));
       bytes += src.length;
       d.values[i] = null;
+    }
+    if (stored !== cs) {
+      S.rewriteAll = true;
+      Module._hz_vfs_mark_all_dirty();
+      S.committed();
     }
     // A stored set that is not whole (chunks missing, size and header disagree) opens with blanks:
     // say so (it stays said: a later save does not repair what is missing).
     var problemPtr = Module._hz_vfs_restore_problem ? Module._hz_vfs_restore_problem() : 0;
     S.restoreProblem = problemPtr ? UTF8ToString(problemPtr) : '';
+    var expected = Math.ceil(d.meta.size / stored);
+    if (!problemPtr && inRange < expected) { // a small chunk missing inside one of ours
+      S.restoreProblem = '保存的数据不完整：数据库共 ' + expected + ' 块，缺少 ' + (expected - inRange) +
+        ' 块，缺失部分按空白读出，部分记录可能已丢失或损坏。请立即用“导出台账”保存现有数据，并用最近导出的台账文件核对。';
+    }
+    if (S.restoreProblem) console.warn('hazard-ledger: restored data is not whole:', S.restoreProblem);
     if (problemPtr) {
       Module._free(problemPtr);
-      console.warn('hazard-ledger: restored data is not whole:', S.restoreProblem);
     }
     S.generation = d.meta.generation || 0;
     S.restoredBytes = d.meta.size;
@@ -194,6 +212,8 @@ Module.hzStorage = (function () {
     try {
       tx = S.db.transaction(['chunks', 'meta'], 'readwrite', { durability: 'strict' });
       var chunks = tx.objectStore('chunks');
+      var rewriting = S.rewriteAll; // the store holds chunks of another size: replace them all
+      if (rewriting) chunks.clear();
       for (var j = 0; j < puts.length; j++) chunks.put(puts[j][1], puts[j][0]);
       chunks.delete(IDBKeyRange.lowerBound(Math.ceil(size / cs)));
       tx.objectStore('meta').put({ size: size, chunkSize: cs, generation: S.generation + 1, savedAt: Date.now() }, 'main');
@@ -203,6 +223,7 @@ Module.hzStorage = (function () {
       return;
     }
     tx.oncomplete = function () {
+      if (rewriting) S.rewriteAll = false;
       S.saving = false;
       S.generation++;
       Module._hz_vfs_finish_save(1);

@@ -17,7 +17,10 @@ namespace hz::platform {
 
 class PageVfs {
 public:
-  static constexpr int kChunkSize = 16384;
+  // 64 KiB: IndexedDB reads 64 KiB values about six times faster per byte than 16 KiB ones
+  // (Chromium, measured: 13 vs 86 MB/s), and a database is read whole at every start. Stores saved
+  // with 16 KiB chunks are read and rewritten in this size (web/hz_storage.js).
+  static constexpr int kChunkSize = 65536;
   static constexpr const char* kName = "hzpage";
 
   // Registers the VFS with SQLite (as the default VFS when makeDefault). `trackedFile` is the

@@ -143,3 +143,62 @@ test('a stored set with a chunk missing is reported, never opened silently', asy
     await b.close();
   }
 });
+
+test('a database saved by an earlier version in 16 KiB chunks opens, and its first save rewrites it in 64 KiB chunks', async () => {
+  const b = await launch();
+  const stored = (page) => page.evaluate(async () => {
+    const req = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    const db = await req(indexedDB.open(window.Module.hzStorage.dbName));
+    const tx = db.transaction(['chunks', 'meta'], 'readonly');
+    const [meta, keys] = await Promise.all([req(tx.objectStore('meta').get('main')), req(tx.objectStore('chunks').getAllKeys())]);
+    db.close();
+    return { meta, keys: keys.length };
+  });
+  try {
+    const { page } = await openApp(b.context, URL());
+    for (const n of ['旧格式企业甲', '旧格式企业乙']) await page.evaluate((x) => window.hazardLedger.testCreateEnterprise(x), n);
+    await waitSaved(page);
+    const before = await stored(page);
+    assert.equal(before.meta.chunkSize, 65536);
+    // Write the stored copy as earlier versions did: 16 KiB values, key = byte offset / 16 KiB.
+    const small = await page.evaluate(async () => {
+      const req = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+      const db = await req(indexedDB.open(window.Module.hzStorage.dbName));
+      const read = db.transaction(['chunks', 'meta'], 'readonly');
+      const [meta, keys, values] = await Promise.all([req(read.objectStore('meta').get('main')),
+        req(read.objectStore('chunks').getAllKeys()), req(read.objectStore('chunks').getAll())]);
+      const tx = db.transaction(['chunks', 'meta'], 'readwrite');
+      const chunks = tx.objectStore('chunks');
+      chunks.clear();
+      let n = 0;
+      keys.forEach((k, i) => {
+        for (let j = 0; j < 4; j++) {
+          if (k * 65536 + j * 16384 >= meta.size) break;
+          chunks.put(values[i].slice(j * 16384, (j + 1) * 16384), k * 4 + j);
+          n++;
+        }
+      });
+      tx.objectStore('meta').put({ ...meta, chunkSize: 16384 }, 'main');
+      await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
+      db.close();
+      return n;
+    });
+    assert.ok(small > before.keys, `${small} small chunks for ${before.keys} large ones`);
+    await page.reload();
+    await page.evaluate(() => window.hazardLedger.ready);
+    assert.deepEqual((await enterpriseNames(page)).filter((x) => x.startsWith('旧格式')).sort(), ['旧格式企业乙', '旧格式企业甲']);
+    assert.equal((await state(page)).storageProblem, '');
+    await page.waitForFunction(() => !window.Module.hzStorage.rewriteAll && window.hazardLedger.state().save === '已保存',
+      null, { timeout: 30000 });
+    const after = await stored(page);
+    assert.equal(after.meta.chunkSize, 65536);
+    assert.equal(after.keys, Math.ceil(after.meta.size / 65536));
+    // And it opens again from the rewritten copy.
+    await page.reload();
+    await page.evaluate(() => window.hazardLedger.ready);
+    assert.equal((await enterpriseNames(page)).filter((x) => x.startsWith('旧格式')).length, 2);
+    assert.equal((await state(page)).storageProblem, '');
+  } finally {
+    await b.close();
+  }
+});
