@@ -201,6 +201,13 @@ struct LedgerImport::Impl::File final : ReadSink {
     if (auto s = imp.apply.noteOffice(input.read.ledger.office, input.name, imp.now); !s) return fail(s.error());
     std::map<std::pair<Kind, std::string>, std::vector<const Conflict*>> byRecord;
     for (const auto& c : conflicts) byRecord[{c.kind, c.recordId}].push_back(&c);
+    auto open = imp.apply.openConflictRecords();
+    if (!open) return fail(open.error());
+    std::array<std::vector<std::string>, kKindCount> withOpenConflicts;
+    for (auto& [kindText, id] : *open) {
+      Kind k;
+      if (kindFromName(kindText, k)) withOpenConflicts[static_cast<size_t>(k)].push_back(std::move(id));
+    }
     for (Kind k : kMergeOrder) {
       const size_t ki = static_cast<size_t>(k);
       for (const Record& in : pending[ki]) {
@@ -227,6 +234,17 @@ struct LedgerImport::Impl::File final : ReadSink {
         }
         if (auto s = imp.mergeRecord(*this, k, stored.value(), &it->second, wasNew); !s) return fail(s.error());
         it = byRecord.erase(it);
+      }
+      // A record the file holds in the version stored here is not merged as it is read, but the
+      // file's history may show that an open conflict of it was none (its losing version precedes
+      // the winner: the link came late). Such records are merged again with what is stored.
+      for (const std::string& id : withOpenConflicts[ki]) {
+        auto o = outcome[ki].find(id);
+        if (o == outcome[ki].end() || o->second != 'u') continue;
+        auto stored = storedRecord(*imp.db, k, id);
+        if (!stored) return fail(stored.error());
+        --imp.report.kinds[ki].unchanged; // counted again by the merge
+        if (auto s = imp.mergeRecord(*this, k, stored.value(), nullptr, false); !s) return fail(s.error());
       }
       std::unordered_map<std::string, char>().swap(outcome[ki]);
     }

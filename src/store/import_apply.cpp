@@ -120,6 +120,20 @@ Result<std::vector<StoredConflict>> ImportApply::conflictsOf(const std::string& 
   return out;
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> ImportApply::openConflictRecords() {
+  auto st = m_store->db().cached(
+      "SELECT DISTINCT record_kind, record_id FROM conflict WHERE resolved_at = '' ORDER BY record_kind, record_id");
+  if (!st) return st.error();
+  std::vector<std::pair<std::string, std::string>> out;
+  for (;;) {
+    auto r = (*st)->step();
+    if (!r) return r.error();
+    if (!r.value()) break;
+    out.emplace_back((*st)->getText(0), (*st)->getText(1));
+  }
+  return out;
+}
+
 Status ImportApply::dropOpenConflict(const std::string& id) {
   auto st = m_store->db().cached("DELETE FROM conflict WHERE id = ?1 AND resolved_at = ''");
   if (!st) return st.error();

@@ -40,6 +40,8 @@ public:
   // Removes an open conflict that turned out not to be one (its losing version is now known to be
   // an earlier version of the winner: a file that came out of order). Resolved ones stay.
   Status dropOpenConflict(const std::string& id);
+  // (record kind, record id) of every record with an open conflict.
+  Result<std::vector<std::pair<std::string, std::string>>> openConflictRecords();
   Result<bool> exists(const std::string& kind, const std::string& id);
   // The stored record's current revision ("" when there is no such record).
   Result<std::string> revision(const std::string& kind, const std::string& id);

@@ -141,6 +141,37 @@ TEST_CASE("change files imported in every order give the database a full file gi
   CHECK(orders == 6);
 }
 
+TEST_CASE("a file that brings a missing link removes the conflict it shows was none, also when it holds the record as "
+          "stored") {
+  // Change files 1 and 3 of a township: the city sees version 3 of a hazard without the edit
+  // from version 1 to 2, so versions 1 and 3 look concurrent (an open conflict). A full file then
+  // holds the hazard in version 3, exactly as stored, and the missing link: no conflict remains.
+  store::Store town = openMemory(32);
+  setTownOffice(town);
+  core::Enterprise e = must(town.createEnterprise(sampleEnterprise(), "王伟"));
+  core::Hazard h = sampleHazard(e.meta.id);
+  h.level = core::HazardLevel::General;
+  const std::string id = must(town.createHazard(h, "王伟")).meta.id;
+  std::vector<Sent> files;
+  files.push_back(sendChanges(town, "市安委办"));
+  reworded(town, id, "第二版描述");
+  files.push_back(sendChanges(town, "市安委办"));
+  reworded(town, id, "第三版描述");
+  files.push_back(sendChanges(town, "市安委办"));
+
+  store::Store viaFull = cityDb();
+  importBytes(viaFull, fullText(town), "full.ledger.json");
+  store::Store city = cityDb();
+  importBytes(city, files[0].text, "week1");
+  importBytes(city, files[2].text, "week3");
+  REQUIRE(must(store::listConflicts(city, true)).size() == 1); // not yet known to be no conflict
+  const auto report = importBytes(city, fullText(town), "full.ledger.json");
+  CHECK(must(store::listConflicts(city, true)).empty());
+  CHECK(exportText(city) == exportText(viaFull));
+  CHECK(report.kinds[static_cast<size_t>(ledger::Kind::Hazard)].unchanged == 1);
+  CHECK(must(city.verifyHistory()).ok);
+}
+
 TEST_CASE("a missing change file is named, and the history is whole once it arrives") {
   Township t;
   store::Store city = cityDb();
