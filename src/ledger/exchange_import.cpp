@@ -131,7 +131,7 @@ struct LedgerImport::Impl::File final : ReadSink {
   bool clean() const { return !input.read.fatal && input.read.problems.empty(); }
 
   void record(Kind k, Record&& r) override { onRecord(k, r); }
-  void event(core::HistoryEvent&& e) override { onEvent(e); }
+  void event(core::HistoryEvent&& e, bool hashComputed) override { onEvent(e, hashComputed); }
   void conflict(Conflict&& c) override { onConflict(std::move(c)); }
 
   void onRecord(Kind k, const Record& in) {
@@ -155,12 +155,12 @@ struct LedgerImport::Impl::File final : ReadSink {
     }
   }
 
-  void onEvent(const core::HistoryEvent& e) {
+  void onEvent(const core::HistoryEvent& e, bool hashComputed) {
     ++seenEvents;
     // One lookup of the stored hash serves the check and the apply.
     auto h = imp.apply.eventHash(e.id);
     if (!h) return fail(h.error());
-    check.event(e, &h.value());
+    check.event(e, &h.value(), hashComputed);
     if (!imp.applying()) return;
     if (!h->empty()) {
       ++imp.report.eventsUnchanged;
@@ -399,7 +399,7 @@ void LedgerImport::addLedger(const std::string& name, ReadResult read) {
   for (Kind k : kKinds) {
     for (const Record& r : l.of(k)) f.onRecord(k, r);
   }
-  for (const auto& e : l.events) f.onEvent(e);
+  for (const auto& e : l.events) f.onEvent(e, false); // hashes as held: checked
   for (const auto& c : l.conflicts) f.onConflict(c);
   f.check.finishFile();
   f.applyEnd();

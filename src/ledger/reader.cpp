@@ -175,7 +175,7 @@ class CollectSink final : public ReadSink {
 public:
   explicit CollectSink(Ledger& l) : m_l(l) {}
   void record(Kind kind, Record&& r) override { m_l.of(kind).push_back(std::move(r)); }
-  void event(core::HistoryEvent&& e) override { m_l.events.push_back(std::move(e)); }
+  void event(core::HistoryEvent&& e, bool) override { m_l.events.push_back(std::move(e)); }
   void conflict(Conflict&& c) override { m_l.conflicts.push_back(std::move(c)); }
 
 private:
@@ -199,7 +199,8 @@ struct LedgerParser::Impl {
   ReadResult& out;
   ReadSink& sink;
   ChecksumBuilder sum;
-  EventLinks links; // version 2: what events leave out
+  EventLinks links;                 // version 2: what events leave out
+  bool filledBeforeVersion = false; // events completed before `version` was read
   std::map<std::string, Json> header;
   std::set<std::string> seen;
   std::string member;
@@ -638,14 +639,20 @@ struct LedgerParser::Impl {
       Record r;
       if (recordFromJson(kind, v, where, r, out.problems)) sink.record(kind, std::move(r));
     } else if (member == "events") {
-      // Version 2 leaves out what can be recomputed; `version` precedes `events` in such a file
-      // (writers put the header first), so an event read before it follows version 1's rules.
+      // Version 2 leaves out what can be recomputed. Writers put `version` first; an event read
+      // before it (members re-sorted, as `jq -S` does) is read by version 2's rules, and a file
+      // that then turns out to be of version 1 is refused in finish() if anything was filled in.
       const auto ver = header.find("version");
-      const bool v2 = ver != header.end() && ver->second.is_number_integer() && ver->second.get<int64_t>() >= 2;
+      const bool known = ver != header.end() && ver->second.is_number_integer();
+      const bool v1 = known && ver->second.get<int64_t>() < 2;
       core::HistoryEvent e;
-      if (eventFromJson(v, where, e, out.problems, !v2)) {
-        if (v2) links.complete(e, v.contains("prev_hash"), v.contains("hash"));
-        sink.event(std::move(e));
+      if (eventFromJson(v, where, e, out.problems, v1)) {
+        const bool hasPrev = v.contains("prev_hash"), hasHash = v.contains("hash");
+        if (!v1) {
+          links.complete(e, hasPrev, hasHash);
+          if (!known && !(hasPrev && hasHash)) filledBeforeVersion = true;
+        }
+        sink.event(std::move(e), !v1 && !hasHash);
       }
     } else {
       Conflict c;
@@ -705,6 +712,10 @@ struct LedgerParser::Impl {
     }
     checkHeaderComplete(header, out);
     if (out.fatal) return filterFatal();
+    if (filledBeforeVersion && out.ledger.version < 2) {
+      out.problems.push_back(
+          {"", "events", "第 1 版台账文件的每条历史记录都须带 hash 和 prev_hash，本文件有历史记录缺少"});
+    }
     out.computedChecksum = sum.finish();
   }
 

@@ -27,7 +27,9 @@ class ReadSink {
 public:
   virtual ~ReadSink() = default;
   virtual void record(Kind kind, Record&& r) = 0;
-  virtual void event(core::HistoryEvent&& e) = 0;
+  // hashComputed: the file left the event's `hash` out (version 2) and the reader computed it from
+  // the content, so there is nothing to check it against.
+  virtual void event(core::HistoryEvent&& e, bool hashComputed) = 0;
   virtual void conflict(Conflict&& c) = 0;
 };
 

@@ -28,8 +28,9 @@ public:
   FileChecker(ReadResult& r, const Lookup& lookup) : m_r(r), m_lookup(lookup) {}
   void record(Kind k, const Record& rec); // duplicate id, record rules, references
   // Kind, duplicate id, hash, stored hash, chain. `stored`: the database's hash for this event id
-  // when the caller has already looked it up ("" = none), else the Lookup is asked.
-  void event(const core::HistoryEvent& e, const std::string* stored = nullptr);
+  // when the caller has already looked it up ("" = none), else the Lookup is asked. hashComputed:
+  // the reader computed e.hash from the content (ReadSink::event), so it is not computed again.
+  void event(const core::HistoryEvent& e, const std::string* stored = nullptr, bool hashComputed = false);
   void conflict(const Conflict& c); // duplicate id, about the file's version of a record
   void finishFile();                // the checksum and chain gaps (after LedgerParser::finish)
   // References still unresolved, looked up in this file, in `others` and in the database.

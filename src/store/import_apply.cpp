@@ -11,6 +11,18 @@ const char* const kConflictColumns =
     "id, record_kind, record_id, local_rev, incoming_rev, winner_rev, loser_json, source, created_at, "
     "resolved_at, resolved_by, resolution, source_file";
 
+// Every row's first two columns as text.
+Result<std::vector<std::pair<std::string, std::string>>> textPairs(Statement& st) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (;;) {
+    auto r = st.step();
+    if (!r) return r.error();
+    if (!r.value()) break;
+    out.emplace_back(st.getText(0), st.getText(1));
+  }
+  return out;
+}
+
 StoredConflict readConflict(const Statement& st) {
   StoredConflict c;
   std::string* cols[] = {&c.id,         &c.recordKind, &c.recordId,  &c.localRev,  &c.incomingRev,
@@ -52,14 +64,7 @@ Result<std::vector<std::pair<std::string, std::string>>> ImportApply::revisionEd
       m_store->db().cached("SELECT prev_rev, new_rev FROM history_event WHERE record_kind = ?1 AND record_id = ?2");
   if (!st) return st.error();
   (*st)->bind(1, kind).bind(2, id);
-  std::vector<std::pair<std::string, std::string>> out;
-  for (;;) {
-    auto r = (*st)->step();
-    if (!r) return r.error();
-    if (!r.value()) break;
-    out.emplace_back((*st)->getText(0), (*st)->getText(1));
-  }
-  return out;
+  return textPairs(**st);
 }
 
 Result<std::string> ImportApply::eventHash(const std::string& eventId) {
@@ -124,14 +129,7 @@ Result<std::vector<std::pair<std::string, std::string>>> ImportApply::openConfli
   auto st = m_store->db().cached(
       "SELECT DISTINCT record_kind, record_id FROM conflict WHERE resolved_at = '' ORDER BY record_kind, record_id");
   if (!st) return st.error();
-  std::vector<std::pair<std::string, std::string>> out;
-  for (;;) {
-    auto r = (*st)->step();
-    if (!r) return r.error();
-    if (!r.value()) break;
-    out.emplace_back((*st)->getText(0), (*st)->getText(1));
-  }
-  return out;
+  return textPairs(**st);
 }
 
 Status ImportApply::dropOpenConflict(const std::string& id) {

@@ -51,6 +51,38 @@ TEST_SUITE("ledger format") {
     CHECK(ledger::writeLedger(b.ledger) == v1);
   }
 
+  TEST_CASE("a file whose members were re-sorted (version after the events) reads the same") {
+    // The checksum does not depend on the order of the top-level members, so `jq -S` keeps it valid.
+    auto versionLast = [](std::string text) {
+      const size_t at = text.find("\"version\":");
+      const size_t end = text.find(",\n", at) + 2;
+      const std::string member = text.substr(at, end - at);
+      text.erase(at, end - at);
+      const size_t checksum = text.find("\"checksum\":");
+      text.insert(checksum, member);
+      return text;
+    };
+    const std::string v2 = versionLast(readData("golden/small.v2.json"));
+    REQUIRE(v2.find("\"version\":2,\n\"checksum\"") != std::string::npos);
+    ledger::ReadResult r = ledger::checkLedger(v2);
+    std::string why;
+    for (const auto& p : r.problems) why += ledger::problemLine("re-sorted.json", p) + "\n";
+    CHECK_MESSAGE(r.problems.empty(), why);
+    ledger::ReadResult golden = ledger::checkLedger(readData("golden/small.json"));
+    REQUIRE(r.ledger.events.size() == golden.ledger.events.size());
+    for (size_t i = 0; i < r.ledger.events.size(); ++i) CHECK(r.ledger.events[i].hash == golden.ledger.events[i].hash);
+    // Version 1 re-sorted reads as before; one without an event's hash is refused, naming why.
+    CHECK(ledger::checkLedger(versionLast(readData("golden/small.json"))).problems.empty());
+    std::string v1 = readData("golden/small.json");
+    const size_t hash = v1.find(",\"hash\":\"", v1.find("\"events\":["));
+    v1.erase(hash, std::string(",\"hash\":\"\"").size() + 64);
+    ledger::ReadResult bad = ledger::checkLedger(versionLast(v1));
+    bool named = false;
+    for (const auto& p : bad.problems)
+      named = named || (p.field == "events" && p.message.find("hash") != std::string::npos);
+    CHECK(named);
+  }
+
   TEST_CASE("version 2 keeps a link that is not to the previous event in the file") {
     // As in a "since" export: an origin's first event in the file links to one the file does not hold.
     store::Store db = openMemory(7);

@@ -18,7 +18,7 @@ struct Collect final : ledger::ReadSink {
   ledger::Ledger* l;
   explicit Collect(ledger::Ledger& target) : l(&target) {}
   void record(ledger::Kind k, ledger::Record&& r) override { l->of(k).push_back(std::move(r)); }
-  void event(core::HistoryEvent&& e) override { l->events.push_back(std::move(e)); }
+  void event(core::HistoryEvent&& e, bool) override { l->events.push_back(std::move(e)); }
   void conflict(ledger::Conflict&& c) override { l->conflicts.push_back(std::move(c)); }
 };
 
