@@ -31,7 +31,8 @@ void AboutPopup::draw(AppContext& ctx) {
     row("数据库引擎", "SQLite " + ctx.model.sqliteVersion());
     row("界面库", std::string("Dear ImGui ") + ImGui::GetVersion());
     row("数据存放", ctx.model.storageDescription());
-    row("台账文件格式", "hazard-ledger 第 " + std::to_string(ledger::kFormatVersion) + " 版");
+    row("台账文件格式", "hazard-ledger 第 " + std::to_string(ledger::kFormatVersion) + " 版（可读取第 " +
+                            std::to_string(ledger::kOldestFormatVersion) + " 版起的文件）");
     ImGui::EndTable();
   }
   ImGui::Spacing();
