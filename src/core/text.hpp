@@ -14,6 +14,12 @@ std::string shortText(std::string_view text, size_t maxChars);
 std::string trimmed(std::string_view s);
 // Code points in UTF-8 text.
 size_t utf8Length(std::string_view text);
+// Well-formed UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
+bool isValidUtf8(std::string_view text);
+// Appends s as a JSON string exactly as nlohmann::json::dump() writes it (UTF-8 kept; only '"',
+// '\\' and control characters escaped, \u00xx in lower case): the canonical form that checksums
+// and event hashes cover. Returns false, appending nothing, when s is not valid UTF-8.
+bool appendJsonString(std::string& out, std::string_view s);
 
 // A list of people as typed (operators, inspectors): "张伟、李娜", "张伟，李娜", "张伟,李娜;王明" or
 // one per line. Names are trimmed; spaces between two Chinese characters are dropped (people align

@@ -360,6 +360,7 @@ Result<std::unique_ptr<LedgerImport>> LedgerImport::begin(store::Store& db) {
   auto tx = store::Transaction::begin(db.db());
   if (!tx) return tx.error();
   m.tx.emplace(std::move(tx.value()));
+  if (auto s = m.apply.beginBulkLoad(); !s) return s.error();
   return out;
 }
 
@@ -456,6 +457,7 @@ Result<ImportReport> LedgerImport::commit() {
   if (!gaps) return gaps.error();
   I.report.gaps = std::move(gaps.value());
   if (auto s = recordReceived(*I.db, files()); !s) return s.error();
+  if (auto s = I.apply.endBulkLoad(); !s) return s.error();
   for (const auto& f : I.files) {
     if (f->digest.empty()) continue;
     const Json seen = {{"file", f->input.name}, {"at", I.now}, {"records", f->seenRecords}, {"events", f->seenEvents}};

@@ -6,6 +6,7 @@
 #include "ledger/reader.hpp"
 
 #include "core/date.hpp"
+#include "core/text.hpp"
 #include "ledger/checksum.hpp"
 #include "ledger/compress.hpp"
 #include "ledger/json_guard.hpp"
@@ -96,25 +97,117 @@ private:
   size_t m_values = 0;
 };
 
+// Canonical JSON text (the form the checksum covers, nlohmann's dump()) written while a value is
+// parsed: when every object's keys come in sorted order, the text as it arrives, re-escaped, is
+// the canonical text, and the value need not be dumped again. Gives up at the first key out of
+// order (or repeated); the caller then dumps the value.
+class CanonicalWriter {
+public:
+  bool ok() const { return m_ok; }
+  const std::string& text() const { return m_text; }
+  void scalar(std::string_view literal) {
+    if (!m_ok) return;
+    separate();
+    m_text += literal;
+  }
+  void string(const std::string& v) {
+    if (!m_ok) return;
+    separate();
+    m_ok = core::appendJsonString(m_text, v);
+  }
+  void open(bool object) {
+    if (!m_ok) return;
+    separate();
+    m_text += object ? '{' : '[';
+    m_levels.push_back({object, true, {}});
+  }
+  void close() {
+    if (!m_ok || m_levels.empty()) return;
+    m_text += m_levels.back().object ? '}' : ']';
+    m_levels.pop_back();
+  }
+  void key(const std::string& k) {
+    if (!m_ok || m_levels.empty()) return;
+    Level& l = m_levels.back();
+    if (!l.first && !(l.lastKey < k)) {
+      m_ok = false;
+      return;
+    }
+    if (!l.first) m_text += ',';
+    l.first = false;
+    l.lastKey = k;
+    m_ok = core::appendJsonString(m_text, k);
+    m_text += ':';
+  }
+
+private:
+  struct Level {
+    bool object, first;
+    std::string lastKey;
+  };
+  void separate() { // before a value: an array's comma (an object's came with the key)
+    if (m_levels.empty() || m_levels.back().object) return;
+    if (!m_levels.back().first) m_text += ',';
+    m_levels.back().first = false;
+  }
+  std::string m_text;
+  std::vector<Level> m_levels;
+  bool m_ok = true;
+};
+
 // Parses one captured value (the scanner has already checked nesting, UTF-8 and string length).
 class ValueHandler : public nlohmann::json_sax<Json> {
 public:
   explicit ValueHandler(size_t maxValues) : m_max(maxValues) {}
-  bool null() override { return value(Json(nullptr)); }
-  bool boolean(bool v) override { return value(Json(v)); }
-  bool number_integer(number_integer_t v) override { return value(Json(v)); }
-  bool number_unsigned(number_unsigned_t v) override { return value(Json(v)); }
-  bool number_float(number_float_t v, const string_t&) override { return value(Json(v)); }
-  bool string(string_t& v) override { return value(Json(std::move(v))); }
+  bool null() override {
+    m_canon.scalar("null");
+    return value(Json(nullptr));
+  }
+  bool boolean(bool v) override {
+    m_canon.scalar(v ? "true" : "false");
+    return value(Json(v));
+  }
+  bool number_integer(number_integer_t v) override {
+    m_canon.scalar(std::to_string(v));
+    return value(Json(v));
+  }
+  bool number_unsigned(number_unsigned_t v) override {
+    m_canon.scalar(std::to_string(v));
+    return value(Json(v));
+  }
+  bool number_float(number_float_t v, const string_t&) override {
+    Json j(v);
+    if (m_canon.ok()) m_canon.scalar(j.dump());
+    return value(std::move(j));
+  }
+  bool string(string_t& v) override {
+    m_canon.string(v);
+    return value(Json(std::move(v)));
+  }
   bool binary(binary_t&) override { return false; }
-  bool start_object(std::size_t) override { return open(Json::object()); }
-  bool start_array(std::size_t) override { return open(Json::array()); }
-  bool end_object() override { return close(); }
-  bool end_array() override { return close(); }
+  bool start_object(std::size_t) override {
+    m_canon.open(true);
+    return open(Json::object());
+  }
+  bool start_array(std::size_t) override {
+    m_canon.open(false);
+    return open(Json::array());
+  }
+  bool end_object() override {
+    m_canon.close();
+    return close();
+  }
+  bool end_array() override {
+    m_canon.close();
+    return close();
+  }
   bool key(string_t& k) override {
+    m_canon.key(k);
     m_builder.key(k);
     return true;
   }
+  // The canonical text of the value parsed, when it could be written as it came.
+  const std::string* canonical() const { return m_canon.ok() ? &m_canon.text() : nullptr; }
   bool parse_error(std::size_t pos, const std::string& token, const nlohmann::detail::exception&) override {
     m_errorAt = pos > 0 ? pos - 1 : 0;
     m_errorToken = token;
@@ -143,6 +236,7 @@ private:
     return !m_tooBig;
   }
   ValueBuilder m_builder;
+  CanonicalWriter m_canon;
   size_t m_max;
   bool m_tooBig = false;
   std::optional<size_t> m_errorAt;
@@ -598,7 +692,7 @@ struct LedgerParser::Impl {
     Json v = handler.builder().take();
     if (inArray) {
       state = State::AfterElement;
-      return element(std::move(v), duplicate);
+      return element(std::move(v), duplicate, handler.canonical());
     }
     state = State::AfterValue;
     if (!duplicate.empty()) out.problems.push_back({"", duplicate, "字段重复出现（同一对象中只能出现一次）"});
@@ -624,7 +718,7 @@ struct LedgerParser::Impl {
     return true;
   }
 
-  bool element(Json v, const std::string& duplicate) {
+  bool element(Json v, const std::string& duplicate, const std::string* canonical) {
     const std::string where = member + "[" + std::to_string(index++) + "]";
     if (!duplicate.empty()) {
       std::string id = where;
@@ -633,7 +727,10 @@ struct LedgerParser::Impl {
       }
       out.problems.push_back({id, duplicate, "字段重复出现（同一对象中只能出现一次）"});
     }
-    sum.addElement(member, v.dump());
+    if (canonical)
+      sum.addElement(member, *canonical);
+    else
+      sum.addElement(member, v.dump());
     Kind kind;
     if (kindFromArrayName(member, kind)) {
       Record r;

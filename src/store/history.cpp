@@ -1,6 +1,7 @@
 // The append-only history: events hash-chained per origin with SQLite's sha3() (SHA3-256, hex)
 // over a canonical, length-prefixed serialization of the event + prevHash; verification walks
 // every chain and names the first event whose hash or link does not match.
+#include "core/text.hpp"
 #include "store/history_codec.hpp"
 #include "store/store_internal.hpp"
 
@@ -54,6 +55,42 @@ Result<int64_t> internOrigin(Database& db, const std::string& origin) {
   (*ins)->bind(1, origin);
   if (auto s = (*ins)->exec(); !s) return s.error();
   return db.lastInsertRowid();
+}
+
+// One row of the compact table, the columns packed where they round-trip (history_codec.hpp).
+// prevIsHead: prev_hash names the latest stored event of the origin, which the NULL stands for.
+Status insertRow(Database& db, const core::HistoryEvent& e, int64_t originId, bool prevIsHead) {
+  auto ins = db.cached(
+      "INSERT INTO history (id, record_kind, record_id, action, actor, at, origin_id, prev_rev, new_rev, changes, "
+      "note, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+  if (!ins) return ins.error();
+  Statement& st = **ins;
+  st.bind(1, e.id).bind(2, e.recordKind).bind(3, e.recordId).bind(4, e.action).bind(5, e.actor);
+  if (auto ms = packTimestamp(e.at))
+    st.bind(6, *ms);
+  else
+    st.bind(6, e.at);
+  st.bind(7, originId);
+  for (int i = 0; i < 2; ++i) {
+    const std::string& rev = i == 0 ? e.prevRev : e.newRev;
+    if (auto p = packRevision(rev, e.origin))
+      st.bind(8 + i, *p);
+    else
+      st.bind(8 + i, rev);
+  }
+  const std::string packed = packChanges(e.changes);
+  st.bindBlob(10, packed.data(), static_cast<int>(packed.size()));
+  st.bind(11, e.note);
+  for (int i = 0; i < 2; ++i) {
+    const std::string& h = i == 0 ? e.prevHash : e.hash;
+    if (i == 0 && prevIsHead)
+      st.bindNull(12);
+    else if (auto b = packHash(h))
+      st.bindBlob(12 + i, b->data(), static_cast<int>(b->size()));
+    else
+      st.bind(12 + i, h);
+  }
+  return st.exec();
 }
 
 // Decodes a row of the compact table whose columns are id, record_kind, record_id, action, actor,
@@ -143,6 +180,20 @@ Result<std::vector<core::HistoryEvent>> readEvents(Statement& st) {
 } // namespace
 
 std::string changesToJson(const std::vector<core::FieldChange>& changes) {
+  std::string out = "[";
+  bool valid = true;
+  for (const auto& c : changes) {
+    if (out.size() > 1) out += ',';
+    out += '[';
+    valid = valid && core::appendJsonString(out, c.field);
+    out += ',';
+    valid = valid && core::appendJsonString(out, c.oldValue);
+    out += ',';
+    valid = valid && core::appendJsonString(out, c.newValue);
+    out += ']';
+    if (!valid) break;
+  }
+  if (valid) return out + "]";
   nlohmann::json a = nlohmann::json::array();
   for (const auto& c : changes) a.push_back(nlohmann::json::array({c.field, c.oldValue, c.newValue}));
   // Invalid UTF-8 is replaced rather than thrown; the hash covers this exact text.
@@ -191,36 +242,31 @@ Result<core::HistoryEvent> Store::appendEvent(core::HistoryEvent e) {
   if (!h) return h.error();
   e.hash = std::move(h.value());
   // prev_hash stays NULL: it is the hash of the previous event of this origin (read above).
-  auto ins = m_db.cached(
-      "INSERT INTO history (id, record_kind, record_id, action, actor, at, origin_id, prev_rev, new_rev, changes, "
-      "note, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, ?12)");
-  if (!ins) return ins.error();
-  Statement& st = **ins;
-  st.bind(1, e.id).bind(2, e.recordKind).bind(3, e.recordId).bind(4, e.action).bind(5, e.actor);
-  if (auto ms = packTimestamp(e.at))
-    st.bind(6, *ms);
-  else
-    st.bind(6, e.at);
-  st.bind(7, *originId);
-  for (int i = 0; i < 2; ++i) {
-    const std::string& rev = i == 0 ? e.prevRev : e.newRev;
-    if (auto p = packRevision(rev, e.origin))
-      st.bind(8 + i, *p);
-    else
-      st.bind(8 + i, rev);
-  }
-  const std::string packed = packChanges(e.changes);
-  st.bindBlob(10, packed.data(), static_cast<int>(packed.size()));
-  st.bind(11, e.note);
-  if (auto b = packHash(e.hash))
-    st.bindBlob(12, b->data(), static_cast<int>(b->size()));
-  else
-    st.bind(12, e.hash);
-  if (auto s = st.exec(); !s) return s.error();
+  if (auto s = insertRow(m_db, e, *originId, true); !s) return s.error();
   // The chain head: lets verification notice events removed from the end of a chain.
   if (auto s = setSetting(headKey(e.origin), e.hash); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   return e;
+}
+
+Status Store::insertEvent(const core::HistoryEvent& e, ChainHeads& heads) {
+  auto it = heads.byOrigin.find(e.origin);
+  if (it == heads.byOrigin.end()) {
+    auto originId = internOrigin(m_db, e.origin);
+    if (!originId) return originId.error();
+    auto last = m_db.cached("SELECT hash FROM history WHERE origin_id = ?1 ORDER BY seq DESC LIMIT 1");
+    if (!last) return last.error();
+    (*last)->bind(1, *originId);
+    auto r = (*last)->step();
+    if (!r) return r.error();
+    std::string head = r.value() ? storedHash(**last, 0) : std::string();
+    (*last)->reset();
+    it = heads.byOrigin.emplace(e.origin, std::make_pair(*originId, std::move(head))).first;
+  }
+  auto& [originId, head] = it->second;
+  if (auto s = insertRow(m_db, e, originId, e.prevHash == head); !s) return s;
+  head = e.hash;
+  return ok();
 }
 
 Result<std::vector<core::HistoryEvent>> Store::history(const std::string& recordKind, const std::string& recordId) {

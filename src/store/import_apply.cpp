@@ -2,6 +2,8 @@
 #include "store/import_apply.hpp"
 
 #include "core/ids.hpp"
+#include "core/text.hpp"
+#include "store/history_codec.hpp"
 
 namespace hz::store {
 
@@ -68,36 +70,16 @@ Result<std::vector<std::pair<std::string, std::string>>> ImportApply::revisionEd
 }
 
 Result<std::string> ImportApply::eventHash(const std::string& eventId) {
-  auto st = m_store->db().cached("SELECT hash FROM history_event WHERE id = ?1");
+  auto st = m_store->db().cached("SELECT hash FROM history WHERE id = ?1");
   if (!st) return st.error();
   (*st)->bind(1, eventId);
   auto r = (*st)->step();
   if (!r) return r.error();
-  return r.value() ? (*st)->getText(0) : std::string();
+  if (!r.value()) return std::string();
+  return (*st)->type(0) == ValueType::Blob ? unpackHash((*st)->getText(0)) : (*st)->getText(0);
 }
 
-Status ImportApply::insertEvent(const core::HistoryEvent& e) {
-  auto ins = m_store->db().cached(
-      "INSERT INTO history_event (id, seq, record_kind, record_id, action, actor, at, origin, prev_rev, new_rev, "
-      "changes, note, prev_hash, hash) VALUES (?1, coalesce((SELECT max(seq) FROM history_event), 0) + 1, "
-      "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-  if (!ins) return ins.error();
-  (*ins)
-      ->bind(1, e.id)
-      .bind(2, e.recordKind)
-      .bind(3, e.recordId)
-      .bind(4, e.action)
-      .bind(5, e.actor)
-      .bind(6, e.at)
-      .bind(7, e.origin)
-      .bind(8, e.prevRev)
-      .bind(9, e.newRev)
-      .bind(10, changesToJson(e.changes))
-      .bind(11, e.note)
-      .bind(12, e.prevHash)
-      .bind(13, e.hash);
-  return (*ins)->exec();
-}
+Status ImportApply::insertEvent(const core::HistoryEvent& e) { return m_store->insertEvent(e, m_heads); }
 
 Status ImportApply::refreshHead(const std::string& origin) {
   auto st = m_store->db().cached("SELECT hash FROM history_event WHERE origin = ?1 ORDER BY seq DESC LIMIT 1");
@@ -223,6 +205,73 @@ Result<std::vector<StoredConflict>> listConflicts(Store& store, bool openOnly) {
     out.push_back(readConflict(*st));
   }
   return out;
+}
+
+// [SECTION] Bulk loading -------------------------------------------------------------------------
+
+namespace {
+// While loading, the full-text triggers of migration 3 act on the rows that were there before only
+// (rid <= the largest at the start, a rid that may be given again; the rest are indexed with their
+// final text at the end).
+const char* const kBulkFtsTriggers = R"SQL(
+DROP TRIGGER hazard_fts_insert;
+DROP TRIGGER hazard_fts_delete;
+DROP TRIGGER hazard_fts_update;
+CREATE TRIGGER hazard_fts_insert AFTER INSERT ON hazard WHEN new.rid <= {FROM} BEGIN
+  INSERT INTO hazard_fts (rowid, description, location, measures) VALUES (new.rid, new.description, new.location, new.measures);
+END;
+CREATE TRIGGER hazard_fts_delete AFTER DELETE ON hazard WHEN old.rid <= {FROM} BEGIN
+  DELETE FROM hazard_fts WHERE rowid = old.rid;
+END;
+CREATE TRIGGER hazard_fts_update AFTER UPDATE OF rid, description, location, measures ON hazard
+WHEN old.rid <= {FROM} AND (old.rid IS NOT new.rid OR old.description IS NOT new.description
+  OR old.location IS NOT new.location OR old.measures IS NOT new.measures) BEGIN
+  DELETE FROM hazard_fts WHERE rowid = old.rid;
+  INSERT INTO hazard_fts (rowid, description, location, measures) VALUES (new.rid, new.description, new.location, new.measures);
+END;
+)SQL";
+} // namespace
+
+Status ImportApply::beginBulkLoad() {
+  if (m_bulkFrom) return ok();
+  Database& db = m_store->db();
+  auto st = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
+                       "('hazard_fts_insert', 'hazard_fts_delete', 'hazard_fts_update') ORDER BY name");
+  if (!st) return st.error();
+  std::vector<std::string> triggers;
+  for (;;) {
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!r.value()) break;
+    triggers.push_back(st->getText(0));
+  }
+  if (triggers.size() != 3) return ok(); // not the schema this was written for: load row by row
+  auto max = db.prepare("SELECT coalesce(max(rid), 0) FROM hazard");
+  if (!max) return max.error();
+  auto r = max->step();
+  if (!r) return r.error();
+  const int64_t from = max->getInt(0);
+  std::string sql = kBulkFtsTriggers;
+  core::replaceAll(sql, "{FROM}", std::to_string(from));
+  if (auto s = db.execScript(sql); !s) return s;
+  m_bulkFrom = from;
+  m_bulkTriggers = std::move(triggers);
+  return ok();
+}
+
+Status ImportApply::endBulkLoad() {
+  if (!m_bulkFrom) return ok();
+  Database& db = m_store->db();
+  const int64_t from = *m_bulkFrom;
+  m_bulkFrom.reset();
+  std::string sql =
+      "DROP TRIGGER hazard_fts_insert;\nDROP TRIGGER hazard_fts_delete;\nDROP TRIGGER hazard_fts_update;\n";
+  for (const auto& t : m_bulkTriggers) sql += t + ";\n";
+  m_bulkTriggers.clear();
+  sql += "INSERT INTO hazard_fts (rowid, description, location, measures) SELECT rid, description, location, "
+         "measures FROM hazard WHERE rid > " +
+         std::to_string(from) + " ORDER BY rid;\n";
+  return db.execScript(sql);
 }
 
 } // namespace hz::store

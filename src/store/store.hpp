@@ -161,6 +161,14 @@ public:
   // Appends an event (fills id, at, origin when empty; computes prevHash/hash). Use inside the
   // transaction of the change it records. Public for the ledger importer.
   Result<core::HistoryEvent> appendEvent(core::HistoryEvent e);
+  // Appends an event that carries its own hash and prev_hash (an imported one), straight into the
+  // compact table. `heads` remembers, per origin, its interned id and the hash of its latest event,
+  // so a chain's link is stored as NULL without a lookup; it is valid while its owner is the only
+  // writer of the history (the importer, inside its transaction).
+  struct ChainHeads {
+    std::map<std::string, std::pair<int64_t, std::string>> byOrigin; // origin -> (id, head hash)
+  };
+  Status insertEvent(const core::HistoryEvent& e, ChainHeads& heads);
   // The revision clock moves past a stamp received in an imported ledger (import_apply.cpp).
   void observeRevision(const std::string& rev);
   // A record's meta for a new local revision (same id, origin, creation time) — for writes that

@@ -4,6 +4,7 @@
 #include "core/validation.hpp"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 
@@ -110,4 +111,34 @@ TEST_CASE("replaceAll: every occurrence, left to right, the replacement not resc
   std::string all = "（必填）";
   core::replaceAll(all, "（必填）", "");
   CHECK(all.empty());
+}
+
+TEST_CASE("JSON strings: written exactly as nlohmann's dump() writes them; invalid UTF-8 refused") {
+  auto dumped = [](const std::string& s) { return nlohmann::json(s).dump(); };
+  auto ours = [](const std::string& s) {
+    std::string out = "x";
+    REQUIRE(core::appendJsonString(out, s));
+    return out.substr(1);
+  };
+  std::string all; // every ASCII byte, alone and in a row
+  for (int c = 0; c < 0x80; ++c) {
+    const std::string one(1, static_cast<char>(c));
+    CAPTURE(c);
+    CHECK(ours(one) == dumped(one));
+    all += one;
+  }
+  CHECK(ours(all) == dumped(all));
+  for (const std::string s : {"", "隐患", "a\"b\\c\n\t", "𬍛雯 吕𠮷 王䶮",
+                              "\x7f\xc2\x80\xef\xbf\xbf\xf4\x8f\xbf\xbf", "消防\r\n通道\x01"}) {
+    CAPTURE(s);
+    CHECK(ours(s) == dumped(s));
+  }
+  // Not UTF-8 (nlohmann would throw): overlong, surrogate, above U+10FFFF, cut, stray continuation.
+  for (const std::string bad : {"\xc0\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe4\xb8", "a\x80", "\xff"}) {
+    CAPTURE(bad);
+    std::string out = "x";
+    CHECK_FALSE(core::appendJsonString(out, bad));
+    CHECK(out == "x");
+    CHECK_FALSE(core::isValidUtf8(bad));
+  }
 }

@@ -1,10 +1,14 @@
 // Ledger format v1 and v2: golden-file round trips, deterministic export and generation, import(export)
 // equals the database, BOM and "since" exports (statistics of a file: report_stats_test.cpp).
+#include "core/text.hpp"
 #include "ledger_test_support.hpp"
+#include "store/queries.hpp"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <functional>
 
 using namespace hz;
 using namespace hz::test;
@@ -83,6 +87,45 @@ TEST_SUITE("ledger format") {
     CHECK(named);
   }
 
+  TEST_CASE("the checksum covers the canonical form however a file spells its JSON") {
+    // Keys in any order, \\u escapes, spaces and another spelling of a number change the bytes,
+    // not the values: the file still checks. (Readers write the canonical text while parsing
+    // when keys come sorted, and fall back to dumping the value when they do not.)
+    using Ordered = nlohmann::ordered_json;
+    std::function<Ordered(const nlohmann::json&, bool)> respell = [&](const nlohmann::json& v, bool reverse) {
+      if (v.is_object()) {
+        Ordered o = Ordered::object();
+        std::vector<std::string> keys;
+        for (auto it = v.begin(); it != v.end(); ++it) keys.push_back(it.key());
+        if (reverse) std::reverse(keys.begin(), keys.end());
+        for (const auto& k : keys) o[k] = respell(v.at(k), reverse);
+        return o;
+      }
+      if (v.is_array()) {
+        Ordered a = Ordered::array();
+        for (const auto& x : v) a.push_back(respell(x, reverse));
+        return a;
+      }
+      return Ordered(v);
+    };
+    const std::string golden = readData("golden/small.v2.json");
+    const std::string checksum = ledger::checkLedger(golden).computedChecksum;
+    REQUIRE(checksum.size() == 64);
+    const auto doc = nlohmann::json::parse(golden);
+    for (bool reverse : {false, true}) {
+      CAPTURE(reverse);
+      std::string text = respell(doc, reverse).dump(1, ' ', true); // ensure_ascii: \\u escapes
+      REQUIRE(text.find("\\u") != std::string::npos);
+      REQUIRE(text.find("\"funds_wan\": 45.7") != std::string::npos);
+      core::replaceAll(text, "\"funds_wan\": 45.7", "\"funds_wan\": 45.70");
+      ledger::ReadResult r = ledger::checkLedger(text);
+      std::string why;
+      for (const auto& p : r.problems) why += ledger::problemLine("respelled.json", p) + "\n";
+      CHECK_MESSAGE(r.problems.empty(), why);
+      CHECK(r.computedChecksum == checksum);
+    }
+  }
+
   TEST_CASE("version 2 keeps a link that is not to the previous event in the file") {
     // As in a "since" export: an origin's first event in the file links to one the file does not hold.
     store::Store db = openMemory(7);
@@ -132,6 +175,57 @@ TEST_SUITE("ledger format") {
     importAll(b, {rb.ledger});
     CHECK(exportText(a) == exportText(b));
     CHECK(must(b.verifyHistory()).ok);
+  }
+
+  TEST_CASE("imported hazards are found by text search: new ones, changed ones, and both in one import") {
+    // The importer indexes hazards it adds in one statement at the end (ImportApply::beginBulkLoad).
+    auto found = [](store::Store& db, const std::string& text) {
+      store::HazardFilter f;
+      f.text = text;
+      return must(store::countHazards(db, f, kToday));
+    };
+    store::Store a = openMemory(11);
+    setTownOffice(a);
+    auto firm = must(a.createEnterprise(sampleEnterprise(), "王伟"));
+    core::Hazard h = sampleHazard(firm.meta.id);
+    h.description = "东侧消防通道堵塞";
+    h = must(a.createHazard(h, "王伟"));
+    const ledger::Ledger before = must(ledger::exportLedger(a));
+    h.description = "二号库房灭火器过期";
+    h = must(a.updateHazard(h, "王伟"));
+    const ledger::Ledger after = must(ledger::exportLedger(a));
+
+    store::Store b = openMemory(12); // holds a hazard of its own before the imports
+    setTownOffice(b);
+    auto own = must(b.createEnterprise(sampleEnterprise("本地机械有限公司"), "李娜"));
+    core::Hazard mine = sampleHazard(own.meta.id);
+    mine.description = "本地配电箱未接地";
+    must(b.createHazard(mine, "李娜"));
+    importAll(b, {before});
+    CHECK(found(b, "消防通道") == 1);
+    CHECK(found(b, "配电箱未接地") == 1);
+    importAll(b, {after}); // a hazard that was there before this import changes
+    CHECK(found(b, "消防通道") == 0);
+    CHECK(found(b, "灭火器过期") == 1);
+    CHECK(found(b, "配电箱未接地") == 1);
+
+    store::Store c = openMemory(13); // added and changed within one import
+    setTownOffice(c);
+    std::vector<ledger::LedgerInput> in(2);
+    in[0].read.ledger = before;
+    in[1].read.ledger = after;
+    for (auto& i : in) {
+      i.name = "mem";
+      i.read.ledger.checksum.clear();
+    }
+    REQUIRE(ledger::importLedgers(c, in).ok());
+    CHECK(found(c, "消防通道") == 0);
+    CHECK(found(c, "灭火器过期") == 1);
+    // The full-text triggers are back: a hazard created afterwards is found at once.
+    core::Hazard later = sampleHazard(must(c.createEnterprise(sampleEnterprise("后来化工有限公司"), "王伟")).meta.id);
+    later.description = "储罐区可燃气体报警器失效";
+    must(c.createHazard(later, "王伟"));
+    CHECK(found(c, "报警器失效") == 1);
   }
 
   TEST_CASE("golden file with a UTF-8 BOM is accepted") {
