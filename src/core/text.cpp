@@ -2,6 +2,7 @@
 #include "core/text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
 
@@ -92,16 +93,24 @@ bool isValidUtf8(std::string_view text) {
   return true;
 }
 
-bool appendJsonString(std::string& out, std::string_view s) {
-  bool ascii = true;
-  for (unsigned char c : s) ascii = ascii && c < 0x80;
-  if (!ascii && !isValidUtf8(s)) return false;
+namespace {
+// Bytes a JSON string escapes: control characters, '"' and '\\'.
+constexpr auto kJsonEscaped = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[static_cast<size_t>(c)] = true;
+  t['"'] = t['\\'] = true;
+  return t;
+}();
+} // namespace
+
+bool appendJsonString(std::string& out, std::string_view s, bool validUtf8) {
+  if (!validUtf8 && !isValidUtf8(s)) return false;
   static const char* const kHex = "0123456789abcdef";
   out += '"';
   size_t run = 0; // start of the bytes not yet copied
   for (size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (!kJsonEscaped[c]) continue;
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {

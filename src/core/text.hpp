@@ -18,8 +18,9 @@ size_t utf8Length(std::string_view text);
 bool isValidUtf8(std::string_view text);
 // Appends s as a JSON string exactly as nlohmann::json::dump() writes it (UTF-8 kept; only '"',
 // '\\' and control characters escaped, \u00xx in lower case): the canonical form that checksums
-// and event hashes cover. Returns false, appending nothing, when s is not valid UTF-8.
-bool appendJsonString(std::string& out, std::string_view s);
+// and event hashes cover. Returns false, appending nothing, when s is not valid UTF-8 (validUtf8:
+// the caller knows it is, e.g. a string nlohmann's parser produced, and it is not checked again).
+bool appendJsonString(std::string& out, std::string_view s, bool validUtf8 = false);
 
 // A list of people as typed (operators, inspectors): "张伟、李娜", "张伟，李娜", "张伟,李娜;王明" or
 // one per line. Names are trimmed; spaces between two Chinese characters are dropped (people align

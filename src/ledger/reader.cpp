@@ -113,7 +113,7 @@ public:
   void string(const std::string& v) {
     if (!m_ok) return;
     separate();
-    m_ok = core::appendJsonString(m_text, v);
+    m_ok = core::appendJsonString(m_text, v, true); // the parser checked its UTF-8
   }
   void open(bool object) {
     if (!m_ok) return;
@@ -136,7 +136,7 @@ public:
     if (!l.first) m_text += ',';
     l.first = false;
     l.lastKey = k;
-    m_ok = core::appendJsonString(m_text, k);
+    m_ok = core::appendJsonString(m_text, k, true);
     m_text += ':';
   }
 
