@@ -6,8 +6,9 @@ if(NOT EXISTS "${HZ_SQLITE_DIR}/sqlite3.c")
   message(FATAL_ERROR "SQLite amalgamation not found in ${HZ_SQLITE_DIR}: run ./emsdk-setup.sh first")
 endif()
 
-# SQLite: its own library so it is compiled once. SHA3 (shathree.c) is linked in statically.
-add_library(hz_sqlite STATIC "${HZ_SQLITE_DIR}/sqlite3.c" "${HZ_SQLITE_DIR}/shathree.c")
+# SQLite: its own library so it is compiled once. SHA3 (shathree.c) is linked in statically,
+# through src/store/shathree_glue.c, which adds an incremental interface for streams.
+add_library(hz_sqlite STATIC "${HZ_SQLITE_DIR}/sqlite3.c" "${CMAKE_SOURCE_DIR}/src/store/shathree_glue.c")
 target_include_directories(hz_sqlite SYSTEM PUBLIC "${HZ_SQLITE_DIR}")
 target_compile_definitions(hz_sqlite
   PUBLIC SQLITE_CORE=1
@@ -19,6 +20,9 @@ target_compile_options(hz_sqlite PRIVATE -w)
 set_target_properties(hz_sqlite PROPERTIES POSITION_INDEPENDENT_CODE ON)
 if(EMSCRIPTEN)
   target_compile_options(hz_sqlite PRIVATE -fwasm-exceptions)
+  # WebAssembly is little-endian: shathree.c's macros do not know it and would find the byte
+  # order at run time, hashing a byte at a time instead of eight.
+  target_compile_definitions(hz_sqlite PRIVATE SHA3_BYTEORDER=1234)
 endif()
 
 # Header-only libraries from Debian. emcc does not search the host's /usr/include, so only

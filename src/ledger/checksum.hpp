@@ -1,9 +1,9 @@
-// SHA3-256 (SQLite's sha3(), ext/misc/shathree.c, on a private in-memory connection) and the
+// SHA3-256 (SQLite's ext/misc/shathree.c, the code behind SQL's sha3()) and the
 // ledger checksum: a hash over the canonical content, computed section by section so that a
 // reader can check it while streaming (definition in docs/ledger-format.md).
 #pragma once
 #include "core/result.hpp"
-#include "store/sqlite.hpp"
+#include "store/shathree_glue.h"
 
 #include <array>
 #include <cstdint>
@@ -13,11 +13,13 @@
 
 namespace hz::ledger {
 
-// Incremental SHA3-256 (FIPS 202; the same digests as SQLite's sha3(X, 256)): for texts too large
-// to hold at once, e.g. the checksum text of a city ledger, and for hashing without SQLite calls.
+// Incremental SHA3-256 (SQLite's shathree.c through store/shathree_glue.h: the same digests as
+// sha3(X, 256)): for texts too large to hold at once, e.g. the checksum text of a city ledger, and
+// for hashing without SQLite calls.
 class Sha3Stream {
 public:
   using Digest = std::array<uint8_t, 32>;
+  Sha3Stream();
   void update(std::string_view data);
   Digest finish(); // the stream starts over afterwards
   std::string finishHex();
@@ -25,26 +27,16 @@ public:
   static std::string hex(const Digest& d);
 
 private:
-  void absorbBlock(const uint8_t* block);
-  uint64_t m_state[25] = {};
-  uint8_t m_buf[136] = {};
-  size_t m_used = 0;
+  alignas(8) unsigned char m_context[HZ_SHA3_CONTEXT_BYTES];
 };
 
-// Hex SHA3-256 of byte strings. Not copyable; cheap to call many times.
+// Hex SHA3-256 of byte strings.
 class Sha3 {
 public:
-  Sha3();
-  bool ok() const { return m_ok; }
-  std::string hex(std::string_view data); // "" only when SQLite failed (out of memory)
-
-private:
-  store::Database m_db;
-  store::Statement m_st;
-  bool m_ok = false;
+  std::string hex(std::string_view data) { return Sha3Stream::hex(Sha3Stream::of(data)); }
 };
 
-// One Sha3 per thread, opened on first use (opening an SQLite connection per file is costly).
+// One Sha3 per thread (it once held an SQLite connection; callers keep this one name).
 Sha3& sharedSha3();
 
 // Accumulates the checksum text: for each top-level member except "checksum", in name order,
