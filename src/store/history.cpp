@@ -57,6 +57,18 @@ Result<int64_t> internOrigin(Database& db, const std::string& origin) {
   return db.lastInsertRowid();
 }
 
+// The hash of the latest stored event of an origin ("" when it has none).
+Result<std::string> chainHead(Database& db, int64_t originId) {
+  auto last = db.cached("SELECT hash FROM history WHERE origin_id = ?1 ORDER BY seq DESC LIMIT 1");
+  if (!last) return last.error();
+  (*last)->bind(1, originId);
+  auto r = (*last)->step();
+  if (!r) return r.error();
+  std::string head = r.value() ? storedHash(**last, 0) : std::string();
+  (*last)->reset();
+  return head;
+}
+
 // One row of the compact table, the columns packed where they round-trip (history_codec.hpp).
 // prevIsHead: prev_hash names the latest stored event of the origin, which the NULL stands for.
 Status insertRow(Database& db, const core::HistoryEvent& e, int64_t originId, bool prevIsHead) {
@@ -230,13 +242,9 @@ Result<core::HistoryEvent> Store::appendEvent(core::HistoryEvent e) {
   if (!tx) return tx.error();
   auto originId = internOrigin(m_db, e.origin);
   if (!originId) return originId.error();
-  auto last = m_db.cached("SELECT hash FROM history WHERE origin_id = ?1 ORDER BY seq DESC LIMIT 1");
-  if (!last) return last.error();
-  (*last)->bind(1, *originId);
-  auto r = (*last)->step();
-  if (!r) return r.error();
-  e.prevHash = r.value() ? storedHash(**last, 0) : std::string();
-  (*last)->reset();
+  auto head = chainHead(m_db, *originId);
+  if (!head) return head.error();
+  e.prevHash = std::move(head.value());
   const std::string changes = changesToJson(e.changes);
   auto h = hashEvent(canonical(e, changes));
   if (!h) return h.error();
@@ -254,14 +262,9 @@ Status Store::insertEvent(const core::HistoryEvent& e, ChainHeads& heads) {
   if (it == heads.byOrigin.end()) {
     auto originId = internOrigin(m_db, e.origin);
     if (!originId) return originId.error();
-    auto last = m_db.cached("SELECT hash FROM history WHERE origin_id = ?1 ORDER BY seq DESC LIMIT 1");
-    if (!last) return last.error();
-    (*last)->bind(1, *originId);
-    auto r = (*last)->step();
-    if (!r) return r.error();
-    std::string head = r.value() ? storedHash(**last, 0) : std::string();
-    (*last)->reset();
-    it = heads.byOrigin.emplace(e.origin, std::make_pair(*originId, std::move(head))).first;
+    auto head = chainHead(m_db, *originId);
+    if (!head) return head.error();
+    it = heads.byOrigin.emplace(e.origin, std::make_pair(*originId, std::move(head.value()))).first;
   }
   auto& [originId, head] = it->second;
   if (auto s = insertRow(m_db, e, originId, e.prevHash == head); !s) return s;
