@@ -209,8 +209,8 @@ freexl $FREEXL_VERSION
 V
 
 # --- 3. npm packages (browser test drivers; no browser download) ------------------------------
-if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -d "$ROOT/node_modules/puppeteer-core" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-  say "npm ci (playwright-core, puppeteer-core)"
+if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -d "$ROOT/node_modules/puppeteer-core" ] || [ ! -d "$ROOT/node_modules/fflate" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+  say "npm ci (playwright-core, puppeteer-core; fflate, bundled into the app)"
   (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) \
     || die "npm ci failed: is the npm registry reachable?"
 fi

@@ -10,8 +10,10 @@ for (let i = 0; i < runs; ++i) {
   const browser = await launch();
   const { page, readyMs } = await openApp(browser.context, fileUrl('hazard-ledger.html', 'test=1'));
   const nav = await page.evaluate(() => performance.now());
+  const startup = await page.evaluate(() => window.hazardLedger.startup || {});
   times.push(readyMs);
-  console.log(`run ${i + 1}: ready after ${readyMs} ms (page clock ${nav.toFixed(0)} ms)`);
+  console.log(`run ${i + 1}: ready after ${readyMs} ms (page clock ${nav.toFixed(0)} ms; wasm inflated and ` +
+    `compiled in ${Math.round(startup.wasmMs ?? -1)} ms by ${startup.inflater || '?'})`);
   await browser.close();
 }
 times.sort((a, b) => a - b);

@@ -56,8 +56,9 @@ add_library(hz_imgui STATIC
   "${HZ_IMGUI_DIR}/imgui.cpp" "${HZ_IMGUI_DIR}/imgui_draw.cpp" "${HZ_IMGUI_DIR}/imgui_tables.cpp"
   "${HZ_IMGUI_DIR}/imgui_widgets.cpp" "${HZ_IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp")
 target_include_directories(hz_imgui SYSTEM PUBLIC "${HZ_IMGUI_DIR}" "${HZ_IMGUI_DIR}/misc/cpp")
+# IMGUI_USE_WCHAR32: characters beyond U+FFFF (CJK Extension B and later, in names) are typed and drawn.
 target_compile_definitions(hz_imgui PUBLIC IMGUI_ENABLE_TEST_ENGINE IMGUI_DISABLE_OBSOLETE_FUNCTIONS
-                                            IMGUI_DEFINE_MATH_OPERATORS)
+                                            IMGUI_DEFINE_MATH_OPERATORS IMGUI_USE_WCHAR32)
 target_compile_options(hz_imgui PRIVATE -w)
 if(EMSCRIPTEN)
   target_sources(hz_imgui PRIVATE "${HZ_IMGUI_DIR}/imgui_demo.cpp"

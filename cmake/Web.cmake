@@ -10,12 +10,14 @@ set(HZ_WEB_LINK_FLAGS
   -sMINIFY_HTML=0
   "--js-library=${CMAKE_SOURCE_DIR}/web/hazard_ledger_lib.js"
   "--pre-js=${CMAKE_SOURCE_DIR}/web/hz_storage.js"
-  "--pre-js=${CMAKE_SOURCE_DIR}/web/hz_input.js")
+  "--pre-js=${CMAKE_SOURCE_DIR}/web/hz_input.js"
+  "--pre-js=${CMAKE_SOURCE_DIR}/web/hz_fonts.js")
 # The JavaScript linked into the app (relink when any of it changes).
 set(HZ_WEB_JS_FILES
   "${CMAKE_SOURCE_DIR}/web/hazard_ledger_lib.js"
   "${CMAKE_SOURCE_DIR}/web/hz_storage.js"
-  "${CMAKE_SOURCE_DIR}/web/hz_input.js")
+  "${CMAKE_SOURCE_DIR}/web/hz_input.js"
+  "${CMAKE_SOURCE_DIR}/web/hz_fonts.js")
 # Node.js flags for the wasm unit tests: real files through NODERAWFS, one self-contained .js.
 set(HZ_NODE_TEST_LINK_FLAGS
   -sALLOW_MEMORY_GROWTH=1

@@ -1,35 +1,50 @@
 #!/usr/bin/env python3
-"""Writes the app's HTML pages from web/shell.html.
+"""Writes the app's HTML pages from web/shell.html and one link of the app (NAME.js + NAME.wasm).
 
-  --mode served:  <script src="NAME.js"> (dist/index.html, needs NAME.wasm beside it)
-  --mode single:  the whole app inline, wasm included (dist/hazard-ledger.html, opens from file://)
+  --mode served:  dist/index.html: <script src="NAME.js">, the wasm beside it as NAME.wasm.gz
+  --mode single:  dist/hazard-ledger.html: the whole app inline (opens from file://)
 
-The inline app is kept in a non-executing <script type="text/plain"> and started by a loader only
-when the boot checks pass, so a browser without WebGL2 shows its message instead of errors.
+Both carry the wasm gzip-compressed (the same bytes: NAME.wasm.gz, written by --mode served), and
+the page's boot script inflates it while it compiles (web/shell.html, hzStartApp). The inflater for
+browsers without DecompressionStream (fflate, from npm) is inlined in a non-executing script and
+only run on those browsers. The inline app glue is kept in a non-executing <script type="text/plain">
+too and started by the boot script only when its checks pass, so a browser without WebGL2 shows
+its message instead of errors.
 """
-import argparse, pathlib, sys
+import argparse, base64, gzip, pathlib, sys
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--shell", required=True)
 ap.add_argument("--mode", choices=["served", "single"], required=True)
-ap.add_argument("--js", required=True)
+ap.add_argument("--js", required=True, help="the app's glue (NAME.js); NAME.wasm is beside it")
+ap.add_argument("--inflate", required=True, help="fflate's browser build (node_modules/fflate/umd/index.js)")
 ap.add_argument("--out", required=True)
 args = ap.parse_args()
+
+
+def inline_text(path):
+    text = pathlib.Path(path).read_text(encoding="utf-8")
+    if "</script" in text.lower():
+        sys.exit(f"{path}: contains '</script', cannot be inlined")
+    return text
+
 
 shell = pathlib.Path(args.shell).read_text(encoding="utf-8")
 if shell.count("{{APP}}") != 1:
     sys.exit(f"{args.shell}: needs exactly one {{{{APP}}}} placeholder")
 js_path = pathlib.Path(args.js)
-if args.mode == "served":
-    app = ('<script>if (window.Module) { var s = document.createElement("script"); '
-           f's.src = "{js_path.name}"; document.body.appendChild(s); }}</script>')
-else:
-    code = js_path.read_text(encoding="utf-8")
-    if "</script" in code.lower():
-        sys.exit(f"{args.js}: contains '</script', cannot be inlined")
-    app = ('<script type="text/plain" id="hz-app">' + code + '</script>\n'
-           '<script>if (window.Module) { var s = document.createElement("script"); '
-           's.text = document.getElementById("hz-app").textContent; document.body.appendChild(s); }</script>')
+wasm_path = js_path.with_suffix(".wasm")
 out = pathlib.Path(args.out)
 out.parent.mkdir(parents=True, exist_ok=True)
+# mtime=0 and no name: the same wasm always gives the same bytes.
+packed = gzip.compress(wasm_path.read_bytes(), compresslevel=9, mtime=0)
+inflate = '<script type="text/plain" id="hz-inflate">' + inline_text(args.inflate) + '</script>\n'
+if args.mode == "served":
+    (out.parent / (wasm_path.name + ".gz")).write_bytes(packed)
+    app = (inflate + '<script>if (window.hzStartApp) hzStartApp({ wasm: "' + wasm_path.name + '.gz", src: "' +
+           js_path.name + '" });</script>')
+else:
+    app = ('<script type="application/octet-stream" id="hz-wasm">' + base64.b64encode(packed).decode("ascii") +
+           '</script>\n' + inflate + '<script type="text/plain" id="hz-app">' + inline_text(js_path) + '</script>\n'
+           '<script>if (window.hzStartApp) hzStartApp({ inline: true });</script>')
 out.write_text(shell.replace("{{APP}}", app), encoding="utf-8")

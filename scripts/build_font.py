@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Builds the CJK font subset the app embeds (run by emsdk-setup.sh).
 
-Characters kept: printable ASCII and common punctuation, every GB2312 character, the whole CJK
-Unified Ideographs block (U+4E00..U+9FFF, so rare characters in names do not show '?'), the extra
-characters of names listed in assets/fonts/extra-chars.txt, and every non-ASCII character found
-in src/ and assets/ (so the UI's own strings always have glyphs). Rebuilds only when that set or
-the source font changes.
+The browser app draws text with the browser's own fonts (src/platform/web/browser_font.cpp); this
+subset is only its fallback for a browser without any Chinese font, and the font of the native
+headless UI tests. So it stays small: printable ASCII and common punctuation, GB2312's symbols and
+its level-1 characters (the 3,755 most common), the extra characters of names listed in
+assets/fonts/extra-chars.txt, and every non-ASCII character found in src/, assets/ and web/ (so the
+UI's own strings always have glyphs). Rebuilds only when that set or the source font changes.
 """
 import argparse, hashlib, os, pathlib, subprocess, sys
 
@@ -26,8 +27,7 @@ def charset(root):
                    (0x2460, 0x2473), (0x25A0, 0x25CF), (0x2605, 0x2606), (0x3000, 0x301F),
                    (0xFF01, 0xFF5E), (0x2103, 0x2103), (0x2116, 0x2116), (0x2160, 0x216B)]:
         chars.update(chr(c) for c in range(lo, hi + 1))
-    chars.update(chr(c) for c in range(0x4E00, 0xA000))
-    for b1 in range(0xA1, 0xF8):
+    for b1 in list(range(0xA1, 0xAA)) + list(range(0xB0, 0xD8)):  # symbols, level-1 characters
         for b2 in range(0xA1, 0xFF):
             try:
                 chars.add(bytes([b1, b2]).decode("gb2312"))
@@ -58,7 +58,7 @@ def main():
     if not os.path.exists(args.source):
         sys.exit(f"build_font: expected the font {args.source} (package fonts-noto-cjk)")
     text = charset(root)
-    key = hashlib.sha256((text + str(os.path.getsize(args.source)) + "v2").encode()).hexdigest()
+    key = hashlib.sha256((text + str(os.path.getsize(args.source)) + "v3").encode()).hexdigest()
     out.mkdir(parents=True, exist_ok=True)
     font, chars, stamp = out / "ui-font.otf", out / "chars.txt", out / "stamp"
     if font.exists() and stamp.exists() and stamp.read_text() == key:

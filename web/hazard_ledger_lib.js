@@ -1,7 +1,7 @@
 // Hazard Ledger: JavaScript functions called from C++ (linked with --js-library).
 // The page's boot script (web/shell.html) puts its settings and callbacks in Module.hzBoot;
 // storage lives in Module.hzStorage (web/hz_storage.js), input and files in Module.hzInput
-// (web/hz_input.js). Functions here stay thin.
+// (web/hz_input.js), glyphs in Module.hzFonts (web/hz_fonts.js). Functions here stay thin.
 mergeInto(LibraryManager.library, {
   hzjs_test_mode: function () {
     return Module.hzBoot && Module.hzBoot.testMode ? 1 : 0;
@@ -93,4 +93,15 @@ mergeInto(LibraryManager.library, {
   },
   hzjs_parts_discard: function () { Module.hzInput.partsDiscard(); },
   hzjs_text_input_area: function (want, x, y, h) { Module.hzInput.textArea(!!want, x, y, h); },
+
+  // ---- glyphs drawn by the browser (web/hz_fonts.js) ----
+  hzjs_font_has_cjk: function () { return Module.hzFonts.hasCjk() ? 1 : 0; },
+  hzjs_font_metrics: function (size, out) {
+    var m = Module.hzFonts.metrics(size);
+    HEAPF32[out >> 2] = m.up;
+    HEAPF32[(out >> 2) + 1] = m.down;
+  },
+  hzjs_font_glyph: function (cp, size, metrics, pixels, capacity) {
+    return Module.hzFonts.glyph(cp, size, metrics, pixels, capacity);
+  },
 });

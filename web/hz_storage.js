@@ -53,11 +53,41 @@ Module.hzStorage = (function () {
     };
     return req(r);
   }
+  // Every chunk, read in batches of READ_BATCH in one transaction so that a large database shows
+  // its progress on the loading message (requests are made from event handlers, never from promise
+  // callbacks, so the transaction stays active on every browser).
+  var READ_BATCH = 256; // 16 MiB of 64 KiB chunks
   function readAll(db) {
-    var tx = db.transaction(['meta', 'chunks'], 'readonly');
-    var chunks = tx.objectStore('chunks');
-    return Promise.all([req(tx.objectStore('meta').get('main')), req(chunks.getAllKeys()), req(chunks.getAll())])
-      .then(function (r) { return { meta: r[0], keys: r[1], values: r[2] }; });
+    return new Promise(function (resolve, reject) {
+      var tx = db.transaction(['meta', 'chunks'], 'readonly');
+      var chunks = tx.objectStore('chunks');
+      var out = { meta: undefined, keys: [], values: [] };
+      var lists = [], done = 0;
+      tx.onerror = function () { reject(tx.error); };
+      tx.onabort = function () { reject(tx.error || new Error('AbortError')); };
+      tx.oncomplete = function () {
+        out.values = lists.length === 1 ? lists[0] : [].concat.apply([], lists);
+        resolve(out);
+      };
+      tx.objectStore('meta').get('main').onsuccess = function (e) { out.meta = e.target.result; };
+      chunks.getAllKeys().onsuccess = function (e) {
+        var keys = out.keys = e.target.result;
+        var megabytes = out.meta && out.meta.size ? Math.round(out.meta.size / 1048576) : 0;
+        for (var i = 0; i < keys.length; i += READ_BATCH) {
+          var last = keys[Math.min(keys.length, i + READ_BATCH) - 1];
+          (function (slot) {
+            chunks.getAll(IDBKeyRange.bound(keys[slot * READ_BATCH], last)).onsuccess = function (ev) {
+              lists[slot] = ev.target.result;
+              done += ev.target.result.length;
+              if (megabytes >= 32 && Module.hzBoot && Module.hzBoot.progress) {
+                Module.hzBoot.progress('正在读取本机保存的数据：' + Math.round(megabytes * done / keys.length) +
+                  ' / ' + megabytes + ' MB');
+              }
+            };
+          })(i / READ_BATCH);
+        }
+      };
+    });
   }
   // Resolves true when this page is the writer. The lock is held until the page goes away.
   function tryLock() {

@@ -1,4 +1,4 @@
-// Browser entry point: creates the GLFW/WebGL2 window, Dear ImGui with the embedded CJK font,
+// Browser entry point: creates the GLFW/WebGL2 window, Dear ImGui with the browser's fonts,
 // opens the app model (and with it the database) and runs the frame loop. Only wiring lives here:
 // the platform's IME, clipboard and file services are connected to ImGui; test mode's exports are
 // in test_hooks.cpp.
@@ -13,6 +13,7 @@
 #include "app/test_hooks.hpp"
 #include "model/app_model.hpp"
 #include "platform/platform.hpp"
+#include "platform/web/browser_font.hpp"
 #include "ui/app_ui.hpp"
 #include "ui/overlay.hpp"
 #include "ui/test_probe.hpp"
@@ -100,14 +101,10 @@ void installPlatformIo(hz::platform::Platform& platform) {
   });
 }
 
-void loadFont() {
-  std::string_view font = hz::generated::uiFontAsset("ui-font.otf");
-  ImGuiIO& io = ImGui::GetIO();
-  ImFontConfig cfg;
-  cfg.FontDataOwnedByAtlas = false; // static data inside the wasm module
-  std::snprintf(cfg.Name, sizeof cfg.Name, "Noto Sans CJK SC (subset)");
-  io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(font.data()), static_cast<int>(font.size()),
-                                 hz::ui::theme::kBaseFontSize, &cfg);
+// The browser draws the glyphs (platform/web/browser_font.hpp); the embedded subset is the
+// fallback for a browser without a Chinese font. Returns what the user must be told, if anything.
+std::string loadFont() {
+  return hz::platform::web::addUiFont(hz::generated::uiFontAsset("ui-font.otf"), hz::ui::theme::kBaseFontSize);
 }
 
 // Keeps the canvas at CSS size x devicePixelRatio; re-scales the style when the ratio changes.
@@ -211,7 +208,7 @@ int main() {
   ImGui_ImplOpenGL3_Init("#version 300 es");
   emscripten_set_wheel_callback("#canvas", nullptr, false, onWheel);
   installPlatformIo(*app.platform);
-  loadFont();
+  const std::string fontNotice = loadFont();
 
   auto model = hz::model::AppModel::open(*app.platform, launch);
   if (!model) {
@@ -219,6 +216,7 @@ int main() {
     return 1;
   }
   app.model = std::move(model.value());
+  if (!fontNotice.empty()) app.model->setNotice(fontNotice);
   if (launch.testMode) hz::app::testmode::attach(*app.model, app.framesDrawn, app.pixelRatio);
   app.testPanel = launch.testPanel;
   app.testMode = launch.testMode;

@@ -3,6 +3,7 @@
 // and, for writes, in a read-only tab.
 #include "app/test_hooks.hpp"
 
+#include "platform/web/browser_font.hpp"
 #include "store/sample_data.hpp"
 #include "ui/test_probe.hpp"
 
@@ -14,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 namespace hz::app::testmode {
@@ -135,6 +137,60 @@ EMSCRIPTEN_KEEPALIVE const char* hz_test_generate(int hazards, int enterprises) 
   auto r = hz::store::generateSample(m->store(), 42, 12, enterprises, hazards, m->store().today());
   if (!r) return (out = hz::app::testmode::refuse(r.error().describe())).c_str();
   out = nlohmann::json{{"hazards", r.value().hazardIds.size()}, {"enterprises", r.value().enterpriseIds.size()}}.dump();
+  return out.c_str();
+}
+
+// The glyphs of `text` as the UI font holds them at the base size of the last frame (ImGui loads a
+// glyph the first time a frame draws it): per code point whether it is loaded, its advance, and the
+// coverage it has in the atlas (w*h bytes, hex), so a test can compare it with the browser's own
+// rendering and with the missing-glyph box.
+EMSCRIPTEN_KEEPALIVE const char* hz_test_glyphs(const char* text) {
+  static std::string out;
+  if (!g_subject.model) return (out = hz::app::testmode::refuse("not in test mode")).c_str();
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  ImFont* font = atlas->Fonts.empty() ? nullptr : atlas->Fonts[0];
+  if (!font) return (out = hz::app::testmode::refuse("no font")).c_str();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImFontBaked* baked = font->GetFontBaked(style.FontSizeBase * style.FontScaleDpi);
+  ImTextureData* tex = atlas->TexData;
+  nlohmann::json glyphs = nlohmann::json::array();
+  const char* p = text ? text : "";
+  const char* end = p + std::strlen(p);
+  static const char* hex = "0123456789abcdef";
+  while (p < end) {
+    unsigned int c = 0;
+    const int n = ImTextCharFromUtf8(&c, p, end);
+    if (n <= 0) break;
+    p += n;
+    nlohmann::json g = {{"cp", c}, {"loaded", baked->IsGlyphLoaded(static_cast<ImWchar>(c))}};
+    if (g["loaded"].get<bool>()) {
+      const ImFontGlyph* glyph = baked->FindGlyphNoFallback(static_cast<ImWchar>(c));
+      g["advance"] = glyph ? glyph->AdvanceX : 0.0f;
+      if (glyph && glyph->Visible && tex && tex->Pixels) {
+        const ImTextureRect* r = ImFontAtlasPackGetRect(atlas, glyph->PackId);
+        std::string cov;
+        for (int y = 0; y < r->h; ++y) {
+          for (int x = 0; x < r->w; ++x) {
+            const auto* px = static_cast<const unsigned char*>(tex->GetPixelsAt(r->x + x, r->y + y));
+            const unsigned char a = tex->Format == ImTextureFormat_RGBA32 ? px[3] : px[0];
+            cov += hex[a >> 4];
+            cov += hex[a & 15];
+          }
+        }
+        g["w"] = r->w;
+        g["h"] = r->h;
+        g["coverage"] = cov;
+      }
+    }
+    glyphs.push_back(std::move(g));
+  }
+  out = nlohmann::json{{"loader", atlas->Sources.empty() || !atlas->Sources[0].FontLoader
+                                      ? "stb_truetype"
+                                      : atlas->Sources[0].FontLoader->Name},
+                       {"size", baked->Size},
+                       {"em", hz::platform::web::emPixels(baked->Size)},
+                       {"glyphs", glyphs}}
+            .dump();
   return out.c_str();
 }
 }

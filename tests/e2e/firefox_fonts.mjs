@@ -1,0 +1,129 @@
+// Firefox ESR fonts check (issue 15), run headful under xvfb-run by platform_firefox.test.mjs:
+// names with rare characters typed into 企业名称 (committed text, as an IME commits it; WebDriver
+// BiDi has no IME composition) are stored exactly and drawn by the browser: each glyph in the UI
+// font's atlas has the ink of Firefox's own rendering of that character, and not that of the
+// missing-glyph box or '?'. Usage: node firefox_fonts.mjs DPR (1 or 2: layout.css.devPixelsPerPx).
+// Exit code 0 = passed; prints one JSON line with what it saw.
+import puppeteer from 'puppeteer-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DIST } from './harness.mjs';
+
+const FIREFOX = process.env.HZ_FIREFOX || '/usr/bin/firefox-esr';
+const dpr = Number(process.argv[2] || 1);
+const NAME = '𬍛雯吕𠮷王䶮堃喆赵珺琪𠀋𠂇𠃌𡈽𨳒';
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hz-firefox-'));
+const url = pathToFileURL(path.join(DIST, 'hazard-ledger.html')).href +
+  '?test=1&office=' + encodeURIComponent('孝陵卫街道安委办') + '&division=320102003';
+const seen = { dpr };
+let browser;
+
+// Waits (in the page, frame by frame) until the app has drawn `n` more frames with no input left.
+async function settled(page, n = 2) {
+  const end = (await page.evaluate(() => window.hazardLedger.state().frames)) + n;
+  await page.waitForFunction((e) => {
+    const s = window.hazardLedger.state();
+    return s.frames >= e && s.pendingInput === 0;
+  }, { timeout: 20000, polling: 'raf' }, end);
+}
+async function click(page, label) {
+  const handle = await page.waitForFunction((l) => window.hazardLedger.items().find((i) => i.label === l),
+    { timeout: 20000, polling: 'raf' }, label);
+  const it = await handle.jsonValue();
+  await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
+  await settled(page);
+  await page.mouse.down();
+  await settled(page);
+  await page.mouse.up();
+  await settled(page);
+}
+
+try {
+  browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: false, userDataDir: profile,
+    defaultViewport: { width: 1280, height: 800 }, extraPrefsFirefox: { 'layout.css.devPixelsPerPx': String(dpr) } });
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => !!(window.hazardLedger && window.hazardLedger.ready), { timeout: 60000 });
+  seen.ready = await page.evaluate(() => window.hazardLedger.ready.then(() => true, (e) => e.message));
+  if (seen.ready !== true) throw new Error(`app did not start: ${seen.ready}`);
+  seen.devicePixelRatio = await page.evaluate(() => devicePixelRatio);
+  seen.startup = await page.evaluate(() => window.hazardLedger.startup);
+  await click(page, '企业库');
+  await click(page, '新增企业');
+  await click(page, '企业名称');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'TEXTAREA', { timeout: 5000 });
+  await page.keyboard.sendCharacter(NAME);
+  await settled(page, 3);
+  await click(page, '统一社会信用代码');
+  await page.keyboard.sendCharacter('91350100M000100Y43');
+  await settled(page, 3);
+  const town = await page.evaluate(() => window.hazardLedger.query(
+    "SELECT value, code FROM dictionary WHERE kind = 'township' ORDER BY code LIMIT 1")[0]);
+  await click(page, '乡镇街道');
+  await click(page, `${town.value}（${town.code}）`);
+  await click(page, '保存企业');
+  await page.waitForFunction(() => window.hazardLedger.query("SELECT name FROM enterprise WHERE uscc = '91350100M000100Y43'").length === 1,
+    { timeout: 20000, polling: 'raf' });
+  seen.stored = await page.evaluate(() => window.hazardLedger.query("SELECT name FROM enterprise WHERE uscc = '91350100M000100Y43'")[0].name);
+  await settled(page, 3);
+  const info = await page.evaluate((t) => window.hazardLedger.glyphs(t), NAME);
+  seen.loader = info.loader;
+  if (info.loader !== 'browser') throw new Error(`glyphs come from ${info.loader}, not the browser`);
+  // In the page: Firefox's own rendering of a character (a canvas with the page's font stack), as ink.
+  const scores = await page.evaluate((info) => {
+    const ink = (alpha, w, h) => {
+      let x0 = w, y0 = h, x1 = -1, y1 = -1;
+      for (let i = 0; i < w * h; i++) if (alpha(i) > 110) {
+        const x = i % w, y = (i / w) | 0;
+        x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+      }
+      if (x1 < 0) return { w: 0, h: 0, bits: [] };
+      const cw = x1 - x0 + 1, ch = y1 - y0 + 1, bits = new Uint8Array(cw * ch);
+      for (let y = 0; y < ch; y++) for (let x = 0; x < cw; x++) bits[y * cw + x] = alpha((y + y0) * w + x + x0) > 110 ? 1 : 0;
+      return { w: cw, h: ch, bits };
+    };
+    const iou = (a, b) => {
+      let inter = 0, union = 0;
+      for (let y = 0; y < Math.max(a.h, b.h); y++) for (let x = 0; x < Math.max(a.w, b.w); x++) {
+        const p = x < a.w && y < a.h && a.bits[y * a.w + x], q = x < b.w && y < b.h && b.bits[y * b.w + x];
+        if (p && q) inter++;
+        if (p || q) union++;
+      }
+      return union ? inter / union : 0;
+    };
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = info.em * 3;
+    const g = canvas.getContext('2d');
+    const own = (text) => {
+      g.clearRect(0, 0, canvas.width, canvas.height);
+      g.font = info.em + 'px ' + info.stack;
+      g.fillStyle = '#000';
+      g.fillText(text, info.em / 2, info.em * 2);
+      const d = g.getImageData(0, 0, canvas.width, canvas.height).data;
+      return ink((i) => d[i * 4 + 3], canvas.width, canvas.height);
+    };
+    const box = own(String.fromCodePoint(0x10fffd)), question = own('?');
+    return info.glyphs.map((gl) => {
+      if (!gl.loaded || !gl.coverage) return { cp: gl.cp, loaded: false };
+      const cov = gl.coverage.match(/../g).map((h) => parseInt(h, 16));
+      const a = ink((i) => cov[i], gl.w, gl.h);
+      const ref = own(String.fromCodePoint(gl.cp));
+      return { cp: gl.cp, loaded: true, same: iou(a, ref), box: iou(a, box), question: iou(a, question) };
+    });
+  }, info);
+  seen.scores = scores.map((s) => `${String.fromCodePoint(s.cp)} ${s.loaded ? `${s.same.toFixed(2)}/${s.box.toFixed(2)}/${s.question.toFixed(2)}` : 'not loaded'}`);
+  const bad = scores.filter((s) => !s.loaded || !(s.same > 0.6 && s.same > s.box + 0.2 && s.same > s.question + 0.2));
+  console.log(JSON.stringify(seen));
+  if (bad.length) throw new Error(`glyphs not drawn as Firefox draws them: ${bad.map((s) => String.fromCodePoint(s.cp)).join(' ')}`);
+  if (seen.stored !== NAME) throw new Error(`the name was stored as ${seen.stored}`);
+  await browser.close();
+  process.exitCode = 0;
+} catch (e) {
+  console.error('firefox fonts failed:', e.message, JSON.stringify(seen));
+  await browser?.close().catch(() => {});
+  process.exitCode = 1;
+} finally {
+  fs.rmSync(profile, { recursive: true, force: true });
+}

@@ -1,0 +1,215 @@
+// Fonts (issue 15): names with rare characters, typed through the IME, show in the enterprise
+// dossier drawn by the browser's own fonts, at devicePixelRatio 1 and 2. Two pixel checks, both
+// against the browser's own HTML rendering of the same text (a DOM element with the page's font
+// stack, screenshotted), neither through the app's glyph code:
+//  - per character: the glyph in the UI font's atlas has the ink of the browser's rendering of that
+//    character, clearly closer to it than to the missing-glyph box or to '?';
+//  - on screen: the dossier's title shows the name with the ink of the browser's rendering.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, fileUrl, openApp, click, findItem, textInputReady, inputHandled, query, screenshot } from './harness.mjs';
+
+const NAMES = ['𬍛雯', '吕𠮷', '王䶮', '堃喆', '赵珺琪'];
+const EXT_B = '𠀋𠂇𠃌𡈽𨳒'; // CJK Unified Ideographs Extension B
+const NAME = NAMES.join('') + EXT_B;
+const URL = fileUrl('hazard-ledger.html', 'test=1&office=' + encodeURIComponent('东湖街道安委办') + '&division=320102003');
+
+// Ink (dark pixels) of an image, cropped to its bounding box: {w, h, bits}.
+function inkOf(rgba, w, h, dark) {
+  let x0 = w, y0 = h, x1 = -1, y1 = -1;
+  const on = new Uint8Array(w * h);
+  for (let i = 0; i < w * h; i++) {
+    if (dark(rgba, i)) {
+      on[i] = 1;
+      const x = i % w, y = (i / w) | 0;
+      x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+    }
+  }
+  if (x1 < 0) return { w: 0, h: 0, bits: new Uint8Array(0) };
+  const cw = x1 - x0 + 1, ch = y1 - y0 + 1, bits = new Uint8Array(cw * ch);
+  for (let y = 0; y < ch; y++) for (let x = 0; x < cw; x++) bits[y * cw + x] = on[(y + y0) * w + x + x0];
+  return { w: cw, h: ch, bits };
+}
+// Intersection over union of two inks aligned at their top-left corners (1 = the same pixels).
+function iou(a, b) {
+  let inter = 0, union = 0;
+  for (let y = 0; y < Math.max(a.h, b.h); y++) {
+    for (let x = 0; x < Math.max(a.w, b.w); x++) {
+      const p = x < a.w && y < a.h && a.bits[y * a.w + x], q = x < b.w && y < b.h && b.bits[y * b.w + x];
+      if (p && q) inter++;
+      if (p || q) union++;
+    }
+  }
+  return union ? inter / union : 0;
+}
+// How alike two inks are, aligned at their top-left corners, allowing each ink pixel to be one
+// pixel off (rasterisers place text at slightly different subpixel offsets): the F-score of the
+// pixels of each found within one pixel in the other (1 = the same shape).
+function likeness(a, b) {
+  const near = (ink, x, y) => {
+    for (let dy = -1; dy <= 1; dy++) {
+      for (let dx = -1; dx <= 1; dx++) {
+        const u = x + dx, v = y + dy;
+        if (u >= 0 && v >= 0 && u < ink.w && v < ink.h && ink.bits[v * ink.w + u]) return true;
+      }
+    }
+    return false;
+  };
+  const found = (p, q) => {
+    let n = 0, hit = 0;
+    for (let y = 0; y < p.h; y++) for (let x = 0; x < p.w; x++) if (p.bits[y * p.w + x]) { n++; if (near(q, x, y)) hit++; }
+    return n ? hit / n : 0;
+  };
+  const precision = found(a, b), recall = found(b, a);
+  return precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+}
+const darkRgba = (px, i) => px[i * 4] * 0.3 + px[i * 4 + 1] * 0.59 + px[i * 4 + 2] * 0.11 < 150;
+
+// The pixels (RGBA) of a PNG file, or of the rectangle `clip` of it (device pixels).
+async function pngPixels(page, file, clip) {
+  const b64 = fs.readFileSync(file).toString('base64');
+  const r = await page.evaluate(async ({ data, clip }) => {
+    const img = await createImageBitmap(await (await fetch('data:image/png;base64,' + data)).blob());
+    const c = new OffscreenCanvas(img.width, img.height);
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const k = clip || { x: 0, y: 0, w: img.width, h: img.height };
+    const px = g.getImageData(k.x, k.y, k.w, k.h).data;
+    let hex = '';
+    for (let i = 0; i < px.length; i++) hex += (px[i] < 16 ? '0' : '') + px[i].toString(16);
+    return { w: k.w, h: k.h, hex };
+  }, { data: b64, clip });
+  return { w: r.w, h: r.h, px: Uint8Array.from(Buffer.from(r.hex, 'hex')) };
+}
+
+// The browser's own rendering of `text` at `emDevicePx` device pixels (a DOM element with the
+// page's font stack), as ink.
+async function browserInk(page, text, emDevicePx, stack, dpr) {
+  await page.evaluate(({ text, size, stack }) => {
+    let el = document.getElementById('hz-ref');
+    if (!el) {
+      el = document.createElement('div');
+      el.id = 'hz-ref';
+      el.style.cssText = 'position:fixed;left:0;top:0;z-index:99;background:#fff;color:#000;padding:4px;white-space:pre';
+      document.body.appendChild(el);
+    }
+    el.style.fontFamily = stack;
+    el.style.fontSize = size + 'px';
+    // Whole CSS pixels, so that no column of the page behind shows at the element's edge.
+    el.style.lineHeight = Math.ceil(size * 1.5) + 'px';
+    el.style.width = Math.ceil(size * ([...text].length + 1)) + 'px';
+    el.textContent = text;
+  }, { text, size: emDevicePx / dpr, stack });
+  const file = path.join(os.tmpdir(), `hz-ref-${process.pid}.png`);
+  await page.locator('#hz-ref').screenshot({ path: file });
+  await page.evaluate(() => document.getElementById('hz-ref').remove());
+  const p = await pngPixels(page, file);
+  fs.rmSync(file, { force: true });
+  return inkOf(p.px, p.w, p.h, darkRgba);
+}
+
+async function checkAt(dpr) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hz-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: dpr,
+  });
+  try {
+    const { page, errors } = await openApp(context, URL);
+    assert.equal(await page.evaluate(() => window.hazardLedger.glyphs('中').loader), 'browser',
+      'the browser draws the glyphs (the machine has a Chinese font)');
+    await page.evaluate(() => window.hazardLedger.testGenerate(20, 5));
+    await click(page, '企业库');
+    await click(page, '新增企业');
+    // The name through the IME: a composition, then the committed text.
+    await click(page, '企业名称');
+    await textInputReady(page);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'wangyan', selectionStart: 7, selectionEnd: 7 });
+    await cdp.send('Input.imeSetComposition', { text: NAME, selectionStart: NAME.length, selectionEnd: NAME.length });
+    await cdp.send('Input.insertText', { text: NAME });
+    await inputHandled(page);
+    await click(page, '统一社会信用代码');
+    await textInputReady(page);
+    await page.keyboard.insertText('91350100M000100Y43');
+    await inputHandled(page);
+    const [town] = await query(page, "SELECT value, code FROM dictionary WHERE kind = 'township' ORDER BY code LIMIT 1");
+    await click(page, '乡镇街道');
+    await click(page, `${town.value}（${town.code}）`);
+    await click(page, '保存企业');
+    await findItem(page, '编辑企业信息');
+    const rows = await query(page, 'SELECT name FROM enterprise WHERE uscc = \'91350100M000100Y43\'');
+    assert.deepEqual(rows.map((r) => r.name), [NAME], 'the name is stored exactly, supplementary characters included');
+    await screenshot(page, `fonts-names-dpr${dpr}.png`);
+
+    // Per character: the atlas glyph against the browser's rendering, the missing-glyph box and '?'.
+    const info = await page.evaluate((t) => window.hazardLedger.glyphs(t), NAME);
+    const missingBox = await browserInk(page, String.fromCodePoint(0x10fffd), info.em, info.stack, dpr);
+    const question = await browserInk(page, '?', info.em, info.stack, dpr);
+    const scores = [];
+    for (const g of info.glyphs) {
+      const ch = String.fromCodePoint(g.cp);
+      assert.ok(g.loaded && g.coverage, `${ch} (U+${g.cp.toString(16)}) is in the atlas: a frame drew it`);
+      const cov = Uint8Array.from(g.coverage.match(/../g).map((h) => parseInt(h, 16)));
+      const atlas = inkOf(cov, g.w, g.h, (a, i) => a[i] > 110);
+      const ref = await browserInk(page, ch, info.em, info.stack, dpr);
+      const same = likeness(atlas, ref), q = likeness(atlas, question);
+      const exact = iou(atlas, ref), box = iou(atlas, missingBox);
+      scores.push(`${ch} ${same.toFixed(2)}/${exact.toFixed(2)}/${box.toFixed(2)}/${q.toFixed(2)}`);
+      // Its shape and size (within a pixel), pixel for pixel closer to it than to the missing-glyph
+      // box (at 12 px a dense character and the box are alike within a pixel), not '?'.
+      assert.ok(same > 0.8 && Math.abs(atlas.w - ref.w) <= 2 && Math.abs(atlas.h - ref.h) <= 2 &&
+                exact > box + 0.15 && same > q + 0.2,
+        `${ch} (U+${g.cp.toString(16)}) at dpr ${dpr}: like the browser's glyph ${same.toFixed(2)}, pixel for pixel ` +
+        `${exact.toFixed(2)} (${atlas.w}x${atlas.h} vs ${ref.w}x${ref.h}), like the missing-glyph box ${box.toFixed(2)}, ` +
+        `like '?' ${q.toFixed(2)}`);
+    }
+
+    // On screen: the name in the enterprise list, cropped from a screenshot, against the browser's
+    // rendering of it.
+    await click(page, '返回企业列表');
+    const title = await findItem(page, NAME);
+    const clip = { x: Math.round(title.x * dpr), y: Math.round(title.y * dpr), w: Math.round(title.w * dpr),
+                   h: Math.round(title.h * dpr) };
+    const crop = (await pngPixels(page, await screenshot(page, `fonts-list-dpr${dpr}.png`), clip)).px;
+    const w = clip.w, h = clip.h;
+    const onScreen = inkOf(crop, w, h, darkRgba);
+    const titleInfo = await page.evaluate((t) => window.hazardLedger.glyphs(t), title.label);
+    const ref = await browserInk(page, title.label, titleInfo.em, info.stack, dpr);
+    const score = likeness(onScreen, ref);
+    assert.ok(score > 0.8, `the title "${title.label}" on screen is the browser's rendering of it at dpr ${dpr} (${score.toFixed(2)})`);
+    console.log(`# dpr ${dpr}: glyph likeness to the browser's (within 1 px / exact) / exact to the missing-glyph box / to '?': ${scores.join(', ')}`);
+    console.log(`# dpr ${dpr}: ${info.glyphs.length} glyphs checked; title ink vs the browser's ${score.toFixed(2)}; ` +
+      `${info.browserGlyphs} glyphs drawn by the browser in ${info.browserMs.toFixed(0)} ms`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('rare characters of names typed through the IME are drawn by the browser at dpr 1', () => checkAt(1));
+test('rare characters of names typed through the IME are drawn by the browser at dpr 2', () => checkAt(2));
+
+test('without a Chinese font in the browser the embedded subset draws the text, and the user is told', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hz-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 } });
+  try {
+    const { page, errors } = await openApp(context, URL + '&fonts=embedded');
+    const info = await page.evaluate(() => window.hazardLedger.glyphs('隐患'));
+    assert.equal(info.loader, 'stb_truetype');
+    assert.ok(info.glyphs.every((g) => g.loaded && g.coverage), 'the UI text is drawn by the embedded font');
+    const { notice } = await page.evaluate(() => window.hazardLedger.state());
+    assert.match(notice, /没有可用的中文字体/);
+    await screenshot(page, 'fonts-embedded-fallback.png');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
