@@ -1,6 +1,6 @@
 // Firefox ESR fonts check (issue 15), run headful under xvfb-run by platform_firefox.test.mjs:
-// names with rare characters typed into 企业名称 (committed text, as an IME commits it; WebDriver
-// BiDi has no IME composition) are stored exactly and drawn by the browser: each glyph in the UI
+// names with rare characters committed into 企业名称 as an input method commits them (composition
+// events on the app's text field: WebDriver BiDi has no IME) are stored exactly and drawn by the browser: each glyph in the UI
 // font's atlas has the ink of Firefox's own rendering of that character, and not that of the
 // missing-glyph box or '?'. Usage: node firefox_fonts.mjs DPR (1 or 2: layout.css.devPixelsPerPx).
 // Exit code 0 = passed; prints one JSON line with what it saw.
@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DIST } from './harness.mjs';
+import { DIST, RESULTS } from './harness.mjs';
 
 const FIREFOX = process.env.HZ_FIREFOX || '/usr/bin/firefox-esr';
 const dpr = Number(process.argv[2] || 1);
@@ -40,6 +40,18 @@ async function click(page, label) {
   await settled(page);
 }
 
+// Text committed by an input method: WebDriver BiDi sends only single characters and has no
+// composition, so the page's text field (the app's IME bridge) gets the events an IME sends.
+async function ime(page, text) {
+  await page.evaluate((t) => {
+    const ta = document.activeElement;
+    ta.dispatchEvent(new CompositionEvent('compositionstart', { data: '' }));
+    ta.dispatchEvent(new CompositionEvent('compositionupdate', { data: 'wangyan' }));
+    ta.dispatchEvent(new CompositionEvent('compositionend', { data: t }));
+  }, text);
+  await settled(page, 3);
+}
+
 try {
   browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: false, userDataDir: profile,
     defaultViewport: { width: 1280, height: 800 }, extraPrefsFirefox: { 'layout.css.devPixelsPerPx': String(dpr) } });
@@ -50,14 +62,14 @@ try {
   if (seen.ready !== true) throw new Error(`app did not start: ${seen.ready}`);
   seen.devicePixelRatio = await page.evaluate(() => devicePixelRatio);
   seen.startup = await page.evaluate(() => window.hazardLedger.startup);
+  await page.evaluate(() => window.hazardLedger.testGenerate(20, 5)); // townships to choose from
   await click(page, '企业库');
   await click(page, '新增企业');
   await click(page, '企业名称');
   await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'TEXTAREA', { timeout: 5000 });
-  await page.keyboard.sendCharacter(NAME);
-  await settled(page, 3);
+  await ime(page, NAME);
   await click(page, '统一社会信用代码');
-  await page.keyboard.sendCharacter('91350100M000100Y43');
+  await page.keyboard.type('91350100M000100Y43');
   await settled(page, 3);
   const town = await page.evaluate(() => window.hazardLedger.query(
     "SELECT value, code FROM dictionary WHERE kind = 'township' ORDER BY code LIMIT 1")[0]);
@@ -68,6 +80,8 @@ try {
     { timeout: 20000, polling: 'raf' });
   seen.stored = await page.evaluate(() => window.hazardLedger.query("SELECT name FROM enterprise WHERE uscc = '91350100M000100Y43'")[0].name);
   await settled(page, 3);
+  fs.mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: path.join(RESULTS, `fonts-firefox-dpr${dpr}.png`) });
   const info = await page.evaluate((t) => window.hazardLedger.glyphs(t), NAME);
   seen.loader = info.loader;
   if (info.loader !== 'browser') throw new Error(`glyphs come from ${info.loader}, not the browser`);
