@@ -12,8 +12,10 @@ for (let i = 0; i < runs; ++i) {
   const nav = await page.evaluate(() => performance.now());
   const startup = await page.evaluate(() => window.hazardLedger.startup || {});
   times.push(readyMs);
-  console.log(`run ${i + 1}: ready after ${readyMs} ms (page clock ${nav.toFixed(0)} ms; wasm inflated and ` +
-    `compiled in ${Math.round(startup.wasmMs ?? -1)} ms by ${startup.inflater || '?'})`);
+  const r = (v) => Math.round(v ?? -1);
+  console.log(`run ${i + 1}: ready after ${readyMs} ms (page clock: app script ${r(startup.startAt)}, wasm instance ` +
+    `${r(startup.wasmAt)} (inflated and compiled in ${r(startup.wasmMs)} ms by ${startup.inflater || '?'}), ` +
+    `storage read and runtime up ${r(startup.runtimeAt)}, first frame ${r(startup.readyAt)} ms; first payload piece ${r(startup.payloadAt)})`);
   await browser.close();
 }
 times.sort((a, b) => a - b);

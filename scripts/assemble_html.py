@@ -4,8 +4,9 @@
   --mode served:  dist/index.html: <script src="NAME.js">, the wasm beside it as NAME.wasm.gz
   --mode single:  dist/hazard-ledger.html: the whole app inline (opens from file://)
 
-Both carry the wasm gzip-compressed (the same bytes: NAME.wasm.gz, written by --mode served), and
-the page's boot script inflates it while it compiles (web/shell.html, hzStartApp). The inflater for
+Both carry the wasm gzip-compressed (the same bytes: NAME.wasm.gz, written by --mode served); the
+single file as pieces of base64 that the page's boot script inflates and compiles as the parser
+reaches them (web/shell.html, hzPayload), the served one fetched by hzStartApp. The inflater for
 browsers without DecompressionStream (fflate, from npm) is inlined in a non-executing script and
 only run on those browsers. The inline app glue is kept in a non-executing <script type="text/plain">
 too and started by the boot script only when its checks pass, so a browser without WebGL2 shows
@@ -44,7 +45,13 @@ if args.mode == "served":
     app = (inflate + '<script>if (window.hzStartApp) hzStartApp({ wasm: "' + wasm_path.name + '.gz", src: "' +
            js_path.name + '" });</script>')
 else:
-    app = ('<script type="application/octet-stream" id="hz-wasm">' + base64.b64encode(packed).decode("ascii") +
-           '</script>\n' + inflate + '<script type="text/plain" id="hz-app">' + inline_text(js_path) + '</script>\n'
+    # Pieces of base64 in scripts of their own: each is handed to the compiler as the parser reaches
+    # it (hzPayload in web/shell.html), so compiling overlaps reading the rest of the page.
+    text = base64.b64encode(packed).decode("ascii")
+    piece = 256 * 1024  # a multiple of 4: each piece decodes on its own
+    pieces = "".join('<script>window.hzPayload && hzPayload.push("' + text[i:i + piece] + '");</script>\n'
+                     for i in range(0, len(text), piece))
+    app = (inflate + pieces + '<script>window.hzPayload && hzPayload.end();</script>\n' +
+           '<script type="text/plain" id="hz-app">' + inline_text(js_path) + '</script>\n'
            '<script>if (window.hzStartApp) hzStartApp({ inline: true });</script>')
 out.write_text(shell.replace("{{APP}}", app), encoding="utf-8")

@@ -118,7 +118,8 @@ std::string addUiFont(std::string_view fallback, float sizePixels) {
   io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(fallback.data()), static_cast<int>(fallback.size()), sizePixels,
                                  &cfg);
   return "本机浏览器没有可用的中文字体，已改用本程序自带的常用汉字字库（GB 2312 一级字及界面用字）。"
-         "字库以外的生僻字会显示为“?”，数据本身不受影响。安装中文字体（如“思源黑体”/Noto Sans CJK）后刷新页面即可正常显示。";
+         "字库以外的生僻字会显示为“?”，数据本身不受影响。安装中文字体（如“思源黑体”/Noto Sans "
+         "CJK）后刷新页面即可正常显示。";
 }
 
 } // namespace hz::platform::web

@@ -138,7 +138,7 @@ bool calendarPopup(const char* popupId, std::string& value) {
     const auto current = core::Date::parse(value);
     for (int d = 1; d <= core::daysInMonth(y, m); ++d) {
       ImGui::TableNextColumn();
-      char buf[8];
+      char buf[16];
       std::snprintf(buf, sizeof buf, "%d", d);
       const bool sel = current && current->year == y && current->month == m && current->day == d;
       if (ImGui::Selectable(buf, sel, 0, ImVec2(ImGui::GetFontSize() * 1.6f, 0))) {
