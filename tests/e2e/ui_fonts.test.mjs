@@ -1,17 +1,19 @@
-// Fonts (issue 15): names with rare characters, typed through the IME, show in the enterprise
-// dossier drawn by the browser's own fonts, at devicePixelRatio 1 and 2. Two pixel checks, both
+// Fonts (issue 15): names with rare characters, typed through the IME, show in the enterprise list
+// and in the hazard window drawn by the browser's own fonts, at devicePixelRatio 1 and 2. Two pixel checks, both
 // against the browser's own HTML rendering of the same text (a DOM element with the page's font
 // stack, screenshotted), neither through the app's glyph code:
 //  - per character: the glyph in the UI font's atlas has the ink of the browser's rendering of that
 //    character, clearly closer to it than to the missing-glyph box or to '?';
-//  - on screen: the dossier's title shows the name with the ink of the browser's rendering.
+//  - on screen: the enterprise list and the hazard window's field show the name with the ink of the
+//    browser's rendering.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, fileUrl, openApp, click, findItem, textInputReady, inputHandled, query, screenshot } from './harness.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, fileUrl, openApp, click, findItem, items, textInputReady, inputHandled, query, screenshot }
+  from './harness.mjs';
 
 const NAMES = ['𬍛雯', '吕𠮷', '王䶮', '堃喆', '赵珺琪'];
 const EXT_B = '𠀋𠂇𠃌𡈽𨳒'; // CJK Unified Ideographs Extension B
@@ -183,6 +185,30 @@ async function checkAt(dpr) {
     const score = likeness(onScreen, ref);
     assert.ok(score > 0.8, `the title "${title.label}" on screen is the browser's rendering of it at dpr ${dpr} (${score.toFixed(2)})`);
     console.log(`# dpr ${dpr}: glyph likeness to the browser's (within 1 px / exact) / exact to the missing-glyph box / to '?': ${scores.join(', ')}`);
+    // The hazard window: the name typed through the IME into 隐患部位 of a hazard and saved; the
+    // field shows it as the browser draws it.
+    await click(page, '隐患台账');
+    const numbers = (await items(page)).map((i) => i.label).filter((l) => /^\d{6,12}-\d{4}-(?:[A-Z]{4}-)?\d{4,}$/.test(l));
+    await click(page, numbers[0]);
+    await findItem(page, '基本信息');
+    await click(page, '隐患部位');
+    await textInputReady(page);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await cdp.send('Input.imeSetComposition', { text: 'wangyan', selectionStart: 7, selectionEnd: 7 });
+    await cdp.send('Input.insertText', { text: NAME });
+    await inputHandled(page);
+    await click(page, '保存修改');
+    const [saved] = await query(page, `SELECT location FROM hazard WHERE number = '${numbers[0]}'`);
+    assert.equal(saved.location, NAME, 'the hazard keeps the name exactly');
+    const field = await findItem(page, '隐患部位');
+    const fieldClip = { x: Math.round(field.x * dpr) + 2, y: Math.round(field.y * dpr) + 2, w: Math.round(field.w * dpr) - 4,
+                        h: Math.round(field.h * dpr) - 4 };
+    const fieldInk = inkOf((await pngPixels(page, await screenshot(page, `fonts-hazard-dpr${dpr}.png`), fieldClip)).px,
+      fieldClip.w, fieldClip.h, darkRgba);
+    const fieldScore = likeness(fieldInk, await browserInk(page, NAME, info.em, info.stack, dpr));
+    assert.ok(fieldScore > 0.8, `隐患部位 in the hazard window shows the name as the browser draws it at dpr ${dpr} (${fieldScore.toFixed(2)})`);
+    console.log(`# dpr ${dpr}: the hazard window's 隐患部位 vs the browser's rendering ${fieldScore.toFixed(2)}`);
     console.log(`# dpr ${dpr}: ${info.glyphs.length} glyphs checked; title ink vs the browser's ${score.toFixed(2)}; ` +
       `${info.browserGlyphs} glyphs drawn by the browser in ${info.browserMs.toFixed(0)} ms`);
     assert.deepEqual(errors, []);
