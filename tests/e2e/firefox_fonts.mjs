@@ -114,7 +114,7 @@ try {
       g.clearRect(0, 0, canvas.width, canvas.height);
       g.font = info.em + 'px ' + info.stack;
       g.fillStyle = '#000';
-      g.fillText(text, info.em / 2, info.em * 2);
+      g.fillText(text, info.em, info.em * 2); // whole pixels, as the app draws glyphs
       const d = g.getImageData(0, 0, canvas.width, canvas.height).data;
       return ink((i) => d[i * 4 + 3], canvas.width, canvas.height);
     };

@@ -150,7 +150,17 @@ async function checkAt(dpr) {
 
     // Per character: the atlas glyph against the browser's rendering, the missing-glyph box and '?'.
     const info = await page.evaluate((t) => window.hazardLedger.glyphs(t), NAME);
-    const missingBox = await browserInk(page, String.fromCodePoint(0x10fffd), info.em, info.stack, dpr);
+    // The missing-glyph box as a canvas draws it (what the app's glyphs would be for a character the
+    // machine's fonts lack), to compare pixel for pixel with the glyphs in the atlas.
+    const boxPixels = await page.evaluate(({ em, stack }) => {
+      const c = new OffscreenCanvas(em * 3, em * 3);
+      const g = c.getContext('2d');
+      g.font = `${em}px ${stack}`;
+      g.fillStyle = '#fff';
+      g.fillText(String.fromCodePoint(0x10fffd), em, em * 2);
+      return Array.from(g.getImageData(0, 0, em * 3, em * 3).data.filter((_, i) => i % 4 === 3));
+    }, info);
+    const missingBox = inkOf(Uint8Array.from(boxPixels), info.em * 3, info.em * 3, (a, i) => a[i] > 110);
     const question = await browserInk(page, '?', info.em, info.stack, dpr);
     const scores = [];
     for (const g of info.glyphs) {
@@ -162,10 +172,11 @@ async function checkAt(dpr) {
       const same = likeness(atlas, ref), q = likeness(atlas, question);
       const exact = iou(atlas, ref), box = iou(atlas, missingBox);
       scores.push(`${ch} ${same.toFixed(2)}/${exact.toFixed(2)}/${box.toFixed(2)}/${q.toFixed(2)}`);
-      // Its shape and size (within a pixel), pixel for pixel closer to it than to the missing-glyph
-      // box (at 12 px a dense character and the box are alike within a pixel), not '?'.
+      // Its shape and size (within a pixel or two: the page's text and a canvas may place and hint
+      // a small glyph differently), not the missing-glyph box (pixel for pixel: at 11 px a dense
+      // character and the box are alike within a pixel), not '?'.
       assert.ok(same > 0.8 && Math.abs(atlas.w - ref.w) <= 2 && Math.abs(atlas.h - ref.h) <= 2 &&
-                exact > box + 0.15 && same > q + 0.2,
+                box < 0.6 && same > q + 0.2,
         `${ch} (U+${g.cp.toString(16)}) at dpr ${dpr}: like the browser's glyph ${same.toFixed(2)}, pixel for pixel ` +
         `${exact.toFixed(2)} (${atlas.w}x${atlas.h} vs ${ref.w}x${ref.h}), like the missing-glyph box ${box.toFixed(2)}, ` +
         `like '?' ${q.toFixed(2)}`);
