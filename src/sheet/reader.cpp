@@ -252,7 +252,8 @@ Result<Book> readWithFreexl(std::string_view bytes, Format format, const std::st
     unsigned int rows = 0;
     unsigned short cols = 0;
     if (freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK) continue;
-    totalCells += static_cast<size_t>(rows) * cols;
+    // A damaged file may declare billions of rows of no column: count each row as at least a cell.
+    totalCells += static_cast<size_t>(rows) * std::max<size_t>(cols, 1);
     if (totalCells > kMaxCells) {
       return Error::make(ErrorCode::Format, fileName + "：工作表“" + sheet.name + "”过大（" + std::to_string(rows) +
                                                 " 行 × " + std::to_string(cols) + " 列），请删去多余的行列后再导入");

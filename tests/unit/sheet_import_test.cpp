@@ -423,6 +423,16 @@ TEST_SUITE("sheet import") {
     auto ole = sheet::readBook(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(600, '\0'), "坏.xls");
     REQUIRE_FALSE(ole.ok());
     CHECK(ole.error().message.find("坏.xls：无法读取") != std::string::npos);
+    // Found by fuzz_sheet: an .xlsx whose sheet declares ~4 billion rows of no column was reserved
+    // row by row (96 GB) before the size check, which counted rows x 0 columns.
+    auto huge = sheet::readBook(sheetBytes("fuzz-huge-dimension.xlsx"), "fuzz-huge-dimension.xlsx");
+    if (huge.ok()) {
+      size_t rows = 0;
+      for (const auto& one : huge->sheets) rows += one.rows.size();
+      CHECK(rows < 1000000);
+    } else {
+      CHECK(huge.error().message.find("过大") != std::string::npos);
+    }
   }
 
   TEST_CASE("a two-row header under merged parents, a footer row, an ambiguous 判定依据, an empty sheet") {
