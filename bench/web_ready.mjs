@@ -15,7 +15,9 @@ for (let i = 0; i < runs; ++i) {
   const r = (v) => Math.round(v ?? -1);
   console.log(`run ${i + 1}: ready after ${readyMs} ms (page clock: app script ${r(startup.startAt)}, wasm instance ` +
     `${r(startup.wasmAt)} (inflated and compiled in ${r(startup.wasmMs)} ms by ${startup.inflater || '?'}), ` +
-    `storage read and runtime up ${r(startup.runtimeAt)}, first frame ${r(startup.readyAt)} ms; first payload piece ${r(startup.payloadAt)})`);
+    `storage read and runtime up ${r(startup.runtimeAt)}, window ${r(startup.windowAt)}, font ${r(startup.fontAt)}, ` +
+    `database open ${r(startup.modelAt)}, first frame from ${r(startup.frameAt)} to ${r(startup.readyAt)} ms; ` +
+    `first payload piece ${r(startup.payloadAt)})`);
   await browser.close();
 }
 times.sort((a, b) => a - b);

@@ -34,6 +34,11 @@ mergeInto(LibraryManager.library, {
     Browser.updateResizeListeners();
   },
 
+  // A step of the start reached: the page keeps its time (window.hazardLedger.startup in test mode).
+  hzjs_startup_mark: function (stepPtr) {
+    if (Module.hzBoot && Module.hzBoot.mark) Module.hzBoot.mark(UTF8ToString(stepPtr));
+  },
+
   hzjs_signal_ready: function () {
     if (Module.hzBoot && Module.hzBoot.onReady) Module.hzBoot.onReady();
   },

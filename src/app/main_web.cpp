@@ -34,6 +34,9 @@
 #include <string>
 #include <string_view>
 
+// web/hazard_ledger_lib.js: the page notes the time a step of the start is reached.
+extern "C" void hzjs_startup_mark(const char* step);
+
 namespace hz::generated {
 std::string_view uiFontAsset(std::string_view name);
 }
@@ -135,6 +138,7 @@ void frame(void* arg) {
   if (app.wakeFrames > 0) --app.wakeFrames;
   app.lastDraw = now;
   const double started = app.testMode ? emscripten_get_now() : 0.0;
+  if (!app.readySignalled) hzjs_startup_mark("frame");
 
   auto& probe = hz::ui::TestProbe::instance();
   try {
@@ -192,6 +196,7 @@ int main() {
     return 1;
   }
   glfwMakeContextCurrent(app.window);
+  hzjs_startup_mark("window");
   glfwSetCursorPosCallback(app.window, onCursor);
   glfwSetMouseButtonCallback(app.window, onButton);
   glfwSetKeyCallback(app.window, onKey);
@@ -209,6 +214,7 @@ int main() {
   emscripten_set_wheel_callback("#canvas", nullptr, false, onWheel);
   installPlatformIo(*app.platform);
   const std::string fontNotice = loadFont();
+  hzjs_startup_mark("font");
 
   auto model = hz::model::AppModel::open(*app.platform, launch);
   if (!model) {
@@ -216,6 +222,7 @@ int main() {
     return 1;
   }
   app.model = std::move(model.value());
+  hzjs_startup_mark("model");
   if (!fontNotice.empty()) app.model->setNotice(fontNotice);
   if (launch.testMode) hz::app::testmode::attach(*app.model, app.framesDrawn, app.pixelRatio);
   app.testPanel = launch.testPanel;

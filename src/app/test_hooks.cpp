@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -140,18 +141,21 @@ EMSCRIPTEN_KEEPALIVE const char* hz_test_generate(int hazards, int enterprises) 
   return out.c_str();
 }
 
-// The glyphs of `text` as the UI font holds them at the base size of the last frame (ImGui loads a
+// The glyphs of `text` as the UI font holds them at the base size of the last frame times `scale`
+// ("1" or empty: the base size; the bulletin preview's title is drawn at 1.35) (ImGui loads a
 // glyph the first time a frame draws it): per code point whether it is loaded, its advance, and the
 // coverage it has in the atlas (w*h bytes, hex), so a test can compare it with the browser's own
 // rendering and with the missing-glyph box.
-EMSCRIPTEN_KEEPALIVE const char* hz_test_glyphs(const char* text) {
+EMSCRIPTEN_KEEPALIVE const char* hz_test_glyphs(const char* text, const char* scale) {
   static std::string out;
   if (!g_subject.model) return (out = hz::app::testmode::refuse("not in test mode")).c_str();
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   ImFont* font = atlas->Fonts.empty() ? nullptr : atlas->Fonts[0];
   if (!font) return (out = hz::app::testmode::refuse("no font")).c_str();
   const ImGuiStyle& style = ImGui::GetStyle();
-  ImFontBaked* baked = font->GetFontBaked(style.FontSizeBase * style.FontScaleDpi);
+  const float factor = scale && *scale ? std::strtof(scale, nullptr) : 1.0f;
+  if (!(factor > 0.1f && factor < 10.0f)) return (out = hz::app::testmode::refuse("scale out of range")).c_str();
+  ImFontBaked* baked = font->GetFontBaked(style.FontSizeBase * factor * style.FontScaleDpi);
   ImTextureData* tex = atlas->TexData;
   nlohmann::json glyphs = nlohmann::json::array();
   const char* p = text ? text : "";

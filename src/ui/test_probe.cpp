@@ -58,6 +58,12 @@ void TestProbe::record(unsigned id, const char* label, float x, float y, float w
   m_current.push_back(ProbeItem{id, std::move(text), x, y, w, h});
 }
 
+void TestProbe::recordLastItem(const std::string& label) {
+  if (!m_enabled) return;
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  record(0, label.c_str(), a.x, a.y, b.x - a.x, b.y - a.y);
+}
+
 std::string TestProbe::lastFrameJson(float pixelRatio) const {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& it : m_last)

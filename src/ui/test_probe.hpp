@@ -29,6 +29,9 @@ public:
   // Call after the widget: a widget clipped away never reaches the hooks, and its label must not
   // land on the next widget.
   void clearNextLabel() { m_nextLabel.clear(); }
+  // Publishes the last item ImGui drew (plain text has no id, so the hooks never see it) under
+  // `label`: texts a test reads from the screen, e.g. a table cell or the bulletin preview's title.
+  void recordLastItem(const std::string& label);
   unsigned lastRecordedId() const { return m_lastId; }
   const std::vector<ProbeItem>& lastFrame() const { return m_last; }
   // A message shown as text this frame (validation errors, refusals, notices).

@@ -28,9 +28,12 @@ async function settled(page, n = 2) {
     return s.frames >= e && s.pendingInput === 0;
   }, { timeout: 20000, polling: 'raf' }, end);
 }
-async function click(page, label) {
-  const handle = await page.waitForFunction((l) => window.hazardLedger.items().find((i) => i.label === l),
-    { timeout: 20000, polling: 'raf' }, label);
+// `last`: the last widget so labelled (the topmost, e.g. a window's field over the ledger's column).
+async function click(page, label, last = false) {
+  const handle = await page.waitForFunction((l, last) => {
+    const hits = window.hazardLedger.items().filter((i) => i.label === l);
+    return hits.length ? hits[last ? hits.length - 1 : 0] : null;
+  }, { timeout: 20000, polling: 'raf' }, label, last);
   const it = await handle.jsonValue();
   await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
   await settled(page);
@@ -79,6 +82,23 @@ try {
   await page.waitForFunction(() => window.hazardLedger.query("SELECT name FROM enterprise WHERE uscc = '91350100M000100Y43'").length === 1,
     { timeout: 20000, polling: 'raf' });
   seen.stored = await page.evaluate(() => window.hazardLedger.query("SELECT name FROM enterprise WHERE uscc = '91350100M000100Y43'")[0].name);
+  // A hazard: the name typed through the IME into its 隐患描述 and saved.
+  await click(page, '隐患台账');
+  const number = await page.evaluate(() => window.hazardLedger.items().map((i) => i.label)
+    .find((l) => /^\d{6,12}-\d{4}-(?:[A-Z]{4}-)?\d{4,}$/.test(l)));
+  await click(page, number);
+  await click(page, '隐患描述', true);
+  await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'TEXTAREA', { timeout: 5000 });
+  await page.keyboard.down('Control');
+  await page.keyboard.press('a');
+  await page.keyboard.up('Control');
+  await page.keyboard.press('Backspace');
+  await settled(page, 3);
+  await ime(page, NAME);
+  await click(page, '保存修改');
+  seen.hazard = await page.evaluate((n) => window.hazardLedger.query(`SELECT description FROM hazard WHERE number = '${n}'`)[0].description, number);
+  await click(page, '关闭');
+  await click(page, '企业库');
   await settled(page, 3);
   fs.mkdirSync(RESULTS, { recursive: true });
   await page.screenshot({ path: path.join(RESULTS, `fonts-firefox-dpr${dpr}.png`) });
@@ -132,6 +152,7 @@ try {
   console.log(JSON.stringify(seen));
   if (bad.length) throw new Error(`glyphs not drawn as Firefox draws them: ${bad.map((s) => String.fromCodePoint(s.cp)).join(' ')}`);
   if (seen.stored !== NAME) throw new Error(`the name was stored as ${seen.stored}`);
+  if (seen.hazard !== NAME) throw new Error(`the hazard's 隐患描述 was stored as ${seen.hazard}`);
   await browser.close();
   process.exitCode = 0;
 } catch (e) {

@@ -1,11 +1,12 @@
 // Fonts (issue 15): names with rare characters, typed through the IME, show in the enterprise list
-// and in the hazard window drawn by the browser's own fonts, at devicePixelRatio 1 and 2. Two pixel checks, both
+// and in the hazard window, the ledger table and the bulletin preview, drawn by the browser's own
+// fonts, at devicePixelRatio 1, 1.25, 1.5 and 2. Two pixel checks, both
 // against the browser's own HTML rendering of the same text (a DOM element with the page's font
 // stack, screenshotted), neither through the app's glyph code:
 //  - per character: the glyph in the UI font's atlas has the ink of the browser's rendering of that
 //    character, clearly closer to it than to the missing-glyph box or to '?';
-//  - on screen: the enterprise list and the hazard window's field show the name with the ink of the
-//    browser's rendering.
+//  - on screen: the enterprise list, the hazard window's 隐患描述, its cell in the ledger table and the
+//    bulletin preview's title show the name with the ink of the browser's rendering.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -101,9 +102,11 @@ async function browserInk(page, text, emDevicePx, stack, dpr) {
     }
     el.style.fontFamily = stack;
     el.style.fontSize = size + 'px';
-    // Whole CSS pixels, so that no column of the page behind shows at the element's edge.
-    el.style.lineHeight = Math.ceil(size * 1.5) + 'px';
-    el.style.width = Math.ceil(size * ([...text].length + 1)) + 'px';
+    // Multiples of 4 CSS pixels, whole device pixels at dpr 1, 1.25, 1.5 and 2, so that no column
+    // of the page behind shows at the element's edge.
+    const whole = (v) => Math.ceil(v / 4) * 4 + 'px';
+    el.style.lineHeight = whole(size * 1.5);
+    el.style.width = whole(size * ([...text].length + 1));
     el.textContent = text;
   }, { text, size: emDevicePx / dpr, stack });
   const file = path.join(os.tmpdir(), `hz-ref-${process.pid}.png`);
@@ -112,6 +115,15 @@ async function browserInk(page, text, emDevicePx, stack, dpr) {
   const p = await pngPixels(page, file);
   fs.rmSync(file, { force: true });
   return inkOf(p.px, p.w, p.h, darkRgba);
+}
+
+// How alike the ink of an item on screen (cropped from a screenshot saved as `name`, `inset` device
+// pixels inside its rectangle, to leave a field's frame out) is to `ref`.
+async function onScreen(page, item, name, ref, dpr, inset) {
+  const clip = { x: Math.round(item.x * dpr) + inset, y: Math.round(item.y * dpr) + inset,
+                 w: Math.round(item.w * dpr) - 2 * inset, h: Math.round(item.h * dpr) - 2 * inset };
+  const crop = (await pngPixels(page, await screenshot(page, name), clip)).px;
+  return likeness(inkOf(crop, clip.w, clip.h, darkRgba), ref);
 }
 
 async function checkAt(dpr) {
@@ -186,23 +198,18 @@ async function checkAt(dpr) {
     // rendering of it.
     await click(page, '返回企业列表');
     const title = await findItem(page, NAME);
-    const clip = { x: Math.round(title.x * dpr), y: Math.round(title.y * dpr), w: Math.round(title.w * dpr),
-                   h: Math.round(title.h * dpr) };
-    const crop = (await pngPixels(page, await screenshot(page, `fonts-list-dpr${dpr}.png`), clip)).px;
-    const w = clip.w, h = clip.h;
-    const onScreen = inkOf(crop, w, h, darkRgba);
     const titleInfo = await page.evaluate((t) => window.hazardLedger.glyphs(t), title.label);
-    const ref = await browserInk(page, title.label, titleInfo.em, info.stack, dpr);
-    const score = likeness(onScreen, ref);
+    const score = await onScreen(page, title, `fonts-list-dpr${dpr}.png`,
+      await browserInk(page, title.label, titleInfo.em, info.stack, dpr), dpr, 0);
     assert.ok(score > 0.8, `the title "${title.label}" on screen is the browser's rendering of it at dpr ${dpr} (${score.toFixed(2)})`);
     console.log(`# dpr ${dpr}: glyph likeness to the browser's (within 1 px / exact) / exact to the missing-glyph box / to '?': ${scores.join(', ')}`);
-    // The hazard window: the name typed through the IME into 隐患部位 of a hazard and saved; the
+    // The hazard window: the name typed through the IME into 隐患描述 of a hazard and saved; the
     // field shows it as the browser draws it.
     await click(page, '隐患台账');
     const numbers = (await items(page)).map((i) => i.label).filter((l) => /^\d{6,12}-\d{4}-(?:[A-Z]{4}-)?\d{4,}$/.test(l));
     await click(page, numbers[0]);
     await findItem(page, '基本信息');
-    await click(page, '隐患部位');
+    await click(page, '隐患描述', { last: true }); // the window's field, not the ledger's column under it
     await textInputReady(page);
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
@@ -210,16 +217,40 @@ async function checkAt(dpr) {
     await cdp.send('Input.insertText', { text: NAME });
     await inputHandled(page);
     await click(page, '保存修改');
-    const [saved] = await query(page, `SELECT location FROM hazard WHERE number = '${numbers[0]}'`);
-    assert.equal(saved.location, NAME, 'the hazard keeps the name exactly');
-    const field = await findItem(page, '隐患部位');
-    const fieldClip = { x: Math.round(field.x * dpr) + 2, y: Math.round(field.y * dpr) + 2, w: Math.round(field.w * dpr) - 4,
-                        h: Math.round(field.h * dpr) - 4 };
-    const fieldInk = inkOf((await pngPixels(page, await screenshot(page, `fonts-hazard-dpr${dpr}.png`), fieldClip)).px,
-      fieldClip.w, fieldClip.h, darkRgba);
-    const fieldScore = likeness(fieldInk, await browserInk(page, NAME, info.em, info.stack, dpr));
-    assert.ok(fieldScore > 0.8, `隐患部位 in the hazard window shows the name as the browser draws it at dpr ${dpr} (${fieldScore.toFixed(2)})`);
-    console.log(`# dpr ${dpr}: the hazard window's 隐患部位 vs the browser's rendering ${fieldScore.toFixed(2)}`);
+    const [saved] = await query(page, `SELECT description FROM hazard WHERE number = '${numbers[0]}'`);
+    assert.equal(saved.description, NAME, 'the hazard keeps the name exactly');
+    const nameInk = await browserInk(page, NAME, info.em, info.stack, dpr);
+    const field = await findItem(page, '隐患描述', { last: true });
+    const fieldScore = await onScreen(page, field, `fonts-hazard-dpr${dpr}.png`, nameInk, dpr, 2);
+    assert.ok(fieldScore > 0.8, `隐患描述 in the hazard window shows the name as the browser draws it at dpr ${dpr} (${fieldScore.toFixed(2)})`);
+
+    // The ledger table: the row's 隐患描述 cell.
+    await click(page, '关闭');
+    const cell = await findItem(page, NAME);
+    const cellScore = await onScreen(page, cell, `fonts-ledger-dpr${dpr}.png`, nameInk, dpr, 0);
+    assert.ok(cellScore > 0.8, `the ledger table shows the name as the browser draws it at dpr ${dpr} (${cellScore.toFixed(2)})`);
+
+    // The bulletin preview: the name typed through the IME as 通报标题; the preview's title (drawn
+    // at 1.35 times the base size) shows it.
+    await click(page, '统计通报');
+    await click(page, '通报');
+    await click(page, '通报标题');
+    await textInputReady(page);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await cdp.send('Input.imeSetComposition', { text: 'tongbao', selectionStart: 7, selectionEnd: 7 });
+    await cdp.send('Input.insertText', { text: NAME });
+    await inputHandled(page);
+    await click(page, '文号'); // leaving the field saves the draft and the preview follows it
+    const heading = await findItem(page, NAME);
+    const big = await page.evaluate((t) => window.hazardLedger.glyphs(t, 1.35), NAME);
+    assert.ok(big.em > info.em, `the title's em ${big.em} is larger than the base ${info.em}`);
+    assert.ok(big.glyphs.every((g) => g.loaded && g.coverage), 'every character of the title is in the atlas at its size');
+    const headingScore = await onScreen(page, heading, `fonts-bulletin-dpr${dpr}.png`,
+      await browserInk(page, NAME, big.em, info.stack, dpr), dpr, 0);
+    assert.ok(headingScore > 0.8, `the bulletin preview's title shows the name as the browser draws it at dpr ${dpr} (${headingScore.toFixed(2)})`);
+    console.log(`# dpr ${dpr}: 隐患描述 in the hazard window ${fieldScore.toFixed(2)}, in the ledger table ${cellScore.toFixed(2)}, ` +
+      `the bulletin preview's title ${headingScore.toFixed(2)} (vs the browser's rendering)`);
     console.log(`# dpr ${dpr}: ${info.glyphs.length} glyphs checked; title ink vs the browser's ${score.toFixed(2)}; ` +
       `${info.browserGlyphs} glyphs drawn by the browser in ${info.browserMs.toFixed(0)} ms`);
     assert.deepEqual(errors, []);
@@ -231,6 +262,9 @@ async function checkAt(dpr) {
 
 test('rare characters of names typed through the IME are drawn by the browser at dpr 1', () => checkAt(1));
 test('rare characters of names typed through the IME are drawn by the browser at dpr 2', () => checkAt(2));
+// Office laptops at 125 % and 150 % display scaling: glyphs rasterised at the fractional size, crisp.
+test('rare characters of names typed through the IME are drawn by the browser at dpr 1.25', () => checkAt(1.25));
+test('rare characters of names typed through the IME are drawn by the browser at dpr 1.5', () => checkAt(1.5));
 
 test('without a Chinese font in the browser the embedded subset draws the text, and the user is told', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hz-profile-'));

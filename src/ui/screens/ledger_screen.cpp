@@ -418,6 +418,7 @@ void LedgerScreen::drawTable(AppContext& ctx) {
       ImGui::TextUnformatted(row.enterpriseName.c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(h.description.c_str());
+      TestProbe::instance().recordLastItem(h.description);
       if (ImGui::IsItemHovered() && h.description.size() > 30) ImGui::SetTooltip("%s", h.description.c_str());
       ImGui::TableNextColumn();
       badges::level(h.level);

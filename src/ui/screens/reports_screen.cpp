@@ -486,6 +486,7 @@ void ReportsScreen::drawBulletin(AppContext& ctx) {
       const float tw = std::min(ImGui::CalcTextSize(blk.text.c_str()).x, ImGui::GetContentRegionAvail().x);
       ImGui::SetCursorPosX(std::max(0.0f, (ImGui::GetContentRegionAvail().x - tw) / 2));
       ImGui::TextUnformatted(blk.text.c_str());
+      TestProbe::instance().recordLastItem(blk.text);
       ImGui::PopFont();
       break;
     }

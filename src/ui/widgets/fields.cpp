@@ -206,8 +206,7 @@ void notice(const std::string& text, const ImVec4& colour) {
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  TestProbe::instance().record(0, text.c_str(), a.x, a.y, b.x - a.x, b.y - a.y);
+  TestProbe::instance().recordLastItem(text);
 }
 
 void help(const char* text) {
