@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # One-command setup for Hazard Ledger on Debian 12 (bookworm), run as root (or with sudo).
-# Installs the toolchain from Debian's archive and npm, fetches Dear ImGui, SQLite, zlib and
-# libxlsxwriter as Debian source packages (SHA-256 checked against their .dsc), builds the SQLite
-# amalgamation and the CJK font subset. Idempotent: a second run only checks and finishes in seconds.
+# Installs the toolchain from Debian's archive and npm, fetches Dear ImGui, SQLite, zlib,
+# libxlsxwriter, expat, FreeXL and libsodium as Debian source packages (SHA-256 checked against
+# their .dsc), builds the SQLite amalgamation and the CJK font subset. Idempotent: a second run
+# only checks and finishes in seconds.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -23,6 +24,10 @@ EXPAT_PIN="2.8.3-1~deb13u1"
 EXPAT_ORIG_SHA256=533659a16e0184035a99fd8e783f1ad61a887a7bf8586a8681740b9d7ed42389
 FREEXL_PIN="2.0.0-1"
 FREEXL_ORIG_SHA256=176705f1de58ab7c1eebbf5c6de46ab76fcd8b856508dbd28f5648f7c6e1a7f0
+# libsodium (office keys: Ed25519 signatures, Argon2id + XChaCha20-Poly1305 key backups), trixie's
+# security update (Debian's patches are applied below). sid also has 1.0.22-2.
+SODIUM_PIN="1.0.18-1+deb13u1"
+SODIUM_ORIG_SHA256=d59323c6b712a1519a5daf710b68f5e7fde57040845ffec53850911f10a5d4f4
 
 say()  { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 die()  { printf '\033[1;31m[setup] ERROR:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -199,6 +204,36 @@ fi
 [ -f "$TP/freexl/headers/freexl.h" ] && [ -f "$TP/freexl/src/freexl_xlsx.c" ] \
   || die "freexl: expected headers/freexl.h and src/freexl_xlsx.c in $TP/freexl"
 
+# --- 2d. libsodium (office keys; built by cmake/ThirdParty.cmake, portable C only) ---------------
+fetch_pinned libsodium "$SODIUM_PIN" "$SODIUM_ORIG_SHA256"
+SODIUM_VERSION=$PKG_VERSION
+unpack libsodium "$ORIG" "$TP/libsodium"
+# The orig tarball is upstream 1.0.18: Debian's fixes for this version (debian/patches/series of its
+# .debian.tar.xz, checked against the .dsc above; +deb13u1 is CVE-2025-69277) are applied to a fresh
+# unpack whenever that tarball changes, so that the pinned version is what we compile.
+SODIUM_DEBIAN=$(ls "$DL/libsodium"/*.debian.tar.* | head -n1)
+SODIUM_PATCH_SUM=$(sha256sum "$SODIUM_DEBIAN" | cut -c1-16)
+if [ ! -f "$TP/libsodium/.patched-$SODIUM_PATCH_SUM" ]; then
+  rm -f "$TP/libsodium/.unpacked-$(basename "$ORIG")"
+  unpack libsodium "$ORIG" "$TP/libsodium"
+  rm -rf "$TP/libsodium-debian"; mkdir -p "$TP/libsodium-debian"
+  tar -xf "$SODIUM_DEBIAN" -C "$TP/libsodium-debian"
+  series="$TP/libsodium-debian/debian/patches/series"
+  if [ -f "$series" ]; then
+    while read -r p _; do
+      case "$p" in ''|'#'*) continue ;; esac
+      say "patching libsodium: $p (Debian's patch for $SODIUM_PIN)"
+      patch -p1 -s -d "$TP/libsodium" < "$TP/libsodium-debian/debian/patches/$p" \
+        || die "libsodium: Debian's $p does not apply to $(basename "$ORIG")"
+    done < "$series"
+  fi
+  rm -rf "$TP/libsodium-debian"
+  touch "$TP/libsodium/.patched-$SODIUM_PATCH_SUM"
+fi
+[ -f "$TP/libsodium/src/libsodium/include/sodium.h" ] && [ -f "$TP/libsodium/src/libsodium/include/sodium/version.h.in" ] \
+  && [ -f "$TP/libsodium/src/libsodium/randombytes/sysrandom/randombytes_sysrandom.c" ] \
+  || die "libsodium: expected src/libsodium/include/sodium.h, include/sodium/version.h.in and randombytes/sysrandom/randombytes_sysrandom.c in $TP/libsodium"
+
 cat > "$TP/versions.txt" <<V
 imgui $IMGUI_VERSION
 sqlite3 $SQLITE_VERSION
@@ -206,6 +241,7 @@ zlib $ZLIB_VERSION
 libxlsxwriter $XLSXWRITER_VERSION
 expat $EXPAT_VERSION
 freexl $FREEXL_VERSION
+libsodium $SODIUM_VERSION
 V
 
 # --- 3. npm packages (browser test drivers; no browser download) ------------------------------
@@ -220,4 +256,4 @@ fi
   --source /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc --face-name "Noto Sans CJK SC" \
   --root "$ROOT" --out "$TP/font" || die "building the font subset failed"
 
-say "ready: imgui $IMGUI_VERSION, sqlite $SQLITE_VERSION, zlib $ZLIB_VERSION, libxlsxwriter $XLSXWRITER_VERSION, expat $EXPAT_VERSION, freexl $FREEXL_VERSION, $(em++ --version | head -n1)"
+say "ready: imgui $IMGUI_VERSION, sqlite $SQLITE_VERSION, zlib $ZLIB_VERSION, libxlsxwriter $XLSXWRITER_VERSION, expat $EXPAT_VERSION, freexl $FREEXL_VERSION, libsodium $SODIUM_VERSION, $(em++ --version | head -n1)"

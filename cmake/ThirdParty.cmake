@@ -214,3 +214,68 @@ if(HZ_SANITIZE AND NOT EMSCRIPTEN)
   target_compile_options(hz_expat PRIVATE ${HZ_SAN_FLAGS})
   target_compile_options(hz_freexl PRIVATE ${HZ_SAN_FLAGS})
 endif()
+
+# libsodium 1.0.18 (Debian source package, pinned in emsdk-setup.sh with Debian's patches):
+# office keys (src/ledger/office_key.*: Ed25519, Argon2id, XChaCha20-Poly1305, BLAKE2b). Built
+# from its portable C only, the same code natively and in wasm: no assembly (HAVE_AMD64_ASM), no
+# SSE/AVX variants (HAVE_*INTRIN_H), no 128-bit integers (HAVE_TI_MODE: ed25519 and poly1305 take
+# their 32-bit "ref10"/"donna32" code). Those files are in the glob but compile to nothing without
+# their defines. version.h and the defines configure would write are produced here.
+set(HZ_SODIUM_DIR "${HZ_THIRD_PARTY}/libsodium/src/libsodium")
+if(NOT EXISTS "${HZ_SODIUM_DIR}/include/sodium.h")
+  message(FATAL_ERROR "libsodium not found in ${HZ_SODIUM_DIR}: run ./emsdk-setup.sh first")
+endif()
+set(HZ_SODIUM_GEN "${CMAKE_BINARY_DIR}/hz_sodium_config")
+# version.h from version.h.in, with the numbers configure.ac gives (function scope: VERSION and the
+# other @names@ stay local). No SODIUM_LIBRARY_MINIMAL: the full library, as Debian builds it.
+function(hz_sodium_version_header)
+  file(STRINGS "${HZ_THIRD_PARTY}/libsodium/configure.ac" lines
+       REGEX "^(AC_INIT\\(\\[libsodium\\]|SODIUM_LIBRARY_VERSION_M)")
+  string(REGEX MATCH "AC_INIT\\(\\[libsodium\\],\\[([0-9.]+)\\]" _ "${lines}")
+  set(VERSION "${CMAKE_MATCH_1}")
+  string(REGEX MATCH "SODIUM_LIBRARY_VERSION_MAJOR=([0-9]+)" _ "${lines}")
+  set(SODIUM_LIBRARY_VERSION_MAJOR "${CMAKE_MATCH_1}")
+  string(REGEX MATCH "SODIUM_LIBRARY_VERSION_MINOR=([0-9]+)" _ "${lines}")
+  set(SODIUM_LIBRARY_VERSION_MINOR "${CMAKE_MATCH_1}")
+  if(NOT VERSION OR NOT SODIUM_LIBRARY_VERSION_MAJOR OR NOT SODIUM_LIBRARY_VERSION_MINOR)
+    message(FATAL_ERROR "libsodium: no version numbers found in ${HZ_THIRD_PARTY}/libsodium/configure.ac")
+  endif()
+  set(SODIUM_LIBRARY_MINIMAL_DEF "")
+  # It lives outside include/sodium, so its "export.h" becomes <sodium/export.h>.
+  file(READ "${HZ_SODIUM_DIR}/include/sodium/version.h.in" text)
+  string(REPLACE "#include \"export.h\"" "#include <sodium/export.h>" text "${text}")
+  file(CONFIGURE OUTPUT "${HZ_SODIUM_GEN}/sodium/version.h" CONTENT "${text}" @ONLY)
+endfunction()
+hz_sodium_version_header()
+file(GLOB_RECURSE HZ_SODIUM_SOURCES "${HZ_SODIUM_DIR}/*.c")
+add_library(hz_sodium STATIC ${HZ_SODIUM_SOURCES})
+# sodium.h includes "sodium/version.h"; the library's own files include "version.h".
+target_include_directories(hz_sodium SYSTEM PUBLIC "${HZ_SODIUM_GEN}" "${HZ_SODIUM_DIR}/include")
+target_include_directories(hz_sodium PRIVATE "${HZ_SODIUM_GEN}/sodium" "${HZ_SODIUM_DIR}/include/sodium")
+# CONFIGURED: what configure defines (else private/common.h warns of an "undocumented method").
+# HAVE_C_VARARRAYS: sodium_stackzero. HAVE_POSIX_MEMALIGN and no HAVE_MMAP: Argon2's work area
+# (64 MiB) comes from the heap on both targets, where ASan sees it natively. HAVE_EXPLICIT_BZERO:
+# sodium_memzero (glibc and Emscripten's musl both have it).
+target_compile_definitions(hz_sodium
+  PUBLIC SODIUM_STATIC=1
+  PRIVATE CONFIGURED=1 NATIVE_LITTLE_ENDIAN=1 HAVE_C_VARARRAYS=1 HAVE_POSIX_MEMALIGN=1
+          HAVE_EXPLICIT_BZERO=1)
+# -O2 in Debug too: Argon2id over 64 MiB unoptimized (and under ASan) takes seconds, not a tenth.
+target_compile_options(hz_sodium PRIVATE -w $<$<CONFIG:Debug>:-O2>)
+if(EMSCRIPTEN)
+  # Random bytes: randombytes.c under __EMSCRIPTEN__ asks JavaScript (EM_ASM): crypto.getRandomValues
+  # in a browser or worker, require('crypto').randomBytes under Node.js. No link flag is needed
+  # (EM_ASM code is emitted into the .js; no closure compiler renames Module.getRandomValue).
+  # No pthreads, mmap or getrandom here: Emscripten has none of them for real.
+  target_compile_options(hz_sodium PRIVATE -fwasm-exceptions)
+else()
+  # glibc on x86-64 Linux, as configure finds it: getrandom() (no file descriptor to /dev/urandom),
+  # a mutex around sodium_init, mlock/mprotect/madvise for sodium_malloc (unused by us), ELF weak
+  # symbols (configure requires __ELF__, so not under Emscripten).
+  target_compile_definitions(hz_sodium PRIVATE HAVE_SYS_RANDOM_H=1 HAVE_GETRANDOM=1 HAVE_PTHREAD=1
+    HAVE_ATOMIC_OPS=1 HAVE_NANOSLEEP=1 HAVE_GETPID=1 HAVE_SYS_MMAN_H=1 HAVE_MLOCK=1 HAVE_MADVISE=1
+    HAVE_MPROTECT=1 HAVE_WEAK_SYMBOLS=1 HAVE_INLINE_ASM=1)
+  if(HZ_SANITIZE)
+    target_compile_options(hz_sodium PRIVATE ${HZ_SAN_FLAGS})
+  endif()
+endif()
