@@ -51,6 +51,8 @@ int cmdStats(const Args& a);
 int cmdBulletin(const Args& a);
 int cmdReport(const Args& a);
 int cmdAssess(const Args& a);
+// keys show|export|import|trust (commands_keys.cpp): this office's key and the trust list.
+int cmdKeys(const Args& a);
 // export -o FILE.xlsx|FILE.csv: the 明细表 (called by cmdExport).
 int exportSheet(const Args& a);
 

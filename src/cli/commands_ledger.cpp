@@ -8,6 +8,7 @@
 #include "ledger/export_stream.hpp"
 #include "ledger/merge.hpp"
 #include "ledger/reader.hpp"
+#include "ledger/signing.hpp"
 #include "ledger/validate.hpp"
 #include "ledger/writer.hpp"
 #include "store/import_apply.hpp"
@@ -61,8 +62,9 @@ int cmdValidate(const Args& a) {
       rc = kInvalid;
     } else {
       auto of = [&n](ledger::Kind k) { return n.records[static_cast<size_t>(k)]; };
-      std::printf("%s: 有效（企业 %zu，检查 %zu，隐患 %zu，历史 %zu）\n", path.c_str(), of(ledger::Kind::Enterprise),
-                  of(ledger::Kind::Inspection), of(ledger::Kind::Hazard), n.events);
+      std::printf("%s: 有效（企业 %zu，检查 %zu，隐患 %zu，历史 %zu），%s\n", path.c_str(),
+                  of(ledger::Kind::Enterprise), of(ledger::Kind::Inspection), of(ledger::Kind::Hazard), n.events,
+                  ledger::signatureSummary(r.ledger, r.problems).describe().c_str());
     }
   }
   return rc;
@@ -90,10 +92,17 @@ int cmdImport(const Args& a) {
   if (ledgers.empty()) return rc;
   // Read in pieces and applied as read, in one transaction (memory does not grow with the files).
   std::vector<ledger::LedgerInput> inputs;
-  auto report = ledger::importLedgerFiles(*db, ledgers, inputs);
+  ledger::TrustOptions trust;
+  trust.trustNew = a.has("--trust-new");
+  trust.actor = a.has("--as") ? a.get("--as") : "命令行";
+  auto report = ledger::importLedgerFiles(*db, ledgers, inputs, trust);
   if (!report) {
     for (const auto& in : inputs) printProblems(in.name, in.read.problems);
     std::fprintf(stderr, "%s\n", report.error().describe().c_str());
+    if (report.error().code == ErrorCode::Forbidden) {
+      std::fprintf(stderr, "未导入任何内容。核对指纹后：首次收到的单位用 --trust-new 导入；更换了密钥的单位先用 "
+                           "hazard-ledger keys trust --db DB --office 单位ID --key 新公钥 接受新密钥。\n");
+    }
     return kInvalid;
   }
   std::printf("导入完成：\n%s", report->describe().c_str());

@@ -6,6 +6,7 @@
 #include "ledger/generate.hpp"
 #include "ledger/memory_store.hpp"
 #include "ledger/reader.hpp"
+#include "ledger/signing.hpp"
 #include "ledger/validate.hpp"
 #include "ledger/writer.hpp"
 #include "report/injuries.hpp"
@@ -56,8 +57,14 @@ int cmdInit(const Args& a) {
     std::fprintf(stderr, "%s\n", s.error().describe().c_str());
     return kInvalid;
   }
-  std::printf("已初始化 %s：%s（%s，%s），单位ID %s\n", a.get("--db").c_str(), o.name.c_str(), o.divisionCode.c_str(),
-              core::toChinese(o.level), db->office().id.c_str());
+  auto key = ledger::ensureOfficeKey(*db); // exported files are signed with it
+  if (!key) {
+    std::fprintf(stderr, "%s\n", key.error().describe().c_str());
+    return kInvalid;
+  }
+  std::printf("已初始化 %s：%s（%s，%s），单位ID %s，密钥指纹 %s\n", a.get("--db").c_str(), o.name.c_str(),
+              o.divisionCode.c_str(), core::toChinese(o.level), db->office().id.c_str(),
+              ledger::fingerprint(key->publicKey).c_str());
   return kOk;
 }
 

@@ -26,6 +26,7 @@ const char* kHelpZh =
     "                         [--sheet N] 第 N 个工作表  [--mapping 文件] 列对应关系(JSON)  [--dry-run] 只预览\n"
     "                         [--skip-bad] 跳过不能导入的行  [--rejected 文件.xlsx|.csv] 写出不能导入的行及原因\n"
     "                         [--similar same|new] 名称相近的企业按同一企业/另建  [--as 姓名] 操作人\n"
+    "                         签名文件：首次收到的单位须核对指纹后加 --trust-new；密钥与记录不同的拒绝导入\n"
     "  export --db DB [--since 日期 | --to 接收单位 [--reset]] [--format-version 1] -o 文件\n"
     "                         导出台账文件（全部，或某日期以来的变化）；--to：给该单位的变更文件（上次发给它\n"
     "                         以来的全部变化，编号接续；--reset 重新从头）；文件名以 .gz 结尾时压缩；\n"
@@ -44,6 +45,13 @@ const char* kHelpZh =
     "                         分乡镇/行业/来源/部门统计表\n"
     "  assess --db DB --from 日期 --to 日期 [--today 日期] [--by township|department] [--json]\n"
     "                         考评得分、排名和红黄蓝区\n"
+    "  keys show --db DB      本单位密钥指纹、受信任单位及密钥变更记录\n"
+    "  keys export --db DB -o 文件 [--passphrase 口令]\n"
+    "                         用口令加密备份本单位密钥（口令也可由环境变量 HZ_KEY_PASSPHRASE 给出）\n"
+    "  keys import --db DB 文件 [--passphrase 口令]\n"
+    "                         从备份恢复本单位密钥（记入密钥变更记录）\n"
+    "  keys trust --db DB --office 单位ID --key 公钥 [--as 姓名]\n"
+    "                         信任某单位的密钥：首次记录，或电话核对后接受其新密钥（记入密钥变更记录）\n"
     "  --version              显示版本\n"
     "  --help, -h             显示本帮助（中文）\n"
     "  --help-en              显示英文帮助\n"
@@ -66,6 +74,8 @@ const char* kHelpEn =
     "                         also spreadsheets (.xlsx .xls .ods .csv, recognised by content), after a\n"
     "                         preview: [--sheet N] [--mapping FILE.json] [--dry-run] [--skip-bad]\n"
     "                         [--rejected FILE.xlsx|.csv] [--similar same|new] [--as OPERATOR]\n"
+    "                         signed files: a first-seen office needs --trust-new (check its fingerprint\n"
+    "                         first); a key other than the one pinned is refused\n"
     "  export --db DB [--since DATE | --to RECIPIENT [--reset]] [--format-version 1] -o FILE\n"
     "                         export everything, or the changes since a date; --to: the next numbered\n"
     "                         change file for that recipient (everything since the last one; --reset:\n"
@@ -86,6 +96,13 @@ const char* kHelpEn =
     "                         a statistics table by township, industry, source or department\n"
     "  assess --db DB --from DATE --to DATE [--today DATE] [--by township|department] [--json]\n"
     "                         assessment scores, ranking and red/yellow/blue zones\n"
+    "  keys show --db DB      this office's key fingerprint, the trusted offices, the key changes\n"
+    "  keys export --db DB -o FILE [--passphrase P]\n"
+    "                         back up this office's key, encrypted with a passphrase (or $HZ_KEY_PASSPHRASE)\n"
+    "  keys import --db DB FILE [--passphrase P]\n"
+    "                         restore this office's key from a backup (logged as a key change)\n"
+    "  keys trust --db DB --office ID --key PUBLIC-KEY [--as NAME]\n"
+    "                         trust an office's key: the first one, or a new one checked by phone (logged)\n"
     "  --version              print the version\n"
     "  --help, -h             this help in Chinese\n"
     "  --help-en              this help in English\n"
@@ -126,7 +143,7 @@ int main(int argc, char** argv) {
       {"import",
        cmdImport,
        {"--db", "--sheet", "--mapping", "--as", "--similar", "--rejected"},
-       {"--dry-run", "--skip-bad"}},
+       {"--dry-run", "--skip-bad", "--trust-new"}},
       {"export", cmdExport, {"--db", "--since", "-o", "--today", "--to", "--format-version"}, {"--reset"}},
       {"merge", cmdMerge, {"-o"}, {}},
       {"conflicts", cmdConflicts, {"--db"}, {}},
@@ -136,6 +153,7 @@ int main(int argc, char** argv) {
       {"bulletin", cmdBulletin, {"--db", "--from", "--to", "--today", "--number", "-o"}, {}},
       {"report", cmdReport, {"--db", "--from", "--to", "--today", "--by", "-o"}, {"--csv"}},
       {"assess", cmdAssess, {"--db", "--from", "--to", "--today", "--by"}, {"--json"}},
+      {"keys", cmdKeys, {"--db", "-o", "--passphrase", "--office", "--key", "--as"}, {}},
   };
   for (const auto& c : commands) {
     if (cmd != c.name) continue;

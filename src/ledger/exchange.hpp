@@ -9,6 +9,7 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,9 @@ struct ExportOptions {
   int64_t afterSeq = 0;
   ChangeScope changes;
   int formatVersion = kFormatVersion; // kOldestFormatVersion for tools that read only version 1
+  // Signed (version 3, signing.hpp) when the database holds this office's key and formatVersion is
+  // the current one; false: unsigned, as before keys existed.
+  bool sign = true;
 };
 // In memory (tests, merge oracles); change files are written by the streaming exporter only.
 Result<Ledger> exportLedger(store::Store& db, const ExportOptions& options = {});
@@ -42,6 +46,21 @@ Result<Conflict> fileConflict(const store::StoredConflict& sc, const std::string
 // Everything the validator needs from the database (read-only queries).
 Lookup storeLookup(store::Store& db);
 
+// A key a signed file came with that the trust list does not hold (trust on first use, then
+// pinned; signing.hpp): a first file of an office, or another key than the one pinned.
+struct KeyQuestion {
+  std::string file, officeId, officeName;
+  std::string publicKey, fingerprint; // as the file has them
+  std::string pinnedFingerprint;      // "" for an office seen for the first time
+  bool change() const { return !pinnedFingerprint.empty(); }
+  std::string describe() const; // Chinese, with both fingerprints
+};
+struct TrustOptions {
+  bool trustNew = false;               // pin first-seen keys (CLI --trust-new; the UI after the user confirms)
+  std::set<std::string> acceptChanges; // offices whose new key the user accepted (logged as key changes)
+  std::string actor;                   // who decided, for the key change log
+};
+
 struct KindCounts {
   int64_t added = 0, updated = 0, unchanged = 0, conflicts = 0;
 };
@@ -51,6 +70,8 @@ struct ImportReport {
   std::vector<std::string> newConflicts; // conflict ids
   std::vector<std::string> gaps;         // history gaps left by out-of-order files (change_files.hpp)
   std::vector<std::string> skipped;      // files imported before, byte for byte (nothing to do)
+  std::vector<std::string> signatures;   // per file: "NAME：已签名（…）" or "NAME：未签名（…）"
+  std::vector<std::string> keys;         // keys pinned by this import: first seen, or a change accepted
   std::string describe() const;          // Chinese summary, one line per kind
   // A file skipped as imported before: its records and events count as unchanged.
   void addSkipped(const std::string& name, const struct PriorImport& prior);
@@ -91,7 +112,12 @@ public:
   std::vector<LedgerInput> takeFiles(); // after commit(): the same, moved out
   bool clean() const;                   // no problem so far
   uint64_t bytesFed() const;            // of every file, as stored
-  Result<ImportReport> commit();        // an Invalid error (and a rollback) when any file has a problem
+  // An Invalid error (and a rollback) when any file has a problem. A Forbidden error when a signed
+  // file's key is not pinned yet, or is not the one pinned: keyQuestions() lists them and the
+  // transaction stays open, for setTrust() and commit() again, or cancel().
+  Result<ImportReport> commit();
+  void setTrust(TrustOptions trust);
+  const std::vector<KeyQuestion>& keyQuestions() const;
   void cancel();
 
 private:
@@ -122,11 +148,13 @@ Result<std::optional<PriorImport>> priorImport(store::Store& db, const std::stri
 // Validates every input against the database and each other; when any problem exists nothing is
 // written and the problems are in inputs[i].read.problems (returns an Invalid error). Otherwise
 // applies all inputs in one transaction (a LedgerImport over the ledgers in memory).
-Result<ImportReport> importLedgers(store::Store& db, std::vector<LedgerInput>& inputs);
+// Signed files: `trust` decides keys not pinned yet; a question left is a Forbidden error naming
+// each key with its fingerprint (nothing is imported).
+Result<ImportReport> importLedgers(store::Store& db, std::vector<LedgerInput>& inputs, const TrustOptions& trust = {});
 
 // Reads the files at `paths` in pieces (never whole) and imports them with a LedgerImport; the
 // problems, per file, are in `files` afterwards.
 Result<ImportReport> importLedgerFiles(store::Store& db, const std::vector<std::string>& paths,
-                                       std::vector<LedgerInput>& files);
+                                       std::vector<LedgerInput>& files, const TrustOptions& trust = {});
 
 } // namespace hz::ledger

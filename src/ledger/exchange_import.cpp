@@ -6,8 +6,10 @@
 #include "ledger/exchange.hpp"
 #include "ledger/merge.hpp"
 #include "ledger/record_json.hpp"
+#include "ledger/signing.hpp"
 #include "store/import_apply.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -62,7 +64,20 @@ std::string ImportReport::describe() const {
   s += "历史记录：新增 " + std::to_string(eventsAdded) + "，已有 " + std::to_string(eventsUnchanged) + "\n";
   for (const auto& g : gaps) s += "注意：" + g + "\n";
   for (const auto& f : skipped) s += "跳过：" + f + "\n";
+  for (const auto& f : signatures) s += "签名：" + f + "\n";
+  for (const auto& k : keys) s += "密钥：" + k + "\n";
   return s;
+}
+
+std::string KeyQuestion::describe() const {
+  const std::string who = (officeName.empty() ? officeId : officeName + "（" + officeId + "）");
+  if (change()) {
+    return "文件“" + file + "”的发送单位 " + who + " 的密钥与此前记录的不同：此前指纹 " + pinnedFingerprint +
+           "，文件中为 " + fingerprint +
+           "。可能是该单位重装了电脑或换了密钥，也可能是伪造的文件。请打电话向该单位核对新指纹，确认后才能接受。";
+  }
+  return "首次收到 " + who + " 的签名文件（“" + file + "”），密钥指纹 " + fingerprint +
+         "。请打电话向该单位核对指纹，一致后确认，以后该单位的文件都须用此密钥签名。";
 }
 
 namespace {
@@ -94,6 +109,10 @@ struct LedgerImport::Impl {
   std::string now;
   uint64_t fed = 0;
   bool finished = false;
+  bool prepared = false; // commit() checked the files (done once; a key question may repeat the rest)
+  TrustOptions trust;
+  std::vector<KeyQuestion> questions;
+  Status checkTrust();
 
   struct File;
   std::vector<std::unique_ptr<File>> files;
@@ -428,28 +447,153 @@ void LedgerImport::cancel() {
   m->tx.reset(); // rolls back
 }
 
+void LedgerImport::setTrust(TrustOptions trust) { m->trust = std::move(trust); }
+const std::vector<KeyQuestion>& LedgerImport::keyQuestions() const { return m->questions; }
+
+// The keys of signed files against the trust list; pins first-seen keys and accepted key changes
+// inside the import's transaction (undone with it), and keeps each office's newest chain head.
+Status LedgerImport::Impl::checkTrust() {
+  questions.clear();
+  auto own = db->ownKey();
+  if (!own) return own.error();
+  const std::string self = db->office().id;
+  // office -> key -> the first file with it (an office's older history may be signed with a key
+  // it had before a key change)
+  std::map<std::string, std::map<std::string, const File*>> seen;
+  for (const auto& f : files) {
+    const Ledger& l = f->input.read.ledger;
+    if (l.version < kSignedFormatVersion || !l.signature) {
+      report.signatures.push_back(f->input.name + "：" + SignatureSummary{}.describe());
+      continue;
+    }
+    report.signatures.push_back(f->input.name + "：" + signatureSummary(l, f->input.read.problems).describe());
+    seen[l.signature->office].emplace(l.signature->publicKey, f.get());
+    for (const auto& h : l.signers) seen[h.office].emplace(h.publicKey, f.get());
+  }
+  auto changes = db->keyChanges();
+  if (!changes) return changes.error();
+  for (const auto& [office, keys] : seen) {
+    const std::string name = [&] {
+      for (const auto& [key, file] : keys)
+        if (file->input.read.ledger.office.id == office) return file->input.read.ledger.office.name;
+      return std::string();
+    }();
+    if (office == self) {
+      for (const auto& [key, file] : keys) {
+        if (own->has_value() && (*own)->publicKey == key) continue;
+        return Error::invalid("文件“" + file->input.name + "”中本单位的签名密钥（指纹 " + fingerprintOfHex(key) +
+                              "）不是本机的密钥：文件中本单位的内容不是本单位导出的（可能被伪造），未导入任何内容");
+      }
+      continue;
+    }
+    auto pinned = db->trustedKey(office);
+    if (!pinned) return pinned.error();
+    if (!pinned->has_value() && keys.size() > 1) {
+      return Error::invalid("首次收到的单位 " + office + " 在文件中用了 " + std::to_string(keys.size()) +
+                            " 个不同的密钥，无法确定哪个可信，未导入任何内容。请先导入该单位自己发来的文件");
+    }
+    // Keys this database knows for the office: the pinned one and those of its logged key changes.
+    auto known = [&](const std::string& key) {
+      if (pinned->has_value() && (*pinned)->publicKey == key) return true;
+      return std::any_of(changes->begin(), changes->end(), [&](const store::KeyChange& c) {
+        return c.officeId == office && (c.oldKey == key || c.newKey == key);
+      });
+    };
+    for (const auto& [key, file] : keys) {
+      if (known(key)) {
+        if (auto st = db->touchTrustedKey(office, name, now); !st) return st;
+        continue;
+      }
+      const bool change = pinned->has_value();
+      if (change ? trust.acceptChanges.count(office) > 0 : trust.trustNew) {
+        store::TrustedKey k{office, name, key, now, now, file->input.name, 0};
+        if (auto st = db->trustKey(k, trust.actor, change ? "导入“" + file->input.name + "”时接受新密钥" : ""); !st)
+          return st;
+        const std::string who = name.empty() ? office : name + "（" + office + "）";
+        report.keys.push_back(change ? "已接受 " + who + " 的新密钥（指纹 " + fingerprintOfHex(key) +
+                                           "），已记入密钥变更记录"
+                                     : "首次收到 " + who + " 的签名文件，已记录其密钥，指纹 " + fingerprintOfHex(key) +
+                                           "：请打电话向该单位核对");
+        continue;
+      }
+      questions.push_back(KeyQuestion{file->input.name, office, name, key, fingerprintOfHex(key),
+                                      change ? fingerprintOfHex((*pinned)->publicKey) : std::string()});
+    }
+  }
+  // History of offices that did not sign it, forwarded by the signer: accepted (made before those
+  // offices had keys) and said so, unless this database holds the office's key, or it is this
+  // office: then its history must come signed, and a file claiming otherwise is forged.
+  for (const auto& f : files) {
+    for (const auto& [office, events] : f->input.read.unsignedOrigins) {
+      auto pinned = db->trustedKey(office);
+      if (!pinned) return pinned.error();
+      if (office == self || pinned->has_value() || seen.count(office)) {
+        f->input.read.problems.push_back({"", "signers",
+                                          "文件中有单位 " + office + " 的" +
+                                              (events ? std::to_string(events) + " 条历史记录" : std::string("记录")) +
+                                              "，但没有该单位的签名，而该单位的文件都有签名：不能由 " +
+                                              f->input.read.ledger.office.id + " 代为声明，文件可能被伪造"});
+        return Error::invalid("文件“" + f->input.name + "”中有其他单位未签名的内容，未导入任何内容");
+      }
+      report.signatures.push_back(f->input.name + "：其中单位 " + office + " 的" +
+                                  (events ? std::to_string(events) + " 条历史记录" : std::string("记录")) +
+                                  "没有该单位的签名（其启用密钥前的内容，由 " + f->input.read.ledger.office.id +
+                                  " 转交，无法核实）");
+    }
+  }
+  if (!questions.empty()) return Ok{};
+  for (const auto& f : files) {
+    for (const auto& h : f->input.read.ledger.signers) {
+      if (h.office == self) continue;
+      if (auto st = db->putSignedHead({h.office, h.publicKey, h.headId, h.headHash, h.signature}); !st) return st;
+    }
+  }
+  return Ok{};
+}
+
 Result<ImportReport> LedgerImport::commit() {
   Impl& I = *m;
-  if (!I.files.empty()) I.files.back()->end();
-  // References to records of files imported together, or to records further on in the file.
-  std::vector<const FileChecker*> checks;
-  for (const auto& f : I.files) checks.push_back(&f->check);
-  for (auto& f : I.files) {
-    std::vector<const FileChecker*> others;
-    for (const auto* c : checks) {
-      if (c != &f->check) others.push_back(c);
+  if (!I.prepared) {
+    I.prepared = true;
+    if (!I.files.empty()) I.files.back()->end();
+    // References to records of files imported together, or to records further on in the file.
+    std::vector<const FileChecker*> checks;
+    for (const auto& f : I.files) checks.push_back(&f->check);
+    for (auto& f : I.files) {
+      std::vector<const FileChecker*> others;
+      for (const auto* c : checks) {
+        if (c != &f->check) others.push_back(c);
+      }
+      f->check.resolveReferences(others);
     }
-    f->check.resolveReferences(others);
+    const bool anyProblem = !I.applying();
+    I.finished = true;
+    if (I.error) {
+      I.tx.reset();
+      return *I.error;
+    }
+    if (anyProblem) {
+      I.tx.reset();
+      return Error::invalid("台账文件有错误，未导入任何内容");
+    }
   }
-  const bool anyProblem = !I.applying();
-  I.finished = true;
-  if (I.error) {
-    I.tx.reset();
-    return *I.error;
-  }
-  if (anyProblem) {
-    I.tx.reset();
-    return Error::invalid("台账文件有错误，未导入任何内容");
+  if (!I.tx) return Error::make(ErrorCode::Internal, "导入已结束");
+  I.report.signatures.clear();
+  I.report.keys.clear();
+  {
+    // Key decisions are savepoints of their own: asked again, nothing of the last attempt stays.
+    auto sp = store::Transaction::begin(I.db->db());
+    if (!sp) return sp.error();
+    if (auto s = I.checkTrust(); !s) {
+      I.tx.reset();
+      return s.error();
+    }
+    if (!I.questions.empty()) {
+      std::string text;
+      for (const auto& q : I.questions) text += (text.empty() ? "" : "\n") + q.describe();
+      return Error::make(ErrorCode::Forbidden, text); // sp rolls back; the import's transaction stays open
+    }
+    if (auto s = sp->commit(); !s) return s.error();
   }
   std::vector<ChainStarts> starts;
   for (const auto& f : I.files) starts.push_back(f->starts);
@@ -516,9 +660,10 @@ void ImportReport::addSkipped(const std::string& name, const PriorImport& prior)
   skipped.push_back(name + "：" + prior.description);
 }
 
-Result<ImportReport> importLedgers(store::Store& db, std::vector<LedgerInput>& inputs) {
+Result<ImportReport> importLedgers(store::Store& db, std::vector<LedgerInput>& inputs, const TrustOptions& trust) {
   auto imp = LedgerImport::begin(db);
   if (!imp) return imp.error();
+  (*imp)->setTrust(trust);
   for (auto& in : inputs) (*imp)->addLedger(in.name, std::move(in.read));
   auto r = (*imp)->commit();
   auto files = (*imp)->takeFiles();
@@ -536,9 +681,10 @@ ReadResult unreadable(const char* why = "读取文件失败（磁盘或网络错
 } // namespace
 
 Result<ImportReport> importLedgerFiles(store::Store& db, const std::vector<std::string>& paths,
-                                       std::vector<LedgerInput>& files) {
+                                       std::vector<LedgerInput>& files, const TrustOptions& trust) {
   auto imp = LedgerImport::begin(db);
   if (!imp) return imp.error();
+  (*imp)->setTrust(trust);
   std::vector<char> buf(size_t{1} << 20);
   std::vector<std::pair<std::string, PriorImport>> skipped;
   for (const auto& path : paths) {

@@ -3,6 +3,8 @@
 // [SECTION] Records  [SECTION] Events  [SECTION] Conflicts and checksum  [SECTION] Stepping
 #include "ledger/export_stream.hpp"
 
+#include "store/history_codec.hpp"
+
 #include "ledger/compress.hpp"
 
 #include "core/date.hpp"
@@ -119,6 +121,18 @@ Result<std::unique_ptr<LedgerExportStream>> LedgerExportStream::open(store::Stor
     return Error::make(ErrorCode::Invalid, "不支持的台账文件版本 " + std::to_string(options.formatVersion));
   }
   s->m_eventWriter = EventWriter(options.formatVersion);
+  s->m_version = options.formatVersion;
+  if (options.sign && options.formatVersion == kFormatVersion) {
+    auto keys = loadSigningKeys(db);
+    if (!keys) return keys.error();
+    if (keys->own) {
+      s->m_keys = std::move(keys.value());
+      s->m_version = kSignedFormatVersion;
+      const auto& heads = s->m_keys->received;
+      s->m_headOrigin.assign(heads.size(), -1);
+      for (size_t i = 0; i < heads.size(); ++i) s->m_headsByHash[heads[i].headHash].push_back(i);
+    }
+  }
   std::string sinceDate;
   if (!options.since.empty()) {
     auto d = core::Date::parse(options.since);
@@ -258,7 +272,15 @@ Result<int64_t> LedgerExportStream::scanPage(int64_t limit) {
       const std::string& prev = l.prevNull ? o.lastHash : l.prevHash;
       if (o.exported > 0 && prev != o.lastExportedHash) o.linear = false;
       o.lastExportedHash = l.hash;
+      o.lastExportedSeq = l.seq;
       ++o.exported;
+      if (!m_headsByHash.empty()) {
+        // Stored forms: a tag, then 32 bytes (as a blob, or as text from older imports) or the text.
+        const std::string_view stored = std::string_view(l.hash).substr(1);
+        const std::string hex = stored.size() == 32 ? store::unpackHash(stored) : std::string(stored);
+        if (auto it = m_headsByHash.find(hex); it != m_headsByHash.end())
+          for (size_t i : it->second) m_headOrigin[i] = l.originId;
+      }
     }
     o.lastHash = l.hash;
     m_scanSeq = l.seq;
@@ -275,6 +297,22 @@ Result<int64_t> LedgerExportStream::scanPage(int64_t limit) {
       if (o.exported > 0) m_eventOrigins.emplace_back(o.name, id);
     }
     std::sort(m_eventOrigins.begin(), m_eventOrigins.end());
+    if (m_keys) {
+      // This office's head: its last event in the file (its own events are in chain order locally).
+      std::optional<std::pair<std::string, std::string>> head;
+      for (const auto& [id, o] : m_origins) {
+        if (o.name != m_keys->ownOffice || o.exported == 0) continue;
+        auto at = store::eventAt(m_db.db(), o.lastExportedSeq);
+        if (!at) return at.error();
+        head = at.value();
+      }
+      const auto& heads = m_keys->received;
+      m_signersJson = signersToJson(signersFor(*m_keys, head, [&](const ChainHead& h) {
+                        const size_t i = static_cast<size_t>(&h - heads.data());
+                        auto o = m_headOrigin[i] < 0 ? m_origins.end() : m_origins.find(m_headOrigin[i]);
+                        return o != m_origins.end() && o->second.name == h.office;
+                      })).dump();
+    }
     writeHeader();
     m_phase = Phase::Records;
   }
@@ -298,10 +336,11 @@ void LedgerExportStream::writeHeader() {
     emit(",\n");
   };
   header("format", Json(kFormatName).dump());
-  header("version", Json(m_options.formatVersion).dump());
+  header("version", Json(m_version).dump());
   header("exported_at", Json(m_exportedAt).dump());
   header("office", m_officeJson);
   header("scope", m_scopeJson);
+  if (m_keys) header("signers", m_signersJson);
 }
 
 void LedgerExportStream::element(bool& any, const std::string& text) {
@@ -446,11 +485,14 @@ void LedgerExportStream::writeConflictsAndChecksum() {
   digests(Kind::Inspection);
   value("office", m_officeJson);
   value("scope", m_scopeJson);
+  if (m_keys) value("signers", m_signersJson);
   digests(Kind::Standard);
-  value("version", Json(m_options.formatVersion).dump());
+  value("version", Json(m_version).dump());
   digests(Kind::WorkInjury);
   m_checksum = m_sum.finishHex();
-  emit("\"checksum\":" + Json(m_checksum).dump() + "}\n");
+  emit("\"checksum\":" + Json(m_checksum).dump());
+  if (m_keys) emit(",\n\"signature\":" + fileSignatureToJson(signFile(*m_keys, m_checksum)).dump());
+  emit("}\n");
   for (auto& d : m_digests) std::vector<Sha3Stream::Digest>().swap(d);
 }
 

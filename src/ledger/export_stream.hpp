@@ -6,6 +6,7 @@
 #include "ledger/checksum.hpp"
 #include "ledger/exchange.hpp"
 #include "ledger/record_json.hpp"
+#include "ledger/signing.hpp"
 #include "store/store.hpp"
 
 #include <array>
@@ -87,8 +88,9 @@ private:
   enum class Phase { Scan, Records, Events, Conflicts, Done, Failed };
   struct Origin {
     std::string name;
-    int64_t firstSeq = -1, lastSeq = 0;     // of all its events
-    int64_t exported = 0;                   // events in scope
+    int64_t firstSeq = -1, lastSeq = 0; // of all its events
+    int64_t exported = 0;               // events in scope
+    int64_t lastExportedSeq = 0;
     bool linear = true;                     // local order of the exported events == chain order
     std::string lastHash, lastExportedHash; // stored forms (see store::EventLink)
   };
@@ -127,6 +129,13 @@ private:
   std::optional<int64_t> m_maxAtMs;
   std::string m_maxAtText;
   std::string m_exportedAt, m_officeJson, m_scopeJson;
+  int m_version = kFormatVersion;    // written: options.formatVersion, or 3 when signed
+  std::optional<SigningKeys> m_keys; // signing: this office's key and the heads it received
+  std::string m_signersJson;         // signed files: the header's `signers`
+  // Signed files: the heads other offices signed, by their hash (hex), and the origin (interned id)
+  // of the exported event each names (-1: not in the file).
+  std::unordered_map<std::string, std::vector<size_t>> m_headsByHash;
+  std::vector<int64_t> m_headOrigin;
 
   // Pass 2: records, events, conflicts.
   size_t m_kind = 0;

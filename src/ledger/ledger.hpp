@@ -10,6 +10,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,9 @@ inline constexpr const char* kFormatName = "hazard-ledger";
 // its origin in the file); in memory both are always filled.
 inline constexpr int kFormatVersion = 2;
 inline constexpr int kOldestFormatVersion = 1;
+// Version 3 = version 2 + signatures (signing.hpp): written when the exporting office has a key.
+inline constexpr int kSignedFormatVersion = 3;
+inline constexpr int kNewestFormatVersion = kSignedFormatVersion;
 
 // Limits enforced before and while parsing (see json_guard.hpp, reader.cpp).
 inline constexpr size_t kMaxFileBytes = size_t{1} << 30;   // 1 GiB
@@ -70,6 +74,20 @@ struct ChangeScope {
   int64_t after = 0;  // the previous file's number (0 = none: complete)
 };
 
+// Signatures (version 3; signing.hpp). An office's signature over its history chain up to one of
+// its events: it vouches for that event and, through the prev_hash links, for every earlier one.
+struct ChainHead {
+  std::string office;    // the origin whose chain it is
+  std::string publicKey; // hex, 32 bytes (Ed25519)
+  std::string headId;    // the event signed
+  std::string headHash;
+  std::string signature; // hex, 64 bytes
+};
+// The exporting office's signature over the file's checksum.
+struct FileSignature {
+  std::string office, publicKey, signature;
+};
+
 struct Ledger {
   std::string exportedAt;     // timestamp
   core::Office office;        // exporting office (id, name, division_code, level)
@@ -79,8 +97,10 @@ struct Ledger {
   std::array<std::vector<Record>, kKindCount> records;
   std::vector<core::HistoryEvent> events;
   std::vector<Conflict> conflicts;
-  std::string checksum;         // as read from a file ("" for ledgers built in memory)
-  int version = kFormatVersion; // as read from a file; writeLedger writes this version
+  std::vector<ChainHead> signers;         // version 3: by office id
+  std::optional<FileSignature> signature; // version 3: as read ("" for ledgers built in memory)
+  std::string checksum;                   // as read from a file ("" for ledgers built in memory)
+  int version = kFormatVersion;           // as read from a file; writeLedger writes this version
 
   std::vector<Record>& of(Kind k) { return records[static_cast<size_t>(k)]; }
   const std::vector<Record>& of(Kind k) const { return records[static_cast<size_t>(k)]; }

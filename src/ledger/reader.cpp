@@ -11,6 +11,7 @@
 #include "ledger/compress.hpp"
 #include "ledger/json_guard.hpp"
 #include "ledger/record_json.hpp"
+#include "ledger/signing.hpp"
 
 #include <cstdio>
 #include <iterator>
@@ -33,7 +34,8 @@ std::vector<const char*> arrayMembers() {
   out.insert(out.end(), std::begin(kOtherArrays), std::end(kOtherArrays));
   return out;
 }
-const char* const kScalars[] = {"format", "version", "exported_at", "office", "scope", "checksum"};
+const char* const kScalars[] = {"format",   "version", "exported_at", "office", "scope",
+                                "checksum", "signers", "signature"}; // the last two: version 3 (signing.hpp)
 
 bool isArrayMember(const std::string& n) {
   if (core::kindByArray(n)) return true;
@@ -294,6 +296,7 @@ struct LedgerParser::Impl {
   ReadSink& sink;
   ChecksumBuilder sum;
   EventLinks links;                 // version 2: what events leave out
+  SignatureCoverage coverage;       // version 3: which events each office's signature covers
   bool filledBeforeVersion = false; // events completed before `version` was read
   std::map<std::string, Json> header;
   std::set<std::string> seen;
@@ -696,8 +699,10 @@ struct LedgerParser::Impl {
     }
     state = State::AfterValue;
     if (!duplicate.empty()) out.problems.push_back({"", duplicate, "字段重复出现（同一对象中只能出现一次）"});
-    if (!isArrayMember(member) && member != "checksum") sum.addValue(member, v.dump());
+    // The checksum covers every member but itself and the signature over it.
+    if (!isArrayMember(member) && member != "checksum" && member != "signature") sum.addValue(member, v.dump());
     checkHeaderValue(member, v, out);
+    if (member == "signers") coverage.signers(out.ledger.signers);
     header[member] = std::move(v);
     if ((member == "format" || member == "version") && header.count("format") && header.count("version")) {
       checkFormatVersion(header, out);
@@ -734,7 +739,10 @@ struct LedgerParser::Impl {
     Kind kind;
     if (kindFromArrayName(member, kind)) {
       Record r;
-      if (recordFromJson(kind, v, where, r, out.problems)) sink.record(kind, std::move(r));
+      if (recordFromJson(kind, v, where, r, out.problems)) {
+        coverage.record(r.meta.rev);
+        sink.record(kind, std::move(r));
+      }
     } else if (member == "events") {
       // Version 2 leaves out what can be recomputed. Writers put `version` first; an event read
       // before it (members re-sorted, as `jq -S` does) is read by version 2's rules, and a file
@@ -749,6 +757,7 @@ struct LedgerParser::Impl {
           links.complete(e, hasPrev, hasHash);
           if (!known && !(hasPrev && hasHash)) filledBeforeVersion = true;
         }
+        coverage.event(e.origin, e.id, e.prevHash, e.hash);
         sink.event(std::move(e), !v1 && !hasHash);
       }
     } else {
@@ -814,6 +823,15 @@ struct LedgerParser::Impl {
           {"", "events", "第 1 版台账文件的每条历史记录都须带 hash 和 prev_hash，本文件有历史记录缺少"});
     }
     out.computedChecksum = sum.finish();
+    const bool hasSignature = header.count("signers") || header.count("signature");
+    if (out.ledger.version < kSignedFormatVersion && hasSignature) {
+      out.problems.push_back({"", header.count("signers") ? "signers" : "signature",
+                              "第 " + std::to_string(kSignedFormatVersion) + " 版起的台账文件才有签名，本文件为第 " +
+                                  std::to_string(out.ledger.version) + " 版"});
+    } else if (out.ledger.version >= kSignedFormatVersion && !header.count("signers")) {
+      out.problems.push_back({"", "signers", "第 3 版台账文件缺少各单位的历史签名（signers）"});
+    }
+    coverage.finish(out.ledger, out.problems, out.unsignedOrigins);
   }
 
   // Wrong format or version: record problems would only be noise.
@@ -864,10 +882,10 @@ void checkFormatVersion(std::map<std::string, Json>& h, ReadResult& out) {
     return;
   }
   const int64_t v = version->second.get<int64_t>();
-  if (v < kOldestFormatVersion || v > kFormatVersion) {
+  if (v < kOldestFormatVersion || v > kNewestFormatVersion) {
     P.push_back({"", "version",
                  "不支持的台账文件版本 " + version->second.dump() + "（本程序支持版本 " +
-                     std::to_string(kOldestFormatVersion) + " 至 " + std::to_string(kFormatVersion) +
+                     std::to_string(kOldestFormatVersion) + " 至 " + std::to_string(kNewestFormatVersion) +
                      "），请升级程序或让对方导出本程序支持的版本"});
     out.fatal = true;
     return;
@@ -888,6 +906,12 @@ void checkHeaderValue(const std::string& member, const Json& v, ReadResult& out)
     (void)officeFromJson(v, l.office, P);
   } else if (member == "scope") {
     (void)scopeFromJson(v, l, P);
+  } else if (member == "signers") {
+    l.signers.clear();
+    (void)signersFromJson(v, l.signers, P);
+  } else if (member == "signature") {
+    FileSignature sig;
+    if (fileSignatureFromJson(v, sig, P)) l.signature = std::move(sig);
   } else if (member == "checksum") {
     if (!v.is_string())
       P.push_back({"", "checksum", "校验值应为64位十六进制字符串"});

@@ -7,6 +7,7 @@
 #pragma once
 #include "ledger/ledger.hpp"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,6 +20,10 @@ struct ReadResult {
   std::vector<Problem> problems; // record "" = the file itself
   bool fatal = false;            // nothing usable was read (not JSON, wrong format or version, …)
   std::string computedChecksum;  // over the canonical content as read
+  // Signed files (version 3): offices whose events or records the file carries without their own
+  // signature (history made before they had keys, forwarded by the signer), with how many events.
+  // Not a problem by itself; the importer refuses them for an office whose key it holds.
+  std::map<std::string, int64_t> unsignedOrigins;
 };
 
 // Receives what the parser reads, one element at a time in file order. readLedger() collects them

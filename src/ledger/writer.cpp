@@ -3,6 +3,7 @@
 
 #include "ledger/checksum.hpp"
 #include "ledger/record_json.hpp"
+#include "ledger/signing.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -60,8 +61,24 @@ void canonicalize(Ledger& l) {
   }
 }
 
-std::string writeLedger(Ledger& l) {
+std::string writeLedger(Ledger& l, const SigningKeys* keys) {
   canonicalize(l);
+  const bool sign = keys && keys->own && l.version >= kFormatVersion;
+  if (sign) {
+    l.version = kSignedFormatVersion;
+    std::optional<std::pair<std::string, std::string>> head; // this office's last event in the file
+    std::set<std::string> hashes;                            // every event's, for the others' heads
+    for (const auto& e : l.events) {
+      if (e.origin == keys->ownOffice) head = std::make_pair(e.id, e.hash);
+      hashes.insert(e.origin + "\n" + e.hash);
+    }
+    l.signers =
+        signersFor(*keys, head, [&](const ChainHead& h) { return hashes.count(h.office + "\n" + h.headHash) > 0; });
+  } else {
+    if (l.version > kFormatVersion) l.version = kFormatVersion;
+    l.signers.clear();
+    l.signature.reset();
+  }
   ChecksumBuilder sum(sharedSha3());
   std::string out = "{";
   auto header = [&](const char* name, const Json& v) {
@@ -77,6 +94,7 @@ std::string writeLedger(Ledger& l) {
   header("exported_at", Json(l.exportedAt));
   header("office", officeToJson(l.office));
   header("scope", scopeToJson(l.scope, l.since, l.changes));
+  if (sign) header("signers", signersToJson(l.signers));
   auto array = [&](const char* name, size_t count, const auto& elementJson) {
     sum.beginArray(name);
     out += Json(name).dump();
@@ -97,7 +115,12 @@ std::string writeLedger(Ledger& l) {
   array("events", l.events.size(), [&](size_t i) { return events.toJson(l.events[i]); });
   array("conflicts", l.conflicts.size(), [&](size_t i) { return conflictToJson(l.conflicts[i]); });
   l.checksum = sum.finish();
-  out += "\"checksum\":" + Json(l.checksum).dump() + "}\n";
+  out += "\"checksum\":" + Json(l.checksum).dump();
+  if (sign) {
+    l.signature = signFile(*keys, l.checksum);
+    out += ",\n\"signature\":" + fileSignatureToJson(*l.signature).dump();
+  }
+  out += "}\n";
   return out;
 }
 

@@ -14,8 +14,11 @@ namespace hz::ledger {
 std::vector<core::HistoryEvent> chainOrder(std::vector<core::HistoryEvent> group);
 // Sorts records, events and conflicts into canonical order (in place).
 void canonicalize(Ledger& l);
-// Canonicalizes, computes the checksum (stored into l.checksum) and returns the file text.
-std::string writeLedger(Ledger& l);
+struct SigningKeys;
+// Canonicalizes, computes the checksum (stored into l.checksum) and returns the file text. With
+// `keys` holding this office's key, the file is signed (version 3, signing.hpp: `signers` and
+// `signature` filled into l); otherwise a version 3 ledger is written as version 2, unsigned.
+std::string writeLedger(Ledger& l, const SigningKeys* keys = nullptr);
 // Writes bytes to a file (replacing it); Storage error with the path on failure.
 Status writeFileBytes(const std::string& path, const std::string& bytes);
 

@@ -10,6 +10,7 @@
 #include "core/text.hpp"
 #include "core/validation.hpp"
 #include "ledger/resolve.hpp"
+#include "ledger/signing.hpp"
 #include "model/ledger_exchange.hpp"
 #include "sheet/clauses.hpp"
 #include "sheet/reader.hpp"
@@ -75,6 +76,10 @@ Status AppModel::openStore() {
   if (!st) return Error::make(ErrorCode::Storage, "无法打开数据库：" + st.error().describe());
   m_store = std::make_unique<store::Store>(std::move(st.value()));
   m_readOnly = m_platform.storageStatus().readOnly;
+  // This office's signing key, made on the first run (ledger files go out signed).
+  if (!m_readOnly) {
+    if (auto k = ledger::ensureOfficeKey(*m_store); !k) return k.error();
+  }
   if (!m_launch.office.empty() && !m_readOnly) {
     // Test mode: the office identity comes from the URL (the first-run wizard is skipped).
     core::Office office = m_store->office();
@@ -153,7 +158,7 @@ void AppModel::tick() {
     return;
   }
   if (m_ledgerImport) {
-    continueImport();
+    if (!m_keyDecision) continueImport();
     return;
   }
   if (m_pendingExport != ExportKind::None) {
@@ -437,6 +442,14 @@ void AppModel::runImport(platform::IncomingFile file) {
     m_notice = file.error;
     return;
   }
+  // A key backup for 设置 → 本单位密钥: kept until the user gives its passphrase.
+  if (m_nextFileIsKeyBackup) {
+    m_nextFileIsKeyBackup = false;
+    m_keyBackupName = file.name;
+    m_keyBackupBytes = std::move(file.bytes);
+    m_changed = true;
+    return;
+  }
   // A clause list for the standards form: read, handed over, nothing written.
   if (m_nextFileIsClauseList) {
     m_nextFileIsClauseList = false;
@@ -487,6 +500,12 @@ void AppModel::continueImport() {
     m_job = {"正在导入 " + name + read, static_cast<float>(m_ledgerImport->progress()), true};
     if (!done) return;
     auto r = m_ledgerImport->finish();
+    if (!r && !m_ledgerImport->keyQuestions().empty()) {
+      m_keyDecision = true; // the window of keyChangeQuestions() asks; the transaction stays open
+      m_job = {};
+      m_changed = true;
+      return;
+    }
     if (!r) {
       endImport(r.error().describe());
       return;
@@ -501,6 +520,7 @@ void AppModel::continueImport() {
 }
 
 void AppModel::endImport(const std::string& notice) {
+  m_keyDecision = false;
   if (m_ledgerImport) m_ledgerImport->cancel(); // after finish(): nothing left to roll back
   m_ledgerImport.reset();
   m_job = {};

@@ -133,6 +133,27 @@ public:
   void cancelClauseSheet() { m_nextFileIsClauseList = false; } // the form closed (or was left)
   std::optional<Result<std::vector<core::Clause>>> takeClauseSheet();
 
+  // [SECTION] Office keys (office_keys.cpp; ledger/signing.hpp): this office's key, its backup, the
+  // keys of the offices whose signed files came in, and the decision on a changed key.
+  std::string keyFingerprint();                            // this office's, "" when it has none yet
+  Status downloadKeyBackup(const std::string& passphrase); // <office>-密钥备份-<date>.hzkey
+  void requestKeyBackupFile();                             // the next chosen file is a key backup
+  const std::string& keyBackupFileName() const { return m_keyBackupName; }
+  Status restoreKey(const std::string& passphrase); // from the chosen backup file; logged as a key change
+  struct TrustedOffice {
+    std::string officeId, officeName, fingerprint, firstSeen, lastSeen, firstFile;
+    int64_t keyChanges = 0;
+  };
+  std::vector<TrustedOffice> trustedOffices();
+  struct KeyChangeRow {
+    std::string officeId, oldFingerprint, newFingerprint, at, actor, note;
+  };
+  std::vector<KeyChangeRow> keyChanges();
+  // A file came with another key than the one pinned for its office: the import waits for a decision.
+  const std::vector<ledger::KeyQuestion>* keyChangeQuestions() const;
+  void acceptKeyChange(); // logged; the import goes on
+  void refuseKeyChange(); // nothing is imported
+
   // [SECTION] Test mode
   void setCurrentScreen(const char* title, const char* id) {
     // A clause list asked for by the 判定标准 form is not read into it once the user went elsewhere.
@@ -180,6 +201,9 @@ private:
   Job m_job;
   std::unique_ptr<ExportJob> m_export;             // running across frames
   std::unique_ptr<LedgerImportJob> m_ledgerImport; // running across frames
+  bool m_keyDecision = false;                      // m_ledgerImport waits for accept/refuseKeyChange
+  bool m_nextFileIsKeyBackup = false;
+  std::string m_keyBackupName, m_keyBackupBytes;
   std::unique_ptr<ReportsModel> m_reports = std::make_unique<ReportsModel>(*this);
   std::unique_ptr<SheetImportModel> m_sheetImport = std::make_unique<SheetImportModel>(*this);
   bool m_nextFileIsClauseList = false;

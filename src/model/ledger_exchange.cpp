@@ -62,8 +62,14 @@ Result<ImportOutcome> LedgerImportJob::finish() {
     m_import.reset();
     return ImportOutcome{0, "已导入 " + m_name + "（内容未变）：" + m_prior};
   }
-  m_import->endFile();
+  if (!m_ended) m_import->endFile();
+  m_ended = true;
+  m_trust.trustNew = true; // trust on first use; the summary shows the fingerprint to check
+  m_import->setTrust(m_trust);
   auto r = m_import->commit();
+  m_questions = m_import->keyQuestions();
+  if (!r && r.error().code == ErrorCode::Forbidden && !m_questions.empty()) return r.error();
+  m_questions.clear();
   const std::vector<ledger::LedgerInput> inputs = m_import->takeFiles();
   m_import.reset();
   if (!r) {
@@ -81,6 +87,11 @@ Result<ImportOutcome> LedgerImportJob::finish() {
   for (const auto& k : r.value().kinds) out.records += k.added + k.updated;
   out.summary = "已导入 " + m_name + "\n" + r.value().describe();
   return out;
+}
+
+void LedgerImportJob::acceptKeyChanges(const std::string& actor) {
+  for (const auto& q : m_questions) m_trust.acceptChanges.insert(q.officeId);
+  m_trust.actor = actor;
 }
 
 void LedgerImportJob::cancel() {

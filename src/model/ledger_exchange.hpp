@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hz::model {
 
@@ -31,8 +32,13 @@ public:
   uint64_t bytesRead() const { return m_at; }
   uint64_t size() const { return m_size; }
   const std::string& fileName() const { return m_name; }
-  // Commits, or names every problem (then nothing was changed).
+  // Commits, or names every problem (then nothing was changed). A first file of an office pins its
+  // key (the summary shows the fingerprint, to check on the phone). A signed file whose key is not
+  // the one pinned for its office is a Forbidden error: keyQuestions() says what changed and the
+  // job waits, its transaction open, for acceptKeyChanges() and finish() again, or cancel().
   Result<ImportOutcome> finish();
+  const std::vector<ledger::KeyQuestion>& keyQuestions() const { return m_questions; }
+  void acceptKeyChanges(const std::string& actor);
   void cancel();
 
 private:
@@ -43,6 +49,9 @@ private:
   std::string m_prior; // the file was imported before (ledger::priorImport): nothing to do
   size_t m_at = 0, m_size = 0;
   bool m_done = false;
+  bool m_ended = false; // the file's end was fed (finish() may run again after a key question)
+  ledger::TrustOptions m_trust;
+  std::vector<ledger::KeyQuestion> m_questions;
 };
 
 // The same in one go (tests, small files).

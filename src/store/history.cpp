@@ -477,6 +477,16 @@ Result<int64_t> lastHistorySeq(Database& db) {
   return st->getInt(0);
 }
 
+Result<std::pair<std::string, std::string>> eventAt(Database& db, int64_t seq) {
+  auto st = db.prepare("SELECT id, hash FROM history WHERE seq = ?1");
+  if (!st) return st.error();
+  st->bind(1, seq);
+  auto r = st->step();
+  if (!r) return r.error();
+  if (!r.value()) return Error::make(ErrorCode::NotFound, "历史记录 " + std::to_string(seq) + " 不存在");
+  return std::make_pair(st->getText(0), storedHash(*st, 1));
+}
+
 Result<bool> holdsEvent(Database& db, const std::string& origin, const std::string& hashHex) {
   const auto packed = packHash(hashHex);
   auto st = db.prepare("SELECT 1 FROM history WHERE origin_id = (SELECT id FROM event_origin WHERE origin = ?1) "

@@ -458,8 +458,49 @@ CREATE INDEX sheet_row_hazard ON sheet_row(hazard_id);
 ALTER TABLE clause ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;
 )SQL";
 
+// v8: office keys (issue 16; the crypto is in src/ledger/office_key.cpp, keys are hex here). This
+// office's Ed25519 key pair (the secret key never leaves this database but in a passphrase-protected
+// backup); the keys of the offices whose signed files came in (trust on first use, then pinned);
+// every key change accepted, with who accepted it; and every signature another office made over its
+// own history chain (one per file it sent), forwarded with its events so that a merged file still
+// proves them, also when its files arrived out of order.
+const char* const kMigration8 = R"SQL(
+CREATE TABLE office_key (
+  office_id  TEXT PRIMARY KEY,
+  public_key TEXT NOT NULL,
+  secret_key TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE trusted_key (
+  office_id   TEXT PRIMARY KEY,
+  office_name TEXT NOT NULL DEFAULT '',
+  public_key  TEXT NOT NULL,
+  first_seen  TEXT NOT NULL,
+  last_seen   TEXT NOT NULL,
+  first_file  TEXT NOT NULL DEFAULT '',
+  key_changes INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TABLE key_change (
+  seq       INTEGER PRIMARY KEY,
+  office_id TEXT NOT NULL,
+  old_key   TEXT NOT NULL,
+  new_key   TEXT NOT NULL,
+  at        TEXT NOT NULL,
+  actor     TEXT NOT NULL DEFAULT '',
+  note      TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE chain_head (
+  office_id  TEXT NOT NULL,
+  head_hash  TEXT NOT NULL,
+  public_key TEXT NOT NULL,
+  head_id    TEXT NOT NULL,
+  signature  TEXT NOT NULL,
+  PRIMARY KEY (office_id, head_hash)
+) WITHOUT ROWID;
+)SQL";
+
 const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                   kMigration5, kMigration6, kMigration7};
+                                   kMigration5, kMigration6, kMigration7, kMigration8};
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 
 } // namespace

@@ -54,6 +54,25 @@ struct KnownOffice {
   std::string firstSeen, lastSeen, lastFile; // imports of its ledgers ("" when none)
 };
 
+// Office keys (office_keys.cpp): hex text here; making, signing and checking keys is
+// src/ledger/office_key.hpp's.
+struct StoredKey {
+  std::string publicKey, secretKey, createdAt;
+};
+// The key an office's signed files came with: pinned at the first file (trust on first use).
+struct TrustedKey {
+  std::string officeId, officeName, publicKey;
+  std::string firstSeen, lastSeen, firstFile;
+  int64_t keyChanges = 0;
+};
+struct KeyChange {
+  std::string officeId, oldKey, newKey, at, actor, note;
+};
+// A signature an office made over its own history chain up to one event (ledger::ChainHead).
+struct SignedHead {
+  std::string officeId, publicKey, headId, headHash, signature;
+};
+
 // Result of verifyHistory(): ok, or the first event that fails (hash or link).
 struct HistoryCheck {
   bool ok = true;
@@ -187,6 +206,21 @@ public:
   // All texts (current + former) that mean the same entry as `value` (just {value} if unknown).
   Result<std::vector<std::string>> dictionaryEquivalents(const std::string& kind, const std::string& value);
 
+  // [SECTION] Office keys and trust (office_keys.cpp)
+  Result<std::optional<StoredKey>> ownKey();
+  // Sets this office's key (first run, or a key restored from a backup: logged as a key change).
+  Status setOwnKey(const std::string& publicKey, const std::string& secretKey, const std::string& actor,
+                   const std::string& note);
+  Result<std::optional<TrustedKey>> trustedKey(const std::string& officeId);
+  Result<std::vector<TrustedKey>> trustedKeys(); // by office name, then id
+  // Pins `k.publicKey` for the office: a first key, or a key change (counted and logged with the
+  // old key, who accepted it and why).
+  Status trustKey(const TrustedKey& k, const std::string& actor, const std::string& note);
+  Status touchTrustedKey(const std::string& officeId, const std::string& name, const std::string& at);
+  Result<std::vector<KeyChange>> keyChanges();   // oldest first
+  Result<std::vector<SignedHead>> signedHeads(); // by office, then head hash
+  Status putSignedHead(const SignedHead& h);     // kept once per (office, head hash)
+
   // [SECTION] Planner statistics. Refreshes sqlite_stat1 for tables that grew or shrank a lot
   // (cheap when nothing changed); call after bulk writes such as imports and sample data, so
   // the list queries keep choosing the covering index. Done on every writable open too.
@@ -256,6 +290,8 @@ Result<std::vector<std::pair<int64_t, std::string>>> historyOrigins(Database& db
 Result<std::vector<std::pair<std::string, std::string>>> touchedRecords(Database& db, int64_t afterSeq);
 // The local sequence number of the newest event (0 when there is none).
 Result<int64_t> lastHistorySeq(Database& db);
+// The id and the hash (hex) of the event at local sequence `seq` (NotFound when none).
+Result<std::pair<std::string, std::string>> eventAt(Database& db, int64_t seq);
 // Whether the database holds an event of `origin` whose hash is `hashHex` (gaps in imported chains).
 Result<bool> holdsEvent(Database& db, const std::string& origin, const std::string& hashHex);
 // Events of one origin in local order with afterSeq < seq <= lastSeq, at most `limit`, decoded as

@@ -62,6 +62,7 @@ void AppUi::draw(model::AppModel& model, float pixelRatio) {
   m_wizard.draw(ctx);
   m_about.draw(ctx);
   m_sheetImport.draw(ctx);
+  drawKeyChangePopup(ctx);
 }
 
 void AppUi::drawBanners(AppContext& ctx) {

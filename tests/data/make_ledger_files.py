@@ -126,7 +126,7 @@ def main():
     dup = golden.replace(first_level, '"level":"重大隐患",'.encode() + first_level, 1)
     raw_case("duplicate_key", dup, h0["id"], "level", "字段重复")
     doc_case("wrong_format", lambda d: d.__setitem__("format", "excel-sheet"), "-", "format", "不是隐患台账文件")
-    doc_case("wrong_version", lambda d: d.__setitem__("version", 3), "-", "version", "不支持的台账文件版本")
+    doc_case("wrong_version", lambda d: d.__setitem__("version", 4), "-", "version", "不支持的台账文件版本")
     doc_case("version_string", lambda d: d.__setitem__("version", "1"), "-", "version", "不是整数")
     doc_case("missing_hazards", lambda d: d.pop("hazards"), "-", "hazards", "缺少必填字段")
     doc_case("hazards_not_array", lambda d: d.__setitem__("hazards", {}), "-", "hazards", "应为数组")

@@ -3,6 +3,7 @@
 
 #include "core/version.hpp"
 #include "ledger/ledger.hpp"
+#include "ui/test_probe.hpp"
 #include "ui/theme.hpp"
 
 #include <imgui.h>
@@ -31,7 +32,7 @@ void AboutPopup::draw(AppContext& ctx) {
     row("数据库引擎", "SQLite " + ctx.model.sqliteVersion());
     row("界面库", std::string("Dear ImGui ") + ImGui::GetVersion());
     row("数据存放", ctx.model.storageDescription());
-    row("台账文件格式", "hazard-ledger 第 " + std::to_string(ledger::kFormatVersion) + " 版（可读取第 " +
+    row("台账文件格式", "hazard-ledger 第 " + std::to_string(ledger::kSignedFormatVersion) + " 版，带签名（可读取第 " +
                             std::to_string(ledger::kOldestFormatVersion) + " 版起的文件）");
     ImGui::EndTable();
   }
@@ -42,6 +43,40 @@ void AboutPopup::draw(AppContext& ctx) {
   ImGui::Spacing();
   if (ImGui::Button("关闭", ImVec2(120 * ctx.pixelRatio, 0)) || ImGui::IsKeyPressed(ImGuiKey_Escape))
     ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
+// A signed file whose key is not the one pinned for its office: the import waits for this answer.
+void drawKeyChangePopup(AppContext& ctx) {
+  const char* kTitle = "发送单位的密钥已更换";
+  const auto* questions = ctx.model.keyChangeQuestions();
+  if (!questions) return;
+  if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(ctx.em() * 36, 0), ImGuiCond_Appearing);
+  if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  ImGui::PushTextWrapPos(ctx.em() * 35);
+  ImGui::TextColored(theme::danger(), "警告：文件的签名密钥与此前记录的不同，可能是伪造的文件。");
+  for (const auto& q : *questions) {
+    ImGui::Spacing();
+    ImGui::TextUnformatted(q.describe().c_str());
+    ImGui::Text("此前记录的指纹：%s", q.pinnedFingerprint.c_str());
+    ImGui::Text("本文件的指纹：");
+    ImGui::SameLine();
+    ImGui::TextColored(theme::danger(), "%s", q.fingerprint.c_str());
+    TestProbe::instance().recordLastItem(q.fingerprint);
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+  if (ImGui::Button("拒绝导入（推荐）")) {
+    ctx.model.refuseKeyChange();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("已电话核对，接受新密钥并导入")) {
+    ctx.model.acceptKeyChange();
+    ImGui::CloseCurrentPopup();
+  }
   ImGui::EndPopup();
 }
 

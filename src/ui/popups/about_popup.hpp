@@ -13,4 +13,7 @@ private:
   bool m_openRequested = false;
 };
 
+// 发送单位的密钥已更换: shown while an import waits for the user's decision on a changed key.
+void drawKeyChangePopup(AppContext& ctx);
+
 } // namespace hz::ui

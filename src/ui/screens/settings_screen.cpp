@@ -65,6 +65,10 @@ void SettingsScreen::draw(AppContext& ctx) {
     drawBackup(ctx);
     ImGui::EndTabItem();
   }
+  if (ImGui::BeginTabItem("密钥与受信任单位")) {
+    drawKeys(ctx);
+    ImGui::EndTabItem();
+  }
   ImGui::EndTabBar();
 }
 
@@ -352,6 +356,110 @@ void SettingsScreen::drawBackup(AppContext& ctx) {
   }
   ImGui::EndDisabled();
   fields::notice(m_backupMessage, theme::success());
+  ImGui::EndChild();
+}
+
+// [SECTION] 密钥与受信任单位
+
+void SettingsScreen::drawKeys(AppContext& ctx) {
+  const float em = ctx.em();
+  const bool ro = ctx.model.readOnly();
+  ImGui::BeginChild("##keys");
+  ImGui::SeparatorText("本单位密钥");
+  fields::help("本单位导出的台账文件都带本单位的签名。收件单位第一次收到时会记下密钥指纹，"
+               "以后若有人冒充本单位发送文件，对方会看到警告。对方来电核对时，请念出下面的指纹。");
+  const std::string own = ctx.model.keyFingerprint();
+  ImGui::Text("密钥指纹：");
+  ImGui::SameLine();
+  ImGui::PushFont(nullptr, theme::kBaseFontSize * 1.2f);
+  ImGui::TextColored(theme::accent(), "%s", own.empty() ? "（尚未生成）" : own.c_str());
+  TestProbe::instance().recordLastItem(own);
+  ImGui::PopFont();
+  m_keyFeedback.message();
+  ImGui::Spacing();
+  ImGui::BeginChild("##key_backup", ImVec2(std::min(ImGui::GetContentRegionAvail().x, em * 44), 0),
+                    ImGuiChildFlags_AutoResizeY);
+  ImGui::SeparatorText("备份密钥");
+  fields::help("重装系统或换电脑后，用备份恢复本单位的密钥，收件单位就不会看到“密钥已更换”的警告。"
+               "备份文件用口令加密，请另行记住口令；丢失口令则无法恢复。");
+  if (fields::beginForm("##key_backup_form", em * 7.0f)) {
+    fields::password("备份口令", m_backupPass, "至少 8 个字");
+    fields::password("再输一次", m_backupPass2);
+    fields::endForm();
+  }
+  if (ImGui::Button("下载密钥备份")) {
+    if (m_backupPass != m_backupPass2) {
+      m_keyFeedback.fail("两次输入的口令不一致");
+    } else if (auto st = ctx.model.downloadKeyBackup(m_backupPass); !st) {
+      m_keyFeedback.fail(st.error().message);
+    } else {
+      m_backupPass.clear();
+      m_backupPass2.clear();
+      m_keyFeedback.succeed("已下载密钥备份，请保存到U盘等安全的地方");
+    }
+  }
+  ImGui::SeparatorText("从备份恢复密钥");
+  ImGui::BeginDisabled(ro);
+  if (ImGui::Button("选择密钥备份文件")) ctx.model.requestKeyBackupFile();
+  ImGui::EndDisabled();
+  if (!ctx.model.keyBackupFileName().empty()) {
+    ImGui::SameLine();
+    ImGui::TextUnformatted(("已选择：" + ctx.model.keyBackupFileName()).c_str());
+    if (fields::beginForm("##key_restore_form", em * 7.0f)) {
+      fields::password("备份的口令", m_restorePass);
+      fields::endForm();
+    }
+    ImGui::BeginDisabled(ro);
+    if (ImGui::Button("恢复密钥")) {
+      if (auto st = ctx.model.restoreKey(m_restorePass); !st) {
+        m_keyFeedback.fail(st.error().message);
+      } else {
+        m_restorePass.clear();
+        m_keyFeedback.succeed("已恢复本单位密钥，指纹 " + ctx.model.keyFingerprint());
+      }
+    }
+    ImGui::EndDisabled();
+  }
+  ImGui::EndChild();
+
+  ImGui::SeparatorText("受信任单位");
+  fields::help("收到某单位的第一个签名文件时记下其密钥。以后该单位的文件若换了密钥，导入时会警告，"
+               "须电话核对新指纹后才能接受。");
+  const auto offices = ctx.model.trustedOffices();
+  if (offices.empty()) {
+    fields::help("尚未收到其他单位的签名文件。");
+  } else if (lists::beginTable("##trusted",
+                               {lists::stretch("单位"), lists::fixed("密钥指纹", 24), lists::fixed("首次收到", 9),
+                                lists::fixed("最近收到", 9), lists::fixed("更换密钥", 5)})) {
+    for (const auto& o : offices) {
+      ImGui::TableNextRow();
+      lists::cell(o.officeName.empty() ? o.officeId : o.officeName + "（" + o.officeId + "）");
+      lists::cell(o.fingerprint);
+      TestProbe::instance().recordLastItem(o.fingerprint);
+      lists::cell(localTime(o.firstSeen));
+      lists::cell(localTime(o.lastSeen));
+      lists::cell(o.keyChanges ? std::to_string(o.keyChanges) + " 次" : std::string("—"));
+    }
+    ImGui::EndTable();
+  }
+  const auto changes = ctx.model.keyChanges();
+  if (!changes.empty()) {
+    ImGui::SeparatorText("密钥变更记录");
+    if (lists::beginTable("##key_changes",
+                          {lists::fixed("时间", 9), lists::fixed("单位", 14), lists::stretch("原指纹"),
+                           lists::stretch("新指纹"), lists::fixed("确认人", 6), lists::stretch("说明")})) {
+      for (const auto& c : changes) {
+        ImGui::TableNextRow();
+        lists::cell(localTime(c.at));
+        lists::cell(c.officeId);
+        lists::cell(c.oldFingerprint);
+        lists::cell(c.newFingerprint);
+        lists::cell(c.actor);
+        lists::cell(c.note);
+      }
+      ImGui::EndTable();
+    }
+  }
   ImGui::EndChild();
 }
 

@@ -36,6 +36,7 @@ private:
   void drawDictionaries(AppContext& ctx);
   void drawTownships(AppContext& ctx);
   void drawBackup(AppContext& ctx);
+  void drawKeys(AppContext& ctx);
   void drawReports(AppContext& ctx);
   void drawDictPanel(AppContext& ctx, DictPanel& p);
   void drawDictTable(AppContext& ctx, DictPanel& p);
@@ -51,6 +52,10 @@ private:
   std::string m_operators; // "、"-separated
   std::string m_currentOperator;
   forms::Feedback m_officeFeedback;
+
+  // 密钥与受信任单位
+  std::string m_backupPass, m_backupPass2, m_restorePass;
+  forms::Feedback m_keyFeedback;
 
   DictPanel m_dict, m_towns;
   // 统计与考评

@@ -51,6 +51,12 @@ bool text(const char* label, std::string& value, const char* hint, bool required
                    : ImGui::InputText(hidden(label).c_str(), &value));
 }
 
+bool password(const char* label, std::string& value, const char* hint) {
+  row(label, true);
+  publish(label);
+  return done(ImGui::InputTextWithHint(hidden(label).c_str(), hint ? hint : "", &value, ImGuiInputTextFlags_Password));
+}
+
 bool multiline(const char* label, std::string& value, float lines, bool required) {
   row(label, required);
   publish(label);

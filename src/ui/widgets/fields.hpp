@@ -18,6 +18,8 @@ void row(const char* label, bool required = false);
 // They return true when the value was edited this frame.
 bool text(const char* label, std::string& value, const char* hint = nullptr, bool required = false);
 bool multiline(const char* label, std::string& value, float lines = 3.0f, bool required = false);
+// A passphrase: shown as dots.
+bool password(const char* label, std::string& value, const char* hint = nullptr);
 bool number(const char* label, double& value, const char* format = "%.2f");
 bool integer(const char* label, int& value);
 bool date(const char* label, std::string& value, bool required = false);
