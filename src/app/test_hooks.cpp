@@ -2,6 +2,7 @@
 // commands, never by SQL; generated data comes from store/sample_data. Refused outside test mode
 // and, for writes, in a read-only tab.
 #include "app/test_hooks.hpp"
+#include "ledger/office_key.hpp"
 
 #include "platform/web/browser_font.hpp"
 #include "store/sample_data.hpp"
@@ -138,6 +139,22 @@ EMSCRIPTEN_KEEPALIVE const char* hz_test_generate(int hazards, int enterprises) 
   auto r = hz::store::generateSample(m->store(), 42, 12, enterprises, hazards, m->store().today());
   if (!r) return (out = hz::app::testmode::refuse(r.error().describe())).c_str();
   out = nlohmann::json{{"hazards", r.value().hazardIds.size()}, {"enterprises", r.value().enterpriseIds.size()}}.dump();
+  return out.c_str();
+}
+
+// A new key pair for this office, as after a reinstall without the key backup (key-change tests):
+// the fingerprint of the new key.
+EMSCRIPTEN_KEEPALIVE const char* hz_test_new_office_key() {
+  static std::string out;
+  std::string why;
+  hz::model::AppModel* m = hz::app::testmode::writable(why);
+  if (!m) return (out = hz::app::testmode::refuse(why)).c_str();
+  const hz::ledger::OfficeKey k = hz::ledger::generateOfficeKey();
+  if (auto s = m->store().setOwnKey(hz::ledger::toHex(k.publicKey), hz::ledger::toHex(k.secretKey), "test",
+                                    "测试：更换密钥");
+      !s)
+    return (out = hz::app::testmode::refuse(s.error().describe())).c_str();
+  out = nlohmann::json{{"fingerprint", hz::ledger::fingerprint(k.publicKey)}}.dump();
   return out.c_str();
 }
 

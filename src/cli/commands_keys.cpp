@@ -43,8 +43,8 @@ int show(store::Store& db) {
   if (!changes->empty()) std::printf("\n密钥变更记录：\n");
   for (const auto& c : *changes) {
     std::printf("  %s  %s  %s -> %s  %s  %s\n", c.at.c_str(), c.officeId.c_str(),
-                ledger::fingerprintOfHex(c.oldKey).c_str(), ledger::fingerprintOfHex(c.newKey).c_str(),
-                c.actor.c_str(), c.note.c_str());
+                ledger::fingerprintOfHex(c.oldKey).c_str(), ledger::fingerprintOfHex(c.newKey).c_str(), c.actor.c_str(),
+                c.note.c_str());
   }
   return kOk;
 }
@@ -62,8 +62,7 @@ int exportKey(const Args& a, store::Store& db) {
 }
 
 int importKey(const Args& a, store::Store& db) {
-  if (a.positional.size() != 2)
-    return usageError("用法：keys import --db DB 文件", "usage: keys import --db DB FILE");
+  if (a.positional.size() != 2) return usageError("用法：keys import --db DB 文件", "usage: keys import --db DB FILE");
   const std::string& path = a.positional[1];
   auto bytes = ledger::readFileBytes(path, size_t{1} << 20);
   if (!bytes) return fail(Error::make(bytes.error().code, path + "：" + bytes.error().message));
@@ -71,8 +70,8 @@ int importKey(const Args& a, store::Store& db) {
   auto key = ledger::restoreKey(bytes.value(), passphrase(a), &officeId);
   if (!key) return fail(Error::make(key.error().code, path + "：" + key.error().message));
   if (officeId != db.office().id) {
-    return fail(Error::invalid(path + "：这是单位 " + officeId + " 的密钥，不是本单位（" + db.office().id +
-                               "）的，未恢复"));
+    return fail(
+        Error::invalid(path + "：这是单位 " + officeId + " 的密钥，不是本单位（" + db.office().id + "）的，未恢复"));
   }
   if (auto s = db.setOwnKey(ledger::toHex(key->publicKey), ledger::toHex(key->secretKey),
                             a.has("--as") ? a.get("--as") : "命令行", "从备份“" + path + "”恢复");
@@ -93,7 +92,8 @@ int trust(const Args& a, store::Store& db) {
   auto old = db.trustedKey(office);
   if (!old) return fail(old.error());
   store::TrustedKey k{office, "", key, "", "", "命令行", 0};
-  if (auto s = db.trustKey(k, a.has("--as") ? a.get("--as") : "命令行", "命令行 keys trust"); !s) return fail(s.error());
+  if (auto s = db.trustKey(k, a.has("--as") ? a.get("--as") : "命令行", "命令行 keys trust"); !s)
+    return fail(s.error());
   if (!old->has_value())
     std::printf("已记录单位 %s 的密钥，指纹 %s\n", office.c_str(), fp.c_str());
   else if ((*old)->publicKey == key)
@@ -109,7 +109,8 @@ int trust(const Args& a, store::Store& db) {
 int cmdKeys(const Args& a) {
   const std::string sub = a.positional.empty() ? std::string() : a.positional[0];
   if (sub != "show" && sub != "export" && sub != "import" && sub != "trust")
-    return usageError("用法：keys show|export|import|trust --db DB …", "usage: keys show|export|import|trust --db DB …");
+    return usageError("用法：keys show|export|import|trust --db DB …",
+                      "usage: keys show|export|import|trust --db DB …");
   if (!a.has("--db")) return usageError("keys 需要 --db DB", "keys needs --db DB");
   auto db = openExisting(a.get("--db"));
   if (!db) return fail(db.error());

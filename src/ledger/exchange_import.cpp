@@ -463,7 +463,12 @@ Status LedgerImport::Impl::checkTrust() {
   for (const auto& f : files) {
     const Ledger& l = f->input.read.ledger;
     if (l.version < kSignedFormatVersion || !l.signature) {
-      report.signatures.push_back(f->input.name + "：" + SignatureSummary{}.describe());
+      std::string line = f->input.name + "：" + SignatureSummary{}.describe();
+      auto pinned = db->trustedKey(l.office.id);
+      if (!pinned) return pinned.error();
+      if (pinned->has_value() || l.office.id == self)
+        line += "。警告：该单位的文件此前都有签名，此文件没有，可能是伪造的，请向该单位核实";
+      report.signatures.push_back(std::move(line));
       continue;
     }
     report.signatures.push_back(f->input.name + "：" + signatureSummary(l, f->input.read.problems).describe());
@@ -472,7 +477,10 @@ Status LedgerImport::Impl::checkTrust() {
   }
   auto changes = db->keyChanges();
   if (!changes) return changes.error();
-  for (const auto& [office, keys] : seen) {
+  for (const auto& entry : seen) {
+    // Plain names: lambdas below use them (clang 14 does not capture structured bindings).
+    const std::string& office = entry.first;
+    const auto& keys = entry.second;
     const std::string name = [&] {
       for (const auto& [key, file] : keys)
         if (file->input.read.ledger.office.id == office) return file->input.read.ledger.office.name;

@@ -171,8 +171,8 @@ void SignatureCoverage::finish(const Ledger& l, std::vector<Problem>& problems,
   for (const auto& h : l.signers) byOffice[h.office] = &h;
   for (const auto& h : l.signers) {
     if (!verifyHex(h.publicKey, chainHeadMessage(h.office, h.headHash), h.signature)) {
-      problems.push_back({"", "signers",
-                          "单位 " + h.office + " 的历史签名无效：签名与所附密钥不符（文件被改动，或签名被伪造）"});
+      problems.push_back(
+          {"", "signers", "单位 " + h.office + " 的历史签名无效：签名与所附密钥不符（文件被改动，或签名被伪造）"});
     }
   }
   const std::string& signer = l.office.id;
@@ -228,7 +228,8 @@ Result<SigningKeys> loadSigningKeys(store::Store& db) {
   return out;
 }
 
-std::vector<ChainHead> signersFor(const SigningKeys& keys, const std::optional<std::pair<std::string, std::string>>& ownHead,
+std::vector<ChainHead> signersFor(const SigningKeys& keys,
+                                  const std::optional<std::pair<std::string, std::string>>& ownHead,
                                   const std::function<bool(const ChainHead&)>& inFile) {
   std::vector<ChainHead> out;
   if (!keys.own) return out;

@@ -89,7 +89,8 @@ Result<SigningKeys> loadSigningKeys(store::Store& db);
 // The `signers` of a file: this office's head (id and hash of its last event in the file, if it has
 // any there) signed now, and the heads other offices signed whose events the file holds
 // (`inFile(head)`), in canonical order.
-std::vector<ChainHead> signersFor(const SigningKeys& keys, const std::optional<std::pair<std::string, std::string>>& ownHead,
+std::vector<ChainHead> signersFor(const SigningKeys& keys,
+                                  const std::optional<std::pair<std::string, std::string>>& ownHead,
                                   const std::function<bool(const ChainHead&)>& inFile);
 FileSignature signFile(const SigningKeys& keys, const std::string& checksum);
 
@@ -97,8 +98,8 @@ FileSignature signFile(const SigningKeys& keys, const std::string& checksum);
 enum class SignatureState { Unsigned, Signed, Invalid };
 struct SignatureSummary {
   SignatureState state = SignatureState::Unsigned;
-  std::string office;      // the signer
-  std::string fingerprint; // of its key
+  std::string office;           // the signer
+  std::string fingerprint;      // of its key
   std::string describe() const; // Chinese: 已签名（单位ID，指纹 …）/ 未签名 / 签名无效
 };
 // After reading: signed when the file has a signature and no signature problem was found.

@@ -65,8 +65,8 @@ std::vector<AppModel::KeyChangeRow> AppModel::keyChanges() {
   auto list = m_store->keyChanges();
   if (!list) return out;
   for (const auto& c : *list) {
-    out.push_back({c.officeId, ledger::fingerprintOfHex(c.oldKey), ledger::fingerprintOfHex(c.newKey), c.at, c.actor,
-                   c.note});
+    out.push_back(
+        {c.officeId, ledger::fingerprintOfHex(c.oldKey), ledger::fingerprintOfHex(c.newKey), c.at, c.actor, c.note});
   }
   return out;
 }

@@ -22,9 +22,10 @@ Status Store::setOwnKey(const std::string& publicKey, const std::string& secretK
   auto tx = Transaction::begin(m_db);
   if (!tx) return tx.error();
   const std::string now = nowTimestamp();
-  auto put = m_db.prepare("INSERT INTO office_key (office_id, public_key, secret_key, created_at) VALUES (?1, ?2, ?3, ?4) "
-                          "ON CONFLICT(office_id) DO UPDATE SET public_key = excluded.public_key, "
-                          "secret_key = excluded.secret_key, created_at = excluded.created_at");
+  auto put =
+      m_db.prepare("INSERT INTO office_key (office_id, public_key, secret_key, created_at) VALUES (?1, ?2, ?3, ?4) "
+                   "ON CONFLICT(office_id) DO UPDATE SET public_key = excluded.public_key, "
+                   "secret_key = excluded.secret_key, created_at = excluded.created_at");
   if (!put) return put.error();
   put->bind(1, m_office.id).bind(2, publicKey).bind(3, secretKey).bind(4, now);
   if (auto s = put->exec(); !s) return s;
@@ -113,8 +114,8 @@ Result<std::vector<KeyChange>> Store::keyChanges() {
     auto r = st->step();
     if (!r) return r.error();
     if (!r.value()) break;
-    out.push_back(KeyChange{st->getText(0), st->getText(1), st->getText(2), st->getText(3), st->getText(4),
-                            st->getText(5)});
+    out.push_back(
+        KeyChange{st->getText(0), st->getText(1), st->getText(2), st->getText(3), st->getText(4), st->getText(5)});
   }
   return out;
 }

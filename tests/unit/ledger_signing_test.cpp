@@ -244,7 +244,8 @@ TEST_CASE("history of an office that signs must come with its signature; older u
   const std::string from = "东湖恒达机械制造有限公司 隐患 1";
   std::string edited = forwarded;
   size_t at = 0;
-  while ((at = edited.find(from, at)) != std::string::npos) edited.replace(at, from.size(), "东湖恒达机械制造有限公司 隐患 X");
+  while ((at = edited.find(from, at)) != std::string::npos)
+    edited.replace(at, from.size(), "东湖恒达机械制造有限公司 隐患 X");
   ledger::Ledger re = ledger::readLedger(edited).ledger;
   re.version = ledger::kFormatVersion;
   ledger::SigningKeys keys2 = must(ledger::loadSigningKeys(county2.db));

@@ -61,6 +61,7 @@ void drawKeyChangePopup(AppContext& ctx) {
     ImGui::Spacing();
     ImGui::TextUnformatted(q.describe().c_str());
     ImGui::Text("此前记录的指纹：%s", q.pinnedFingerprint.c_str());
+    TestProbe::instance().recordLastItem("此前记录的指纹：" + q.pinnedFingerprint);
     ImGui::Text("本文件的指纹：");
     ImGui::SameLine();
     ImGui::TextColored(theme::danger(), "%s", q.fingerprint.c_str());
