@@ -1,12 +1,15 @@
 // Ledger benchmark: a generated ledger of N hazards (default 100,000) — file size, and the times of
 // read + validate, import into an empty database file (streamed, one transaction), re-import of the
-// same file and of the same content, export and write.
+// same file and of the same content, export and write, and the cost of signatures (export signed vs
+// unsigned, and the import of each).
 // Native: `ledger_bench [HAZARDS] [FILE]`; wasm (Node, NODERAWFS): `node ledger_bench.js 0 FILE`
 // reads FILE (made by `hazard-ledger generate`) instead of generating. A third argument names the
 // database (default FILE.db; ":memory:" is closest to the browser's in-memory pages).
 #include "ledger/exchange.hpp"
+#include "ledger/export_stream.hpp"
 #include "ledger/generate.hpp"
 #include "ledger/reader.hpp"
+#include "ledger/signing.hpp"
 #include "ledger/validate.hpp"
 #include "ledger/writer.hpp"
 
@@ -98,5 +101,49 @@ int main(int argc, char** argv) {
   if (!e) return 1;
   const std::string out = ledger::writeLedger(*e);
   std::printf("export + write: %.2f s (%.1f MB)\n", seconds(t), out.size() / 1048576.0);
-  return again && same ? 0 : 1;
+  if (!again || !same) return 1;
+
+  // Signatures (issue 16): the same database exported unsigned and signed (streamed, as the app and
+  // the CLI export), then each file imported into an empty database: the cost of signing and of
+  // checking signatures and their coverage of the history, side by side.
+  if (auto k = ledger::ensureOfficeKey(*db); !k) return 1;
+  auto exportTimed = [&](bool sign, std::string& text) -> double {
+    ledger::StringSink sink;
+    ledger::ExportOptions o;
+    o.sign = sign;
+    const auto t0 = Clock::now();
+    auto s = ledger::LedgerExportStream::open(*db, sink, o);
+    if (!s) return -1;
+    for (;;) {
+      auto done = (*s)->step(1 << 20);
+      if (!done) return -1;
+      if (*done) break;
+    }
+    text = std::move(sink.text);
+    return seconds(t0);
+  };
+  auto importTimed = [&](const std::string& text, const std::string& name) -> double {
+    const std::string path = file + "." + name + ".json";
+    if (!ledger::writeFileBytes(path, text)) return -1;
+    const std::string target = path + ".db";
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((target + suffix).c_str());
+    auto fresh = store::Store::open(target);
+    if (!fresh) return -1;
+    ledger::TrustOptions trust;
+    trust.trustNew = true;
+    std::vector<ledger::LedgerInput> in;
+    const auto t0 = Clock::now();
+    auto rep = ledger::importLedgerFiles(*fresh, {path}, in, trust);
+    const double s = seconds(t0);
+    std::remove(path.c_str());
+    return rep ? s : -1;
+  };
+  std::string plainText, signedText;
+  const double exportPlain = exportTimed(false, plainText), exportSigned = exportTimed(true, signedText);
+  std::printf("export streamed: unsigned %.2f s, signed %.2f s (%+.1f %%)\n", exportPlain, exportSigned,
+              100.0 * (exportSigned - exportPlain) / exportPlain);
+  const double importPlain = importTimed(plainText, "unsigned"), importSigned = importTimed(signedText, "signed");
+  std::printf("import of the export into an empty database: unsigned %.2f s, signed %.2f s (%+.1f %%)\n", importPlain,
+              importSigned, 100.0 * (importSigned - importPlain) / importPlain);
+  return exportPlain > 0 && exportSigned > 0 && importPlain > 0 && importSigned > 0 ? 0 : 1;
 }

@@ -471,7 +471,10 @@ Status LedgerImport::Impl::checkTrust() {
       report.signatures.push_back(std::move(line));
       continue;
     }
-    report.signatures.push_back(f->input.name + "：" + signatureSummary(l, f->input.read.problems).describe());
+    SignatureSummary summary = signatureSummary(l, f->input.read.problems);
+    if (summary.office == l.office.id && !l.office.name.empty())
+      summary.office = l.office.name + "（" + l.office.id + "）";
+    report.signatures.push_back(f->input.name + "：" + summary.describe());
     seen[l.signature->office].emplace(l.signature->publicKey, f.get());
     for (const auto& h : l.signers) seen[h.office].emplace(h.publicKey, f.get());
   }
