@@ -277,3 +277,23 @@ export async function waitFor(page, fn, what, timeout = 5000) {
     await page.waitForTimeout(100);
   }
 }
+
+// 数据交换 → 导出台账文件: the downloaded ledger file, saved as RESULTS/name.
+export async function exportLedgerFile(page, name) {
+  await click(page, '数据交换');
+  const download = page.waitForEvent('download', { timeout: 120000 });
+  await click(page, '导出台账文件');
+  const d = await download;
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const file = path.join(RESULTS, name);
+  await d.saveAs(file);
+  return file;
+}
+
+// 数据交换 → 导入台账文件…: `file` handed to the file chooser (the import then runs across frames).
+export async function chooseLedgerFile(page, file) {
+  await click(page, '数据交换');
+  const chooser = page.waitForEvent('filechooser', { timeout: 10000 });
+  await click(page, '导入台账文件…');
+  await (await chooser).setFiles(file);
+}

@@ -6,8 +6,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, fileUrl, openApp, state, click, clickAt, items, findItem, typeInto, waitFor, query, screenshot, RESULTS }
-  from './harness.mjs';
+import { launch, fileUrl, openApp, state, click, clickAt, items, findItem, typeInto, waitFor, query, screenshot, RESULTS,
+  exportLedgerFile, chooseLedgerFile } from './harness.mjs';
 
 const url = (name, division) =>
   fileUrl('hazard-ledger.html', `test=1&office=${encodeURIComponent(name)}&division=${division}`);
@@ -15,22 +15,10 @@ let east, south;
 before(async () => { [east, south] = await Promise.all([launch(), launch()]); });
 after(async () => { await east?.close(); await south?.close(); });
 
-async function exportFile(page, name) {
-  await click(page, '数据交换');
-  const download = page.waitForEvent('download', { timeout: 120000 });
-  await click(page, '导出台账文件');
-  const d = await download;
-  fs.mkdirSync(RESULTS, { recursive: true });
-  const file = path.join(RESULTS, name);
-  await d.saveAs(file);
-  return file;
-}
+const exportFile = exportLedgerFile;
 
 async function importFile(page, file) {
-  await click(page, '数据交换');
-  const chooser = page.waitForEvent('filechooser', { timeout: 10000 });
-  await click(page, '导入台账文件…');
-  await (await chooser).setFiles(file);
+  await chooseLedgerFile(page, file);
   const name = path.basename(file);
   await waitFor(page, async () => (await state(page)).notice.includes(`已导入 ${name}`), `the import of ${name}`, 120000);
 }

@@ -7,7 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, fileUrl, openApp, state, click, findItem, waitFor, query, screenshot, RESULTS } from './harness.mjs';
+import { launch, fileUrl, openApp, state, click, findItem, waitFor, query, screenshot, exportLedgerFile, chooseLedgerFile }
+  from './harness.mjs';
 
 const url = (name, division) =>
   fileUrl('hazard-ledger.html', `test=1&office=${encodeURIComponent(name)}&division=${division}`);
@@ -15,23 +16,8 @@ let town, district;
 before(async () => { [town, district] = await Promise.all([launch(), launch()]); });
 after(async () => { await town?.close(); await district?.close(); });
 
-async function exportFile(page, name) {
-  await click(page, '数据交换');
-  const download = page.waitForEvent('download', { timeout: 120000 });
-  await click(page, '导出台账文件');
-  const d = await download;
-  fs.mkdirSync(RESULTS, { recursive: true });
-  const file = path.join(RESULTS, name);
-  await d.saveAs(file);
-  return file;
-}
-
-async function chooseFile(page, file) {
-  await click(page, '数据交换');
-  const chooser = page.waitForEvent('filechooser', { timeout: 10000 });
-  await click(page, '导入台账文件…');
-  await (await chooser).setFiles(file);
-}
+const exportFile = exportLedgerFile;
+const chooseFile = chooseLedgerFile;
 
 // The fingerprint of this office's key as 设置 shows it.
 async function ownFingerprint(page) {
