@@ -54,9 +54,9 @@ for (const size of sizes) {
   const gz = path.join(WORK, `ledger-${size}.ledger.json.gz`);
   console.log(`== ${size} hazards`);
   r.generate_s = cli('generate', '--seed', '1', '--towns', '20', '--enterprises', String(size / 5), '--hazards', String(size),
-    '-o', plain).s;
+    '--signed', '-o', plain).s;
   const db0 = freshDb(`import-plain-${size}.db`);
-  const first = cli('import', '--db', db0, plain);
+  const first = cli('import', '--db', db0, '--trust-new', plain);
   r.import_plain_native_s = first.s;
   r.import_plain_native_peak_mb = first.peakMB;
   const exp = [];
@@ -68,7 +68,7 @@ for (const size of sizes) {
   let db = null;
   for (let i = 0; i < runs; i++) {
     db = freshDb(`import-${size}.db`);
-    const t = cli('import', '--db', db, gz);
+    const t = cli('import', '--db', db, '--trust-new', gz);
     imp.push(t.s);
     peaks.push(t.peakMB);
     same.push(cli('import', '--db', db, gz).s);
@@ -169,7 +169,7 @@ const md = `# Performance
 Written by \`bench/run.sh\` (${result.when}, commit ${result.commit}) on ${result.machine.cpus} × ${result.machine.model},
 ${result.machine.memGB} GB, load average at start ${result.machine.loadavg.join(' ')}, Node.js ${result.machine.node}.
 Each figure is the median of ${runs} runs in this one run; the raw numbers are in \`bench/results/latest.json\`.
-Ledgers come from \`hazard-ledger generate --seed 1 --towns 20 --enterprises N/5 --hazards N\`.
+Ledgers come from \`hazard-ledger generate --seed 1 --towns 20 --enterprises N/5 --hazards N --signed\`.
 
 ## Targets (the largest size)
 

@@ -94,6 +94,7 @@ int cmdImport(const Args& a) {
   std::vector<ledger::LedgerInput> inputs;
   ledger::TrustOptions trust;
   trust.trustNew = a.has("--trust-new");
+  trust.acceptAllUnsigned = a.has("--accept-unsigned");
   trust.actor = a.has("--as") ? a.get("--as") : "命令行";
   auto report = ledger::importLedgerFiles(*db, ledgers, inputs, trust);
   if (!report) {
@@ -101,7 +102,8 @@ int cmdImport(const Args& a) {
     std::fprintf(stderr, "%s\n", report.error().describe().c_str());
     if (report.error().code == ErrorCode::Forbidden) {
       std::fprintf(stderr, "未导入任何内容。核对指纹后：首次收到的单位用 --trust-new 导入；更换了密钥的单位先用 "
-                           "hazard-ledger keys trust --db DB --office 单位ID --key 新公钥 接受新密钥。\n");
+                           "hazard-ledger keys trust --db DB --office 单位ID --key 新公钥 接受新密钥；"
+                           "向有关单位核实后，转交的未签名记录可用 --accept-unsigned 导入。\n");
     }
     return kInvalid;
   }
@@ -148,6 +150,23 @@ int cmdExport(const Args& a) {
     const std::string v = a.get("--format-version");
     if (v != "1" && v != "2") return usageError("--format-version 应为 1 或 2", "--format-version must be 1 or 2");
     o.formatVersion = v == "1" ? 1 : 2;
+  }
+  if (!a.has("--format-version")) {
+    // A database made before offices had keys gets its key now: the files it sends are signed.
+    auto had = db->ownKey();
+    if (!had) {
+      std::fprintf(stderr, "%s\n", had.error().describe().c_str());
+      return kInvalid;
+    }
+    auto key = ledger::ensureOfficeKey(*db);
+    if (!key) {
+      std::fprintf(stderr, "%s\n", key.error().describe().c_str());
+      return kInvalid;
+    }
+    if (!had->has_value()) {
+      std::printf("本单位此前没有签名密钥，已生成，指纹 %s（接收单位首次收到时会核对；请用 keys export 备份）\n",
+                  ledger::fingerprint(key->publicKey).c_str());
+    }
   }
   // Streamed from the database into a temporary file renamed over FILE when complete.
   auto r = ledger::exportLedgerToFile(*db, a.get("-o"), o);

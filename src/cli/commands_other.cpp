@@ -70,8 +70,8 @@ int cmdInit(const Args& a) {
 
 int cmdGenerate(const Args& a) {
   if (!a.has("--seed") || !a.has("-o") || !a.positional.empty()) {
-    return usageError("用法：generate --seed N [--towns T] [--enterprises E] [--hazards H] -o FILE",
-                      "usage: generate --seed N [--towns T] [--enterprises E] [--hazards H] -o FILE");
+    return usageError("用法：generate --seed N [--towns T] [--enterprises E] [--hazards H] [--signed] -o FILE",
+                      "usage: generate --seed N [--towns T] [--enterprises E] [--hazards H] [--signed] -o FILE");
   }
   ledger::GenerateOptions o;
   long long v = 0;
@@ -97,7 +97,10 @@ int cmdGenerate(const Args& a) {
     std::fprintf(stderr, "%s\n", l.error().describe().c_str());
     return kInvalid;
   }
-  if (auto s = ledger::writeFileBytes(a.get("-o"), ledger::writeLedger(*l)); !s) {
+  // Unsigned (version 2), as before office keys; --signed: signed by the generated office with a
+  // demonstration key derived from the seed (a file as an office with a key sends it).
+  const ledger::SigningKeys keys = ledger::generatedKeys(o, *l);
+  if (auto s = ledger::writeFileBytes(a.get("-o"), ledger::writeLedger(*l, a.has("--signed") ? &keys : nullptr)); !s) {
     std::fprintf(stderr, "%s\n", s.error().message.c_str());
     return kInvalid;
   }

@@ -18,15 +18,17 @@ const char* kHelpZh =
     "命令:\n"
     "  init --db DB --office 名称 --division 区划代码 [--level 乡镇|县区|市] [--operator 姓名]\n"
     "                         创建（或设置）本单位的数据库\n"
-    "  generate --seed N [--towns T] [--enterprises E] [--hazards H] -o 文件\n"
-    "                         生成演示/测试用台账文件（同一种子结果完全相同）\n"
+    "  generate --seed N [--towns T] [--enterprises E] [--hazards H] [--signed] -o 文件\n"
+    "                         生成演示/测试用台账文件（同一种子结果完全相同）；--signed 用由种子导出的\n"
+    "                         演示密钥签名\n"
     "  validate 文件...       检查台账文件；问题逐行输出到标准错误：文件: 记录ID: 字段: 说明\n"
     "  import --db DB 文件... 检查后一次性导入（有任何错误则数据库不作任何修改），并报告新增/更新/未变/冲突\n"
     "                         也导入 Excel/WPS 表格（.xlsx .xls .ods .csv，按内容识别）：先列出预览；\n"
     "                         [--sheet N] 第 N 个工作表  [--mapping 文件] 列对应关系(JSON)  [--dry-run] 只预览\n"
     "                         [--skip-bad] 跳过不能导入的行  [--rejected 文件.xlsx|.csv] 写出不能导入的行及原因\n"
     "                         [--similar same|new] 名称相近的企业按同一企业/另建  [--as 姓名] 操作人\n"
-    "                         签名文件：首次收到的单位须核对指纹后加 --trust-new；密钥与记录不同的拒绝导入\n"
+    "                         签名文件：首次收到的单位须核对指纹后加 --trust-new；密钥与记录不同的拒绝导入；\n"
+    "                         其他单位未签名的转交记录须核实后加 --accept-unsigned\n"
     "  export --db DB [--since 日期 | --to 接收单位 [--reset]] [--format-version 1] -o 文件\n"
     "                         导出台账文件（全部，或某日期以来的变化）；--to：给该单位的变更文件（上次发给它\n"
     "                         以来的全部变化，编号接续；--reset 重新从头）；文件名以 .gz 结尾时压缩；\n"
@@ -66,8 +68,9 @@ const char* kHelpEn =
     "Commands:\n"
     "  init --db DB --office NAME --division CODE [--level 乡镇|县区|市] [--operator NAME]\n"
     "                         create (or set up) this office's database\n"
-    "  generate --seed N [--towns T] [--enterprises E] [--hazards H] -o FILE\n"
-    "                         write a realistic generated ledger (deterministic for a seed)\n"
+    "  generate --seed N [--towns T] [--enterprises E] [--hazards H] [--signed] -o FILE\n"
+    "                         write a realistic generated ledger (deterministic for a seed); --signed:\n"
+    "                         signed with a demonstration key derived from the seed\n"
     "  validate FILE...       check ledger files; problems on stderr: FILE: RECORD-ID: FIELD: message\n"
     "  import --db DB FILE... validate, then apply in one transaction (any error: nothing changes);\n"
     "                         reports added/updated/unchanged/conflicts per kind\n"
@@ -75,7 +78,8 @@ const char* kHelpEn =
     "                         preview: [--sheet N] [--mapping FILE.json] [--dry-run] [--skip-bad]\n"
     "                         [--rejected FILE.xlsx|.csv] [--similar same|new] [--as OPERATOR]\n"
     "                         signed files: a first-seen office needs --trust-new (check its fingerprint\n"
-    "                         first); a key other than the one pinned is refused\n"
+    "                         first); a key other than the one pinned is refused; another office's\n"
+    "                         history forwarded without its signature needs --accept-unsigned\n"
     "  export --db DB [--since DATE | --to RECIPIENT [--reset]] [--format-version 1] -o FILE\n"
     "                         export everything, or the changes since a date; --to: the next numbered\n"
     "                         change file for that recipient (everything since the last one; --reset:\n"
@@ -138,12 +142,12 @@ int main(int argc, char** argv) {
   };
   const Command commands[] = {
       {"init", cmdInit, {"--db", "--office", "--division", "--level", "--operator"}, {}},
-      {"generate", cmdGenerate, {"--seed", "--towns", "--enterprises", "--hazards", "-o"}, {}},
+      {"generate", cmdGenerate, {"--seed", "--towns", "--enterprises", "--hazards", "-o"}, {"--signed"}},
       {"validate", cmdValidate, {}, {}},
       {"import",
        cmdImport,
        {"--db", "--sheet", "--mapping", "--as", "--similar", "--rejected"},
-       {"--dry-run", "--skip-bad", "--trust-new"}},
+       {"--dry-run", "--skip-bad", "--trust-new", "--accept-unsigned"}},
       {"export", cmdExport, {"--db", "--since", "-o", "--today", "--to", "--format-version"}, {"--reset"}},
       {"merge", cmdMerge, {"-o"}, {}},
       {"conflicts", cmdConflicts, {"--db"}, {}},

@@ -46,19 +46,26 @@ Result<Conflict> fileConflict(const store::StoredConflict& sc, const std::string
 // Everything the validator needs from the database (read-only queries).
 Lookup storeLookup(store::Store& db);
 
-// A key a signed file came with that the trust list does not hold (trust on first use, then
-// pinned; signing.hpp): a first file of an office, or another key than the one pinned.
+// What a signed file asks of the person importing it (trust on first use, then pinned;
+// signing.hpp): a key the trust list does not hold (an office's first file, or another key than
+// the one pinned), or history of another office that the file forwards without that office's
+// signature (unsignedEvents > 0: made before that office had a key, or forged).
 struct KeyQuestion {
   std::string file, officeId, officeName;
-  std::string publicKey, fingerprint; // as the file has them
+  std::string publicKey, fingerprint; // as the file has them ("" for unsigned history)
   std::string pinnedFingerprint;      // "" for an office seen for the first time
+  std::string signerId;               // the office that signed the file (for unsigned history)
+  int64_t unsignedEvents = 0;         // > 0: history of officeId without its signature
   bool change() const { return !pinnedFingerprint.empty(); }
+  bool unsignedHistory() const { return unsignedEvents > 0; }
   std::string describe() const; // Chinese, with both fingerprints
 };
 struct TrustOptions {
-  bool trustNew = false;               // pin first-seen keys (CLI --trust-new; the UI after the user confirms)
-  std::set<std::string> acceptChanges; // offices whose new key the user accepted (logged as key changes)
-  std::string actor;                   // who decided, for the key change log
+  bool trustNew = false;                // pin first-seen keys (CLI --trust-new; the UI after the user confirms)
+  std::set<std::string> acceptChanges;  // offices whose new key the user accepted (logged as key changes)
+  std::set<std::string> acceptUnsigned; // offices whose forwarded unsigned history the user accepted
+  bool acceptAllUnsigned = false;       // the same for every office (CLI --accept-unsigned)
+  std::string actor;                    // who decided, for the key change log
 };
 
 struct KindCounts {

@@ -71,6 +71,11 @@ std::string ImportReport::describe() const {
 
 std::string KeyQuestion::describe() const {
   const std::string who = (officeName.empty() ? officeId : officeName + "（" + officeId + "）");
+  if (unsignedHistory()) {
+    return "文件“" + file + "”由 " + signerId + " 签名，其中有单位 " + who + " 的 " + std::to_string(unsignedEvents) +
+           " 条历史记录，却没有该单位自己的签名：无法证明这些记录是该单位所做。可能是该单位启用密钥前的记录，"
+           "也可能是伪造的。请向该单位核对，确认后才能作为未签名记录导入。";
+  }
   if (change()) {
     return "文件“" + file + "”的发送单位 " + who + " 的密钥与此前记录的不同：此前指纹 " + pinnedFingerprint +
            "，文件中为 " + fingerprint +
@@ -531,25 +536,34 @@ Status LedgerImport::Impl::checkTrust() {
                                       change ? fingerprintOfHex((*pinned)->publicKey) : std::string()});
     }
   }
-  // History of offices that did not sign it, forwarded by the signer: accepted (made before those
-  // offices had keys) and said so, unless this database holds the office's key, or it is this
-  // office: then its history must come signed, and a file claiming otherwise is forged.
+  // History of offices that did not sign it, forwarded by the signer. Refused outright when this
+  // database holds the office's key, or it is this office (its history must come signed: a file
+  // claiming otherwise is forged); otherwise a question: it may be history from before that office
+  // had a key, which a person who checked may accept (then it is imported, marked unsigned).
   for (const auto& f : files) {
+    const std::string& signer = f->input.read.ledger.office.id;
     for (const auto& [office, events] : f->input.read.unsignedOrigins) {
       auto pinned = db->trustedKey(office);
       if (!pinned) return pinned.error();
+      const std::string what = events ? std::to_string(events) + " 条历史记录" : std::string("记录");
       if (office == self || pinned->has_value() || seen.count(office)) {
         f->input.read.problems.push_back({"", "signers",
-                                          "文件中有单位 " + office + " 的" +
-                                              (events ? std::to_string(events) + " 条历史记录" : std::string("记录")) +
-                                              "，但没有该单位的签名，而该单位的文件都有签名：不能由 " +
-                                              f->input.read.ledger.office.id + " 代为声明，文件可能被伪造"});
+                                          "文件中有单位 " + office + " 的" + what +
+                                              "，但没有该单位的签名，而该单位的文件都有签名：不能由 " + signer +
+                                              " 代为声明，文件可能被伪造"});
         return Error::invalid("文件“" + f->input.name + "”中有其他单位未签名的内容，未导入任何内容");
       }
-      report.signatures.push_back(f->input.name + "：其中单位 " + office + " 的" +
-                                  (events ? std::to_string(events) + " 条历史记录" : std::string("记录")) +
-                                  "没有该单位的签名（其启用密钥前的内容，由 " + f->input.read.ledger.office.id +
-                                  " 转交，无法核实）");
+      if (!trust.acceptAllUnsigned && !trust.acceptUnsigned.count(office)) {
+        KeyQuestion q;
+        q.file = f->input.name;
+        q.officeId = office;
+        q.signerId = signer;
+        q.unsignedEvents = std::max<int64_t>(events, 1);
+        questions.push_back(std::move(q));
+        continue;
+      }
+      report.signatures.push_back(f->input.name + "：其中单位 " + office + " 的" + what +
+                                  "没有该单位的签名（经核对后作为未签名记录导入，由 " + signer + " 转交）");
     }
   }
   if (!questions.empty()) return Ok{};

@@ -5,6 +5,7 @@
 #include "ledger/exchange.hpp"
 #include "store/sample_data.hpp"
 
+#include <array>
 #include <memory>
 
 namespace hz::ledger {
@@ -25,6 +26,23 @@ Result<Ledger> generateLedger(const GenerateOptions& o) {
   auto sample = store::generateSample(*db, o.seed, o.towns, o.enterprises, o.hazards, today);
   if (!sample) return sample.error();
   return exportLedger(*db);
+}
+
+SigningKeys generatedKeys(const GenerateOptions& o, const Ledger& generated) {
+  // splitmix64 over the seed: 32 bytes that differ for every seed (not secret; see the header).
+  std::array<uint8_t, 32> seed{};
+  uint64_t x = o.seed ^ 0x4c65646765724b79ULL; // "LedgerKy"
+  for (size_t i = 0; i < seed.size(); i += 8) {
+    uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    z ^= z >> 31;
+    for (size_t b = 0; b < 8; ++b) seed[i + b] = static_cast<uint8_t>(z >> (8 * b));
+  }
+  SigningKeys keys;
+  keys.own = officeKeyFromSeed(seed);
+  keys.ownOffice = generated.office.id;
+  return keys;
 }
 
 } // namespace hz::ledger

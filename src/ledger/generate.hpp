@@ -2,6 +2,7 @@
 // through the real store (store/sample_data, work injuries included) in memory, then exported.
 #pragma once
 #include "ledger/ledger.hpp"
+#include "ledger/signing.hpp"
 
 #include <cstdint>
 
@@ -17,5 +18,10 @@ struct GenerateOptions {
 
 // Same options => the same ledger (and byte-identical file), natively and in wasm.
 Result<Ledger> generateLedger(const GenerateOptions& options);
+
+// The generated office's key, for writing the ledger signed (writeLedger(l, &keys)): derived from
+// the seed, so a signed generated file is byte-identical for a seed too. Demonstration data only:
+// anyone who knows the seed has the private key.
+SigningKeys generatedKeys(const GenerateOptions& options, const Ledger& generated);
 
 } // namespace hz::ledger

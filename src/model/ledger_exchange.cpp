@@ -90,7 +90,8 @@ Result<ImportOutcome> LedgerImportJob::finish() {
 }
 
 void LedgerImportJob::acceptKeyChanges(const std::string& actor) {
-  for (const auto& q : m_questions) m_trust.acceptChanges.insert(q.officeId);
+  for (const auto& q : m_questions)
+    (q.unsignedHistory() ? m_trust.acceptUnsigned : m_trust.acceptChanges).insert(q.officeId);
   m_trust.actor = actor;
 }
 

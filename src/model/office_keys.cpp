@@ -2,6 +2,7 @@
 #include "ledger/office_key.hpp"
 #include "ledger/signing.hpp"
 #include "model/app_model.hpp"
+#include <algorithm>
 
 namespace hz::model {
 
@@ -85,7 +86,11 @@ void AppModel::acceptKeyChange() {
 
 void AppModel::refuseKeyChange() {
   if (!m_keyDecision || !m_ledgerImport) return;
-  endImport("未导入 " + m_ledgerImport->fileName() + "：发送单位的密钥与此前记录的不同，已拒绝。数据库未作任何修改。");
+  const auto& q = m_ledgerImport->keyQuestions();
+  const bool keyChanged = std::any_of(q.begin(), q.end(), [](const ledger::KeyQuestion& k) { return k.change(); });
+  endImport("未导入 " + m_ledgerImport->fileName() +
+            (keyChanged ? "：发送单位的密钥与此前记录的不同，已拒绝。" : "：文件中有其他单位未签名的记录，已拒绝。") +
+            "数据库未作任何修改。");
 }
 
 } // namespace hz::model

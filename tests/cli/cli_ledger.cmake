@@ -13,8 +13,8 @@ function(expect_same_bytes a b why)
   endif()
 endfunction()
 
-run(0 generate --seed 5 --towns 3 --enterprises 20 --hazards 60 -o a.json)
-run(0 generate --seed 5 --towns 3 --enterprises 20 --hazards 60 -o a2.json)
+run(0 generate --seed 5 --towns 3 --enterprises 20 --hazards 60 --signed -o a.json)
+run(0 generate --seed 5 --towns 3 --enterprises 20 --hazards 60 --signed -o a2.json)
 expect_same_bytes(a.json a2.json "generate is not deterministic for a seed")
 run(0 validate a.json)
 run(1 validate "${DATA}/bad/date_feb30.json")
@@ -30,7 +30,12 @@ file(SHA256 "${WORK}/city.db" after)
 if(NOT before STREQUAL after)
   message(FATAL_ERROR "a refused import changed the database file")
 endif()
-run(0 import --db city.db a.json)
+# generate --signed: signed by the generated office (a key derived from the seed), first seen here.
+run(1 import --db city.db a.json)
+if(NOT ERR MATCHES "首次收到" OR NOT ERR MATCHES "--trust-new")
+  message(FATAL_ERROR "a generated file is signed: its first import asks for --trust-new: ${ERR}")
+endif()
+run(0 import --db city.db --trust-new a.json)
 if(NOT OUT MATCHES "隐患：新增 60")
   message(FATAL_ERROR "import report: ${OUT}")
 endif()
@@ -146,6 +151,32 @@ run(0 init --db fresh.db --office 市安委办 --division 320100 --level 市)
 run(0 import --db fresh.db m1.json)
 run(0 conflicts --db fresh.db)
 
+# History forwarded without its office's signature (issue 16). An unsigned file (as versions before
+# office keys wrote them) imports, marked; the city's signed export then carries that office's
+# history without that office's signature: another office refuses it until a person who checked
+# accepts it (--accept-unsigned), and then it is imported, marked.
+run(0 generate --seed 6 --towns 2 --enterprises 4 --hazards 8 -o u.json)
+run(0 validate u.json)
+if(NOT OUT MATCHES "未签名")
+  message(FATAL_ERROR "generate without --signed writes an unsigned file: ${OUT}")
+endif()
+run(0 import --db fresh.db u.json)
+if(NOT OUT MATCHES "签名：u.json：未签名")
+  message(FATAL_ERROR "an unsigned file imports, marked: ${OUT}")
+endif()
+run(0 export --db fresh.db -o fwd.json)
+run(0 init --db far.db --office 省安委办 --division 320000 --level 市)
+file(SHA256 "${WORK}/far.db" before)
+run(1 import --db far.db --trust-new fwd.json)
+file(SHA256 "${WORK}/far.db" after)
+if(NOT ERR MATCHES "条历史记录，却没有该单位自己的签名" OR NOT ERR MATCHES "--accept-unsigned" OR NOT before STREQUAL after)
+  message(FATAL_ERROR "forwarded unsigned history must be refused until accepted, changing nothing: ${ERR}")
+endif()
+run(0 import --db far.db --trust-new --accept-unsigned fwd.json)
+if(NOT OUT MATCHES "隐患：新增 20" OR NOT OUT MATCHES "没有该单位的签名（经核对后作为未签名记录导入")
+  message(FATAL_ERROR "accepted unsigned history is imported and marked: ${OUT}")
+endif()
+
 # apply: a batch of domain commands as one operator in one transaction; a bad line refuses all.
 run(0 init --db apply.db --office 东湖街道安委办 --division 320102001 --operator 王伟)
 file(WRITE "${WORK}/ok.jsonl" [=[
@@ -225,8 +256,9 @@ run(2 verify county.db)
 
 # Office keys (issue 16): the fingerprint, a passphrase-protected backup that restores with its
 # passphrase only, and trusting an office's key by hand (a change is logged).
+# gz.db trusts the city and the generated office, whose signed history the city's file forwarded.
 run(0 keys show --db gz.db)
-if(NOT OUT MATCHES "密钥指纹：[0-9]+ [0-9]+ [0-9]+ [0-9]+ [0-9]+ [0-9]+ [0-9]+ [0-9]+" OR NOT OUT MATCHES "受信任单位（1）")
+if(NOT OUT MATCHES "密钥指纹：[0-9]+ [0-9]+ [0-9]+ [0-9]+ [0-9]+ [0-9]+ [0-9]+ [0-9]+" OR NOT OUT MATCHES "受信任单位（2）")
   message(FATAL_ERROR "keys show: ${OUT}")
 endif()
 string(REGEX MATCH "密钥指纹：[0-9 ]+" gz_fingerprint "${OUT}")

@@ -69,7 +69,7 @@ def main():
     run = Runner(a.cli, a.work)
     run("generate", "--seed", "7", "--towns", "6", "--enterprises", "100", "--hazards", "1500", "-o", "g.json")
     run("init", "--db", "city.db", "--office", "市安委办", "--division", "320100", "--level", "市")
-    run("import", "--db", "city.db", "g.json")
+    run("import", "--db", "city.db", "--trust-new", "g.json")
     dbfile = os.path.join(a.work, "city.db")
 
     def q(sql, *args):

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, fileUrl, openApp, state, click, findItem, waitFor, query, screenshot, exportLedgerFile, chooseLedgerFile }
+import { ROOT, launch, fileUrl, openApp, state, click, findItem, waitFor, query, screenshot, exportLedgerFile, chooseLedgerFile }
   from './harness.mjs';
 
 const url = (name, division) =>
@@ -83,4 +83,35 @@ test('a township key replaced: the district sees the warning with both fingerpri
   await screenshot(D.page, 'keys-changes-logged.png');
   assert.deepEqual(T.errors, []);
   assert.deepEqual(D.errors, []);
+});
+
+test('history forwarded without its office\'s signature: the next office is asked, refuses, then accepts it marked', async () => {
+  // The district imports an old unsigned file (version 1, from an office without a key): marked 未签名.
+  const D = await openApp(district.context, url('玄武区安委办', '320102') + '&db=forwarded-district');
+  await chooseFile(D.page, path.join(ROOT, 'tests/data/v1_two_offices/a.json'));
+  await waitFor(D.page, async () => (await state(D.page)).notice.includes('已导入 a.json'), 'the old file', 120000);
+  assert.ok((await state(D.page)).notice.includes('未签名'), (await state(D.page)).notice);
+  const hazards = (await state(D.page)).counts.hazards;
+  assert.ok(hazards > 0);
+  // Its signed export carries that office's history without that office's signature.
+  const file = await exportFile(D.page, 'keys-forwarded.ledger.json.gz');
+
+  const C = await openApp(town.context, url('南京市安委办', '320100') + '&db=forwarded-city');
+  await chooseFile(C.page, file);
+  await findItem(C.page, '已向该单位核实，作为未签名记录导入', { timeout: 120000 });
+  await findItem(C.page, /却没有该单位自己的签名/);
+  await screenshot(C.page, 'keys-unsigned-forwarded.png');
+  await click(C.page, '拒绝导入（推荐）');
+  await waitFor(C.page, async () => (await state(C.page)).notice.includes('已拒绝'), 'the refusal');
+  assert.equal((await state(C.page)).counts.hazards, 0, 'nothing of the refused file was imported');
+  const [none] = await query(C.page, 'SELECT count(*) AS n FROM trusted_key');
+  assert.equal(none.n, 0, 'a refusal pins no key either');
+
+  await chooseFile(C.page, file);
+  await click(C.page, '已向该单位核实，作为未签名记录导入', { timeout: 120000 });
+  await waitFor(C.page, async () => (await state(C.page)).notice.includes('已导入 keys-forwarded'), 'the accepted import', 120000);
+  assert.equal((await state(C.page)).counts.hazards, hazards);
+  assert.match((await state(C.page)).notice, /没有该单位的签名（经核对后作为未签名记录导入/);
+  assert.deepEqual(D.errors, []);
+  assert.deepEqual(C.errors, []);
 });

@@ -195,15 +195,36 @@ TEST_CASE("history of an office that signs must come with its signature; older u
   REQUIRE(u.report.value().signatures.size() == 1);
   CHECK(u.report.value().signatures[0].find("未签名") != std::string::npos);
 
-  // The county forwards it in its signed file: the township never signed that history, so it
-  // arrives marked as such (and is refused once the city knows the township signs, below).
+  // The county forwards it in its signed file: the township never signed that history. The city
+  // is asked (nothing imported; --trust-new does not cover it); a person who checked with the
+  // township accepts it, and it arrives marked as unsigned (refused outright once the city knows
+  // the township signs, below).
   Office city(8, "示范市安委办", "320100");
   const std::string countyFile = county.exportFile();
   CHECK(ledger::readLedger(countyFile).unsignedOrigins.count(oldTown.id()) == 1);
-  Outcome fwd = importText(city.db, countyFile, trustNew());
+  Outcome asked = importText(city.db, countyFile, trustNew());
+  REQUIRE_FALSE(asked.report.ok());
+  CHECK(asked.report.error().code == ErrorCode::Forbidden);
+  REQUIRE(asked.questions.size() == 1);
+  CHECK(asked.questions[0].unsignedHistory());
+  CHECK(asked.questions[0].officeId == oldTown.id());
+  CHECK(asked.questions[0].signerId == county.id());
+  CHECK(asked.questions[0].unsignedEvents == 1 + 1 + 2); // its office settings, the firm, 2 hazards
+  CHECK(asked.questions[0].describe().find("没有该单位自己的签名") != std::string::npos);
+  CHECK(hazards(city.db) == 0);
+  CHECK_FALSE(must(city.db.trustedKey(county.id())).has_value()); // nothing of the attempt stays
+  ledger::TrustOptions accept = trustNew();
+  accept.acceptUnsigned.insert(oldTown.id());
+  Outcome fwd = importText(city.db, countyFile, accept);
   REQUIRE(fwd.report.ok());
   CHECK(hazards(city.db) == 2);
   CHECK(fwd.report.value().describe().find("没有该单位的签名") != std::string::npos);
+  // Accepting another office's unsigned history does not accept this one's.
+  ledger::TrustOptions other = trustNew();
+  other.acceptUnsigned.insert("someone-else");
+  Office city5(17, "示范市安委办", "320100");
+  CHECK_FALSE(importText(city5.db, countyFile, other).report.ok());
+  CHECK(hazards(city5.db) == 0);
 
   // A signed township's file forwarded by the county: the township's own signature comes along.
   Office town(9, "东湖街道安委办", "320102001");

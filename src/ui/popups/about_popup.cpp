@@ -8,6 +8,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 namespace hz::ui {
 
 void AboutPopup::draw(AppContext& ctx) {
@@ -46,20 +48,27 @@ void AboutPopup::draw(AppContext& ctx) {
   ImGui::EndPopup();
 }
 
-// A signed file whose key is not the one pinned for its office: the import waits for this answer.
+// A signed file whose key is not the one pinned for its office, or that forwards another office's
+// history without that office's signature: the import waits for this answer.
 void drawKeyChangePopup(AppContext& ctx) {
-  const char* kTitle = "发送单位的密钥已更换";
   const auto* questions = ctx.model.keyChangeQuestions();
   if (!questions) return;
+  const bool keyChanged =
+      std::any_of(questions->begin(), questions->end(), [](const ledger::KeyQuestion& q) { return q.change(); });
+  const char* kTitle = keyChanged ? "发送单位的密钥已更换" : "文件中有其他单位未签名的记录";
   if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
   ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(ctx.em() * 36, 0), ImGuiCond_Appearing);
   if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
   ImGui::PushTextWrapPos(ctx.em() * 35);
-  ImGui::TextColored(theme::danger(), "警告：文件的签名密钥与此前记录的不同，可能是伪造的文件。");
+  ImGui::TextColored(theme::danger(), "%s",
+                     keyChanged ? "警告：文件的签名密钥与此前记录的不同，可能是伪造的文件。"
+                                : "警告：文件转交了其他单位的记录，但没有那个单位的签名，无法证明是该单位所做。");
   for (const auto& q : *questions) {
     ImGui::Spacing();
     ImGui::TextUnformatted(q.describe().c_str());
+    TestProbe::instance().recordLastItem(q.describe());
+    if (q.unsignedHistory()) continue;
     ImGui::Text("此前记录的指纹：%s", q.pinnedFingerprint.c_str());
     TestProbe::instance().recordLastItem("此前记录的指纹：" + q.pinnedFingerprint);
     ImGui::Text("本文件的指纹：");
@@ -74,7 +83,7 @@ void drawKeyChangePopup(AppContext& ctx) {
     ImGui::CloseCurrentPopup();
   }
   ImGui::SameLine();
-  if (ImGui::Button("已电话核对，接受新密钥并导入")) {
+  if (ImGui::Button(keyChanged ? "已电话核对，接受新密钥并导入" : "已向该单位核实，作为未签名记录导入")) {
     ctx.model.acceptKeyChange();
     ImGui::CloseCurrentPopup();
   }
