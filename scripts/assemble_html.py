@@ -19,6 +19,9 @@ ap.add_argument("--shell", required=True)
 ap.add_argument("--mode", choices=["served", "single"], required=True)
 ap.add_argument("--js", required=True, help="the app's glue (NAME.js); NAME.wasm is beside it")
 ap.add_argument("--inflate", required=True, help="fflate's browser build (node_modules/fflate/umd/index.js)")
+ap.add_argument("--early", action="append", default=[],
+                help="a script run before the program is read (web/hz_storage.js: the saved database is "
+                     "read while the program is inflated and compiled)")
 ap.add_argument("--out", required=True)
 args = ap.parse_args()
 
@@ -40,6 +43,8 @@ out.parent.mkdir(parents=True, exist_ok=True)
 # mtime=0 and no name: the same wasm always gives the same bytes.
 packed = gzip.compress(wasm_path.read_bytes(), compresslevel=9, mtime=0)
 inflate = '<script type="text/plain" id="hz-inflate">' + inline_text(args.inflate) + '</script>\n'
+# Inline in both pages: in the served one as well, the storage read starts before the glue is fetched.
+inflate = "".join("<script>" + inline_text(e) + "</script>\n" for e in args.early) + inflate
 if args.mode == "served":
     (out.parent / (wasm_path.name + ".gz")).write_bytes(packed)
     app = (inflate + '<script>if (window.hzStartApp) hzStartApp({ wasm: "' + wasm_path.name + '.gz", src: "' +

@@ -1,11 +1,16 @@
-// Hazard Ledger: durable storage in IndexedDB and the one-writer rule (Web Locks). --pre-js.
+// Hazard Ledger: durable storage in IndexedDB and the one-writer rule (Web Locks).
+// Not linked into the glue: scripts/assemble_html.py puts it in the page right after the boot
+// script, so that the lock, IndexedDB's open and the read of a saved database run while the browser
+// is still reading, inflating and compiling the program (at start the main thread waits for
+// nothing else). It reaches the runtime through Module only (HEAPU8, UTF8ToString and the run
+// dependencies are exported for it: cmake/Web.cmake).
 // The database file lives in C++ (src/platform/page_vfs.*) as 64 KiB chunks. After each write
 // transaction C++ calls committed(); ~200 ms later (at once when the page is hidden) the changed
 // chunks and the file size go to IndexedDB in ONE readwrite transaction, so the stored copy is
 // always a commit boundary. On start every chunk is read back before the database is opened.
 // IndexedDB layout: database DB_NAME, stores "chunks" (key: chunk number, value: ArrayBuffer)
 // and "meta" (key "main": {size, chunkSize, generation, savedAt}).
-Module.hzStorage = (function () {
+if (window.Module) Module.hzStorage = (function () {
   'use strict';
   var params = new URLSearchParams(location.search);
   var testMode = params.get('test') === '1';
@@ -137,8 +142,8 @@ Module.hzStorage = (function () {
   Module.preRun = Module.preRun || [];
   if (typeof Module.preRun === 'function') Module.preRun = [Module.preRun];
   Module.preRun.push(function () {
-    addRunDependency('hz-storage');
-    loading.then(function () { removeRunDependency('hz-storage'); });
+    Module.addRunDependency('hz-storage');
+    loading.then(function () { Module.removeRunDependency('hz-storage'); });
   });
 
   // Called from C++ (synchronously) before the database is opened, and on take-over.
@@ -167,7 +172,7 @@ Module.hzStorage = (function () {
       var index = Math.floor(offset / cs);
       if (!(index in chunkPtr)) chunkPtr[index] = Module._hz_vfs_restore_chunk(index);
       var src = new Uint8Array(d.values[i]);
-      HEAPU8.set(src, chunkPtr[index] + (offset % cs));
+      Module.HEAPU8.set(src, chunkPtr[index] + (offset % cs));
       bytes += src.length;
       d.values[i] = null;
     }
@@ -179,7 +184,7 @@ Module.hzStorage = (function () {
     // A stored set that is not whole (chunks missing, size and header disagree) opens with blanks:
     // say so (it stays said: a later save does not repair what is missing).
     var problemPtr = Module._hz_vfs_restore_problem ? Module._hz_vfs_restore_problem() : 0;
-    S.restoreProblem = problemPtr ? UTF8ToString(problemPtr) : '';
+    S.restoreProblem = problemPtr ? Module.UTF8ToString(problemPtr) : '';
     var expected = Math.ceil(d.meta.size / stored);
     if (!problemPtr && inRange < expected) { // a small chunk missing inside one of ours
       S.restoreProblem = '保存的数据不完整：数据库共 ' + expected + ' 块，缺少 ' + (expected - inRange) +
@@ -235,7 +240,7 @@ Module.hzStorage = (function () {
     var puts = [];
     for (var i = 0; i < n; i++) {
       var ptr = Module._hz_vfs_saving_data(i);
-      puts.push([Module._hz_vfs_saving_index(i), ptr ? HEAPU8.slice(ptr, ptr + cs).buffer : new ArrayBuffer(cs)]);
+      puts.push([Module._hz_vfs_saving_index(i), ptr ? Module.HEAPU8.slice(ptr, ptr + cs).buffer : new ArrayBuffer(cs)]);
     }
     S.saving = true;
     var tx;

@@ -54,7 +54,7 @@ struct KeyQuestion {
   std::string file, officeId, officeName;
   std::string publicKey, fingerprint; // as the file has them ("" for unsigned history)
   std::string pinnedFingerprint;      // "" for an office seen for the first time
-  std::string signerId;               // the office that signed the file (for unsigned history)
+  std::string signer;                 // who signed the file: "名称（ID）" (for unsigned history)
   int64_t unsignedEvents = 0;         // > 0: history of officeId without its signature
   bool change() const { return !pinnedFingerprint.empty(); }
   bool unsignedHistory() const { return unsignedEvents > 0; }

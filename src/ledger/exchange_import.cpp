@@ -72,7 +72,7 @@ std::string ImportReport::describe() const {
 std::string KeyQuestion::describe() const {
   const std::string who = (officeName.empty() ? officeId : officeName + "（" + officeId + "）");
   if (unsignedHistory()) {
-    return "文件“" + file + "”由 " + signerId + " 签名，其中有单位 " + who + " 的 " + std::to_string(unsignedEvents) +
+    return "文件“" + file + "”由 " + signer + " 签名，其中有单位 " + who + " 的 " + std::to_string(unsignedEvents) +
            " 条历史记录，却没有该单位自己的签名：无法证明这些记录是该单位所做。可能是该单位启用密钥前的记录，"
            "也可能是伪造的。请向该单位核对，确认后才能作为未签名记录导入。";
   }
@@ -540,8 +540,12 @@ Status LedgerImport::Impl::checkTrust() {
   // database holds the office's key, or it is this office (its history must come signed: a file
   // claiming otherwise is forged); otherwise a question: it may be history from before that office
   // had a key, which a person who checked may accept (then it is imported, marked unsigned).
+  auto known = db->knownOffices(); // names of offices whose files came here before
+  if (!known) return known.error();
+  auto nameOf = [&](const std::string& id) { return known->count(id) ? known->at(id).name : std::string(); };
   for (const auto& f : files) {
-    const std::string& signer = f->input.read.ledger.office.id;
+    const auto& from = f->input.read.ledger.office;
+    const std::string signer = from.name.empty() ? from.id : from.name + "（" + from.id + "）";
     for (const auto& [office, events] : f->input.read.unsignedOrigins) {
       auto pinned = db->trustedKey(office);
       if (!pinned) return pinned.error();
@@ -557,7 +561,8 @@ Status LedgerImport::Impl::checkTrust() {
         KeyQuestion q;
         q.file = f->input.name;
         q.officeId = office;
-        q.signerId = signer;
+        q.officeName = nameOf(office);
+        q.signer = signer;
         q.unsignedEvents = std::max<int64_t>(events, 1);
         questions.push_back(std::move(q));
         continue;

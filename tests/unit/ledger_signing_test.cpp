@@ -208,7 +208,7 @@ TEST_CASE("history of an office that signs must come with its signature; older u
   REQUIRE(asked.questions.size() == 1);
   CHECK(asked.questions[0].unsignedHistory());
   CHECK(asked.questions[0].officeId == oldTown.id());
-  CHECK(asked.questions[0].signerId == county.id());
+  CHECK(asked.questions[0].signer == "示范区安委办（" + county.id() + "）");
   CHECK(asked.questions[0].unsignedEvents == 1 + 1 + 2); // its office settings, the firm, 2 hazards
   CHECK(asked.questions[0].describe().find("没有该单位自己的签名") != std::string::npos);
   CHECK(hazards(city.db) == 0);
