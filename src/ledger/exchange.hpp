@@ -49,13 +49,15 @@ Lookup storeLookup(store::Store& db);
 // What a signed file asks of the person importing it (trust on first use, then pinned;
 // signing.hpp): a key the trust list does not hold (an office's first file, or another key than
 // the one pinned), or history of another office that the file forwards without that office's
-// signature (unsignedEvents > 0: made before that office had a key, or forged).
+// signature (unsignedEvents > 0: made before that office had a key, or forged), or an unsigned file
+// (version 1 or 2) with history of an office whose files are signed (fileUnsigned).
 struct KeyQuestion {
   std::string file, officeId, officeName;
   std::string publicKey, fingerprint; // as the file has them ("" for unsigned history)
   std::string pinnedFingerprint;      // "" for an office seen for the first time
   std::string signer;                 // who signed the file: "名称（ID）" (for unsigned history)
   int64_t unsignedEvents = 0;         // > 0: history of officeId without its signature
+  bool fileUnsigned = false;          // ... in a file without any signature (version 1 or 2)
   bool change() const { return !pinnedFingerprint.empty(); }
   bool unsignedHistory() const { return unsignedEvents > 0; }
   std::string describe() const; // Chinese, with both fingerprints

@@ -71,6 +71,11 @@ std::string ImportReport::describe() const {
 
 std::string KeyQuestion::describe() const {
   const std::string who = (officeName.empty() ? officeId : officeName + "（" + officeId + "）");
+  if (unsignedHistory() && fileUnsigned) {
+    return "文件“" + file + "”没有签名（旧版本格式），其中有单位 " + who + " 的 " + std::to_string(unsignedEvents) +
+           " 条历史记录，而该单位的文件都有签名：可能是该单位用旧版本导出的，也可能是伪造的。请向该单位核对，"
+           "确认后才能作为未签名记录导入。";
+  }
   if (unsignedHistory()) {
     return "文件“" + file + "”由 " + signer + " 签名，其中有单位 " + who + " 的 " + std::to_string(unsignedEvents) +
            " 条历史记录，却没有该单位自己的签名：无法证明这些记录是该单位所做。可能是该单位启用密钥前的记录，"
@@ -546,11 +551,28 @@ Status LedgerImport::Impl::checkTrust() {
   for (const auto& f : files) {
     const auto& from = f->input.read.ledger.office;
     const std::string signer = from.name.empty() ? from.id : from.name + "（" + from.id + "）";
+    const bool fileUnsigned = f->input.read.ledger.version < kSignedFormatVersion || !f->input.read.ledger.signature;
     for (const auto& [office, events] : f->input.read.unsignedOrigins) {
       auto pinned = db->trustedKey(office);
       if (!pinned) return pinned.error();
       const std::string what = events ? std::to_string(events) + " 条历史记录" : std::string("记录");
-      if (office == self || pinned->has_value() || seen.count(office)) {
+      const bool signs = office == self || pinned->has_value() || seen.count(office);
+      if (fileUnsigned) {
+        // A file from before signatures: marked 未签名 as a whole (above). History of an office whose
+        // files are signed may be that office's old export, or a signed file downgraded to forge
+        // it: a person decides, as for forwarded history.
+        if (!signs || trust.acceptAllUnsigned || trust.acceptUnsigned.count(office)) continue;
+        KeyQuestion q;
+        q.file = f->input.name;
+        q.officeId = office;
+        q.officeName = nameOf(office);
+        q.signer = signer;
+        q.unsignedEvents = std::max<int64_t>(events, 1);
+        q.fileUnsigned = true;
+        questions.push_back(std::move(q));
+        continue;
+      }
+      if (signs) {
         f->input.read.problems.push_back({"", "signers",
                                           "文件中有单位 " + office + " 的" + what +
                                               "，但没有该单位的签名，而该单位的文件都有签名：不能由 " + signer +

@@ -165,7 +165,13 @@ void SignatureCoverage::record(const std::string& revision) {
 
 void SignatureCoverage::finish(const Ledger& l, std::vector<Problem>& problems,
                                std::map<std::string, int64_t>& unsignedOrigins) {
-  if (l.version < kSignedFormatVersion) return;
+  if (l.version < kSignedFormatVersion) {
+    // A file from before signatures: all of its history is unsigned (the importer decides).
+    for (const auto& [office, c] : m_chains) {
+      if (office != kSeedOrigin && c.events > 0) unsignedOrigins[office] += c.events;
+    }
+    return;
+  }
   if (!m_signersRead) signers({}); // a version 3 file always has `signers` (the reader says so when not)
   std::map<std::string, const ChainHead*> byOffice;
   for (const auto& h : l.signers) byOffice[h.office] = &h;

@@ -61,7 +61,8 @@ public:
   // At the end of a version 3 file: every signature checked against its declared key, every event
   // of an office that signed covered by one of its heads, the file signature over the checksum by
   // the header's office. Offices with events or record versions but no signature at all go to
-  // `unsignedOrigins` (history from before they had keys; the importer decides).
+  // `unsignedOrigins` (history from before they had keys; the importer decides); in a file of
+  // version 1 or 2, every office with events.
   void finish(const Ledger& l, std::vector<Problem>& problems, std::map<std::string, int64_t>& unsignedOrigins);
 
 private:

@@ -89,7 +89,7 @@ void AppModel::refuseKeyChange() {
   const auto& q = m_ledgerImport->keyQuestions();
   const bool keyChanged = std::any_of(q.begin(), q.end(), [](const ledger::KeyQuestion& k) { return k.change(); });
   endImport("未导入 " + m_ledgerImport->fileName() +
-            (keyChanged ? "：发送单位的密钥与此前记录的不同，已拒绝。" : "：文件中有其他单位未签名的记录，已拒绝。") +
+            (keyChanged ? "：发送单位的密钥与此前记录的不同，已拒绝。" : "：文件中有未经该单位签名的记录，已拒绝。") +
             "数据库未作任何修改。");
 }
 

@@ -293,6 +293,36 @@ TEST_CASE("files of versions 1 and 2 still import, marked unsigned; a signed fil
   ledger::ReadResult rr = ledger::readLedger(v1);
   CHECK(ledger::signatureSummary(rr.ledger, rr.problems).state == ledger::SignatureState::Unsigned);
 
+  // A signed office's history written again without signatures (version 2: its old export, or a
+  // forger downgrading the format): a question, under its own name or another header's, until a
+  // person accepts it. History of offices not known to sign still imports, marked.
+  Office signer(18, "北山街道安委办", "320102004");
+  signer.record(2, "北山化工储运有限公司");
+  store::Store city = openMemory(19);
+  ledger::TrustOptions t;
+  t.trustNew = true;
+  REQUIRE(importText(city, signer.exportFile(), t).report.ok());
+  ledger::Ledger down = ledger::readLedger(signer.exportFile()).ledger;
+  down.version = ledger::kFormatVersion;
+  down.signers.clear();
+  down.signature.reset();
+  const std::string own = ledger::writeLedger(down); // under its own name
+  down.office.id = "01FORGEDOFFICE0000000000AA";
+  down.office.name = "某单位";
+  const std::string other = ledger::writeLedger(down); // under another office's name
+  for (const std::string& text : {own, other}) {
+    Outcome q = importText(city, text, t);
+    REQUIRE_FALSE(q.report.ok());
+    CHECK(q.report.error().code == ErrorCode::Forbidden);
+    REQUIRE(q.questions.size() == 1);
+    CHECK(q.questions[0].fileUnsigned);
+    CHECK(q.questions[0].officeId == signer.id());
+    CHECK(q.questions[0].describe().find("没有签名（旧版本格式）") != std::string::npos);
+  }
+  ledger::TrustOptions accepted = t;
+  accepted.acceptUnsigned.insert(signer.id());
+  CHECK(importText(city, other, accepted).report.ok());
+
   // A version 2 file that carries a signature member is refused (signatures begin with version 3).
   Office town(14, "东湖街道安委办", "320102001");
   std::string text = town.exportFile();

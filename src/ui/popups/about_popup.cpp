@@ -55,7 +55,11 @@ void drawKeyChangePopup(AppContext& ctx) {
   if (!questions) return;
   const bool keyChanged =
       std::any_of(questions->begin(), questions->end(), [](const ledger::KeyQuestion& q) { return q.change(); });
-  const char* kTitle = keyChanged ? "发送单位的密钥已更换" : "文件中有其他单位未签名的记录";
+  const bool fileUnsigned =
+      std::any_of(questions->begin(), questions->end(), [](const ledger::KeyQuestion& q) { return q.fileUnsigned; });
+  const char* kTitle = keyChanged     ? "发送单位的密钥已更换"
+                       : fileUnsigned ? "文件没有签名"
+                                      : "文件中有其他单位未签名的记录";
   if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
   ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(ctx.em() * 36, 0), ImGuiCond_Appearing);
@@ -63,7 +67,8 @@ void drawKeyChangePopup(AppContext& ctx) {
   ImGui::PushTextWrapPos(ctx.em() * 35);
   ImGui::TextColored(theme::danger(), "%s",
                      keyChanged ? "警告：文件的签名密钥与此前记录的不同，可能是伪造的文件。"
-                                : "警告：文件转交了其他单位的记录，但没有那个单位的签名，无法证明是该单位所做。");
+                     : fileUnsigned ? "警告：此文件没有签名，却有已启用签名的单位的记录，无法证明是该单位所做。"
+                                    : "警告：文件转交了其他单位的记录，但没有那个单位的签名，无法证明是该单位所做。");
   for (const auto& q : *questions) {
     ImGui::Spacing();
     ImGui::TextUnformatted(q.describe().c_str());
