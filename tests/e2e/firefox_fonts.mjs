@@ -29,14 +29,24 @@ async function settled(page, n = 2) {
   }, { timeout: 20000, polling: 'raf' }, end);
 }
 // `last`: the last widget so labelled (the topmost, e.g. a window's field over the ledger's column).
-async function click(page, label, last = false) {
+// The pointer is moved onto the widget and, if a frame drawn since moved the widget (a window that
+// has just opened settles over its first frames), onto it again before pressing.
+async function find(page, label, last) {
   const handle = await page.waitForFunction((l, last) => {
     const hits = window.hazardLedger.items().filter((i) => i.label === l);
     return hits.length ? hits[last ? hits.length - 1 : 0] : null;
   }, { timeout: 20000, polling: 'raf' }, label, last);
-  const it = await handle.jsonValue();
-  await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
-  await settled(page);
+  return handle.jsonValue();
+}
+async function click(page, label, last = false) {
+  for (let moves = 0; ; moves++) {
+    const it = await find(page, label, last);
+    const x = it.x + it.w / 2, y = it.y + it.h / 2;
+    await page.mouse.move(x, y);
+    await settled(page);
+    const now = await find(page, label, last);
+    if ((now.x <= x && x <= now.x + now.w && now.y <= y && y <= now.y + now.h) || moves >= 10) break;
+  }
   await page.mouse.down();
   await settled(page);
   await page.mouse.up();
@@ -69,7 +79,7 @@ try {
   await click(page, '企业库');
   await click(page, '新增企业');
   await click(page, '企业名称');
-  await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'TEXTAREA', { timeout: 5000 });
+  await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'TEXTAREA', { timeout: 20000, polling: 'raf' });
   await ime(page, NAME);
   await click(page, '统一社会信用代码');
   await page.keyboard.type('91350100M000100Y43');
@@ -88,7 +98,7 @@ try {
     .find((l) => /^\d{6,12}-\d{4}-(?:[A-Z]{4}-)?\d{4,}$/.test(l)));
   await click(page, number);
   await click(page, '隐患描述', true);
-  await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'TEXTAREA', { timeout: 5000 });
+  await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'TEXTAREA', { timeout: 20000, polling: 'raf' });
   await page.keyboard.down('Control');
   await page.keyboard.press('a');
   await page.keyboard.up('Control');

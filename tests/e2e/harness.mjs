@@ -252,7 +252,7 @@ export const query = (page, sql) => page.evaluate((s) => window.hazardLedger.que
 // the press on the field (click() returns after that frame), so text sent before would land nowhere.
 export async function textInputReady(page) {
   await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'TEXTAREA', null,
-    { timeout: 5000 });
+    { timeout: 20000, polling: 'raf' });
   await inputHandled(page);
 }
 
