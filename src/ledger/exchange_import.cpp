@@ -557,19 +557,22 @@ Status LedgerImport::Impl::checkTrust() {
       if (!pinned) return pinned.error();
       const std::string what = events ? std::to_string(events) + " 条历史记录" : std::string("记录");
       const bool signs = office == self || pinned->has_value() || seen.count(office);
-      if (fileUnsigned) {
-        // A file from before signatures: marked 未签名 as a whole (above). History of an office whose
-        // files are signed may be that office's old export, or a signed file downgraded to forge
-        // it: a person decides, as for forwarded history.
-        if (!signs || trust.acceptAllUnsigned || trust.acceptUnsigned.count(office)) continue;
+      const bool accepted = trust.acceptAllUnsigned || trust.acceptUnsigned.count(office) > 0;
+      auto ask = [&, office = office, events = events] {
         KeyQuestion q;
         q.file = f->input.name;
         q.officeId = office;
         q.officeName = nameOf(office);
         q.signer = signer;
         q.unsignedEvents = std::max<int64_t>(events, 1);
-        q.fileUnsigned = true;
+        q.fileUnsigned = fileUnsigned;
         questions.push_back(std::move(q));
+      };
+      if (fileUnsigned) {
+        // A file from before signatures: marked 未签名 as a whole (above). History of an office whose
+        // files are signed may be that office's old export, or a signed file downgraded to forge
+        // it: a person decides, as for forwarded history.
+        if (signs && !accepted) ask();
         continue;
       }
       if (signs) {
@@ -579,14 +582,8 @@ Status LedgerImport::Impl::checkTrust() {
                                               " 代为声明，文件可能被伪造"});
         return Error::invalid("文件“" + f->input.name + "”中有其他单位未签名的内容，未导入任何内容");
       }
-      if (!trust.acceptAllUnsigned && !trust.acceptUnsigned.count(office)) {
-        KeyQuestion q;
-        q.file = f->input.name;
-        q.officeId = office;
-        q.officeName = nameOf(office);
-        q.signer = signer;
-        q.unsignedEvents = std::max<int64_t>(events, 1);
-        questions.push_back(std::move(q));
+      if (!accepted) {
+        ask();
         continue;
       }
       report.signatures.push_back(f->input.name + "：其中单位 " + office + " 的" + what +
