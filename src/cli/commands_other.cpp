@@ -14,6 +14,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 namespace hz::cli {
 
@@ -99,8 +100,9 @@ int cmdGenerate(const Args& a) {
   }
   // Unsigned (version 2), as before office keys; --signed: signed by the generated office with a
   // demonstration key derived from the seed (a file as an office with a key sends it).
-  const ledger::SigningKeys keys = ledger::generatedKeys(o, *l);
-  if (auto s = ledger::writeFileBytes(a.get("-o"), ledger::writeLedger(*l, a.has("--signed") ? &keys : nullptr)); !s) {
+  std::optional<ledger::SigningKeys> keys;
+  if (a.has("--signed")) keys = ledger::generatedKeys(o, *l);
+  if (auto s = ledger::writeFileBytes(a.get("-o"), ledger::writeLedger(*l, keys ? &*keys : nullptr)); !s) {
     std::fprintf(stderr, "%s\n", s.error().message.c_str());
     return kInvalid;
   }
