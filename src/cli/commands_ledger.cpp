@@ -150,6 +150,7 @@ int cmdExport(const Args& a) {
     const std::string v = a.get("--format-version");
     if (v != "1" && v != "2") return usageError("--format-version 应为 1 或 2", "--format-version must be 1 or 2");
     o.formatVersion = v == "1" ? 1 : 2;
+    o.sign = false; // version 2 as written before signatures (version 3 is version 2 signed)
   }
   if (!a.has("--format-version")) {
     // A database made before offices had keys gets its key now: the files it sends are signed.

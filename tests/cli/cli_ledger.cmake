@@ -145,6 +145,11 @@ run(0 conflicts --db fresh.db)
 # office keys wrote them) imports, marked; the city's signed export then carries that office's
 # history without that office's signature: another office refuses it until a person who checked
 # accepts it (--accept-unsigned), and then it is imported, marked.
+run(0 export --db city.db --format-version 2 -o v2.json)
+run(0 validate v2.json)
+if(NOT OUT MATCHES "未签名")
+  message(FATAL_ERROR "export --format-version 2 writes version 2, unsigned: ${OUT}")
+endif()
 run(0 generate --seed 6 --towns 2 --enterprises 4 --hazards 8 -o u.json)
 run(0 validate u.json)
 if(NOT OUT MATCHES "未签名")
